@@ -27,8 +27,17 @@ def article_id(text: str) -> str:
 def event_id(event: Event) -> str:
     """An event is identified by where it stands and what it says."""
     key = json.dumps(
-        [event.doc, event.kind, event.type, sorted(event.source), sorted(event.target),
-         event.negated, event.modality, event.start, event.end],
+        [
+            event.doc,
+            event.kind,
+            event.type,
+            sorted(event.source),
+            sorted(event.target),
+            event.negated,
+            event.modality,
+            event.start,
+            event.end,
+        ],
         ensure_ascii=False,
     )
     return digest(key)

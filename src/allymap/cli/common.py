@@ -26,8 +26,9 @@ def fail(error: AllymapError | str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
-              title: str | None = None) -> None:
+def emit_rows(
+    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str | None = None
+) -> None:
     """Write rows as a rich table, JSONL or CSV on stdout."""
     cols = list(columns) if columns else (list(rows[0].keys()) if rows else [])
     if fmt == "jsonl":

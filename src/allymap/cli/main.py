@@ -15,7 +15,12 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; add a module's name here when you add one.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("eval_cmd",)
+
+
+@app.callback()
+def main() -> None:
+    """allymap: read news, extract who does what to whom, and map the alliances it describes."""
 
 
 def _load() -> None:
