@@ -1,0 +1,74 @@
+"""Local runner: a stage function over a stream of items on N processes, with bounded memory."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any, TypeVar
+
+from allymap.registry import runners
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last may be shorter), reading the input lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _apply(stage: Callable[[T], R], batch: list[T]) -> list[R]:
+    return [stage(item) for item in batch]
+
+
+class LocalRunner:
+    """Runs `stage` over items in order. One worker runs in this process (no pickling, no start-up);
+    more workers run in a process pool, with at most `2 × workers` batches in flight, so the input is
+    never all in memory: results come back in input order as soon as their batch is done."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None, batch_size: int = 16,
+                 initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = ()) -> None:
+        self.workers = workers or default_workers()
+        self.batch_size = batch_size
+        self.initializer = initializer
+        self.initargs = initargs
+
+    def map(self, stage: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        if self.workers <= 1:
+            if self.initializer is not None:
+                self.initializer(*self.initargs)
+            for item in items:
+                yield stage(item)
+            return
+        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        in_flight: deque[Future[list[R]]] = deque()
+        limit = 2 * self.workers
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=self.initializer,
+                                 initargs=self.initargs) as pool:
+            for batch in batched(items, self.batch_size):
+                in_flight.append(pool.submit(_apply, stage, batch))
+                while len(in_flight) >= limit:
+                    yield from in_flight.popleft().result()
+            while in_flight:
+                yield from in_flight.popleft().result()
+
+
+@runners.register("local")
+def _make_local(**kwargs: Any) -> LocalRunner:
+    return LocalRunner(**kwargs)

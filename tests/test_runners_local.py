@@ -1,0 +1,39 @@
+"""The local runner: same results as a plain loop, in order, with bounded look-ahead."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from allymap.runners.local import LocalRunner, batched
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def test_batched_is_lazy_and_complete() -> None:
+    assert list(batched(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_results_equal_a_plain_loop_in_order_with_two_processes() -> None:
+    items = list(range(500))
+    assert list(LocalRunner(workers=2, batch_size=7).map(square, items)) == [square(x) for x in items]
+    assert list(LocalRunner(workers=1).map(square, items)) == [square(x) for x in items]
+
+
+def test_input_is_read_only_a_bounded_distance_ahead() -> None:
+    pulled = 0
+
+    def source() -> Iterator[int]:
+        nonlocal pulled
+        for i in range(10_000):
+            pulled += 1
+            yield i
+
+    runner = LocalRunner(workers=2, batch_size=10)
+    results = runner.map(square, source())
+    first = next(results)
+    assert first == 0
+    # at most 2 × workers batches in flight, plus the one being formed
+    assert pulled <= (2 * 2 + 1) * 10
+    results.close()
