@@ -37,3 +37,15 @@ def test_input_is_read_only_a_bounded_distance_ahead() -> None:
     # at most 2 × workers batches in flight, plus the one being formed
     assert pulled <= (2 * 2 + 1) * 10
     results.close()
+
+
+def test_dask_local_cluster_gives_the_local_runner_result() -> None:
+    import pytest
+
+    pytest.importorskip("distributed")
+    from allymap.runners.dask_runner import DaskRunner
+
+    items = list(range(300))
+    local = list(LocalRunner(workers=1).map(square, items))
+    distributed = list(DaskRunner(workers=2, batch_size=16).map(square, items))
+    assert distributed == local
