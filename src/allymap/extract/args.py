@@ -1,0 +1,279 @@
+"""Arguments of a parsed sentence: actor phrases (mentions, pronouns, groups, relatives) and the
+predicate each one depends on, with the marker (subject, object, preposition) that gives its role."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from allymap.extract.langdata import LangData, Trigger
+from allymap.nlp import Parsed
+from allymap.records import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NOMINAL_DEPS = frozenset({"nmod", "amod", "appos", "flat:name", "flat", "compound", "nummod", "fixed"})
+CORE_SUBJ = frozenset({"nsubj", "nsubj:pass"})
+
+
+@dataclass
+class Item:
+    """An actor phrase of the sentence. `codes` is empty until a pronoun or group is resolved."""
+
+    tokens: frozenset[int]
+    head: Token  # the phrase's highest token
+    via: str  # mention | pronoun | possessive | group | relative
+    codes: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    number: str | int = "sg"
+    start: int = 0  # document offsets
+    end: int = 0
+    pred: Token | None = None  # the predicate it depends on
+    role_node: Token | None = None  # the token whose dependency/preposition gives the role
+    marker: str | None = None
+    nested: int = 0  # how many non-proxy nouns lie between the phrase and its predicate
+    confidence: float = 1.0
+    members: list[Item] = field(default_factory=list)
+
+
+def lemma(tok: Token) -> str:
+    return str(tok.lemma_).lower().replace("’", "'")
+
+
+def is_reflexive(tok: Token, data: LangData) -> bool:
+    return any(c.dep_ == "expl:comp" or lemma(c) in data.words("anaphora", "reflexives") for c in tok.children)
+
+
+class SentenceView:
+    """One parsed sentence with its mentions and the trigger rows of its predicates."""
+
+    def __init__(self, parsed: Parsed, mentions: Sequence[Mention], data: LangData) -> None:
+        self.parsed = parsed
+        self.doc = parsed.doc
+        self.data = data
+        self.base = parsed.sentence.start
+        self.mentions = list(mentions)
+        self.proxy = data.words("proxy_heads")
+        self.token_mention: dict[int, int] = {}
+        for mi, m in enumerate(self.mentions):
+            for tok in self.doc:
+                a = self.base + tok.idx
+                if m.start <= a < m.end or (a <= m.start < a + len(tok.text)):
+                    prev = self.token_mention.get(tok.i)
+                    if prev is None or (m.end - m.start) > (self.mentions[prev].end - self.mentions[prev].start):
+                        self.token_mention[tok.i] = mi
+        self.consumed: set[int] = set()  # support nouns folded into their verb's trigger
+        self.rows: dict[int, list[Trigger]] = {}
+        self._find_predicates()
+
+    # -- predicates -----------------------------------------------------------------------------------
+    def pos_of(self, tok: Token) -> tuple[str, str]:
+        """(lemma, pos) used for trigger lookup; a participle with a determiner is read as a noun."""
+        if tok.pos_ == "VERB" and any(c.dep_ == "det" for c in tok.children) and tok.dep_ != "ROOT":
+            text = tok.text.lower()
+            return (text[:-1] if text.endswith("s") else text), "NOUN"
+        pos = {"PROPN": "NOUN"}.get(tok.pos_, tok.pos_)
+        return lemma(tok), pos
+
+    def _find_predicates(self) -> None:
+        for tok in self.doc:
+            lem, pos = self.pos_of(tok)
+            if pos == "VERB":
+                rows = []
+                for child in tok.children:
+                    clem = self.pos_of(child)[0]
+                    for row in self.data.supported.get(clem, []) + self.data.supported.get(clem.rstrip("s"), []):
+                        if row.lemma == lem and row.pos == "VERB":
+                            rows.append(row)
+                            self.consumed.add(child.i)
+                rows.extend(self.data.lookup(lem, "VERB"))
+                if rows:
+                    self.rows[tok.i] = rows
+            elif pos in ("NOUN", "ADJ"):
+                rows = self.data.lookup(lem, pos) or self.data.lookup(lem.rstrip("s"), pos)
+                if rows and tok.i not in self.token_mention:
+                    self.rows[tok.i] = rows
+        for i in list(self.rows):
+            tok = self.doc[i]
+            if i in self.consumed or self._compound(tok):
+                del self.rows[i]
+
+    def _compound(self, tok: Token) -> bool:
+        """A trigger noun that only qualifies another ("traité de défense et de partenariat")."""
+        if self.pos_of(tok)[1] != "NOUN":
+            return False
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ != "nmod" or self.marker_of(first) != "de":
+            return False
+        head = first.head
+        return head.i in self.rows and self.pos_of(head)[1] == "NOUN" and head.i not in self.consumed
+
+    def is_predicate(self, tok: Token) -> bool:
+        if tok.i in self.rows:
+            return True
+        return tok.pos_ == "VERB" and self.pos_of(tok)[1] == "VERB" and tok.i not in self.consumed
+
+    # -- markers --------------------------------------------------------------------------------------
+    def marker_of(self, tok: Token) -> str | None:
+        """The preposition introducing `tok` ("à", "de", "entre", ...) or its core relation
+        ("subj", "obj", "par" for a passive agent)."""
+        for child in tok.children:
+            if child.dep_ in ("case", "mark") and child.i < tok.i:
+                word = child.text.lower().replace("’", "'")
+                if word in ("lors", "pendant", "durant") or lemma(child) == "lors":
+                    return "lors_de"
+                found = self.data.marker(word)
+                if found:
+                    if found == "auprès_de" or word == "d'":
+                        return found
+                    return found
+        core: dict[str, str] = self.data.cue("core_deps")
+        if tok.dep_ == "iobj" and tok.pos_ == "PRON":
+            return "à"
+        if tok.dep_ in core:
+            return core[tok.dep_]
+        if tok.dep_ == "det" and "Poss=Yes" in str(tok.morph):
+            return "poss"
+        if tok.dep_ == "amod":
+            return "amod"
+        head = tok.head
+        if head.pos_ == "VERB" and head.i != tok.i:
+            lo, hi = (head.i + 1, min(t.i for t in tok.subtree)) if tok.i > head.i else (tok.i + 1, head.i)
+            between = [self.doc[k] for k in range(lo, hi)]
+            if all(t.pos_ in ("ADV", "AUX", "DET", "PART") or t.dep_ == "flat:name" for t in between):
+                if tok.i > head.i:
+                    return "obj"
+                if not any(t.pos_ == "DET" for t in between):
+                    return "subj"
+        # a preposition the parser attached elsewhere: look at the word right before the phrase
+        start = min(t.i for t in tok.subtree) if tok.dep_ not in CORE_SUBJ else tok.i
+        j = start - 1
+        while j >= 0 and self.doc[j].pos_ == "DET":
+            j -= 1
+        if j >= 0 and self.doc[j].pos_ == "ADP":
+            return self.data.marker(self.doc[j].text)
+        if tok.dep_ in ("obl:arg", "obl:mod", "obl") and j >= 0:
+            return None
+        return None
+
+    # -- items ----------------------------------------------------------------------------------------
+    def items(self) -> list[Item]:
+        """Actor phrases: merged mentions, then pronouns, possessives, counted groups and relatives."""
+        out: list[Item] = []
+        by_mention: dict[int, list[int]] = {}
+        for ti, mi in self.token_mention.items():
+            by_mention.setdefault(mi, []).append(ti)
+        for mi, toks in sorted(by_mention.items(), key=lambda kv: min(kv[1])):
+            m = self.mentions[mi]
+            if m.code is None:
+                continue
+            tokset = frozenset(toks)
+            head = self._phrase_head(tokset)
+            out.append(Item(tokset, head, "mention", (m.code,), (m.text,), (m.kind,), "sg", m.start, m.end))
+        pronouns: dict[str, str] = self.data.cue("anaphora", "pronouns")
+        possessives: dict[str, str] = self.data.cue("anaphora", "possessives")
+        numbers: dict[str, int] = self.data.cue("anaphora", "numbers")
+        groups = self.data.words("anaphora", "group_nouns")
+        relatives = self.data.words("anaphora", "relatives")
+        for tok in self.doc:
+            if tok.i in self.token_mention:
+                continue
+            low = tok.text.lower().replace("’", "'")
+            a = self.base + tok.idx
+            span = (a, a + len(tok.text))
+            if tok.pos_ == "PRON" and low in pronouns and tok.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "conj"):
+                out.append(Item(frozenset({tok.i}), tok, "pronoun", number=pronouns[low], start=span[0],
+                                end=span[1], confidence=0.8))
+            elif tok.pos_ == "DET" and low in possessives and "Poss=Yes" in str(tok.morph):
+                if tok.head.i in self.rows:
+                    out.append(Item(frozenset({tok.i}), tok, "possessive", number=possessives[low],
+                                    start=span[0], end=span[1], confidence=0.75))
+            elif tok.pos_ == "NOUN" and lemma(tok) in groups:
+                count = next((numbers[lemma(c)] for c in tok.children
+                              if c.dep_ == "nummod" and lemma(c) in numbers), None)
+                if count is not None and any(c.dep_ == "det" for c in tok.children):
+                    first = min(t.i for t in tok.subtree if t.i <= tok.i)
+                    out.append(Item(frozenset({tok.i}), tok, "group", number=count,
+                                    start=self.base + self.doc[first].idx, end=span[1], confidence=0.8))
+            elif low in relatives and tok.dep_ in ("nsubj", "nsubj:pass", "obj") and tok.head.dep_ == "acl:relcl":
+                out.append(Item(frozenset({tok.i}), tok, "relative", start=span[0], end=span[1]))
+        for item in out:
+            self.attach(item)
+        return out
+
+    def _phrase_head(self, toks: frozenset[int]) -> Token:
+        best = self.doc[min(toks)]
+        for i in sorted(toks):
+            if self.doc[i].head.i not in toks or self.doc[i].head.i == i:
+                return self.doc[i]
+        return best
+
+    def _proxy_link(self, node: Token) -> bool:
+        """May a phrase stand for the noun it hangs from? Yes through an adjective, an apposition or a
+        "de" complement ("l'industrie russe", "le gouvernement de Moscou"), not through "à X"."""
+        if node.dep_ in NOMINAL_DEPS - {"nmod"} or node.dep_ == "conj":
+            return True
+        return node.dep_ == "nmod" and self.marker_of(node) in ("de", None)
+
+    def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
+        for item in items:
+            if tok.i in item.tokens:
+                return item
+        return None
+
+    def attach(self, item: Item) -> None:
+        """Find the predicate `item` depends on, through coordination and proxy heads
+        ("le gouvernement de Moscou", "l'industrie militaire russe") and past other nouns."""
+        if item.via == "possessive":
+            item.pred, item.role_node, item.marker = item.head.head, item.head, "poss"
+            return
+        node = item.head
+        inside = set(item.tokens)
+        nested = 0
+        role_node: Token | None = None
+        steps = 0
+        while steps < 40:
+            steps += 1
+            par = node.head
+            if par.i == node.i:
+                break
+            if par.i in inside:
+                node = par
+                continue
+            if role_node is None and node.dep_ == "conj" and not self.is_predicate(par):
+                other = self.token_mention.get(par.i)
+                if other is not None:
+                    toks = frozenset(i for i, mi in self.token_mention.items() if mi == other)
+                    inside |= toks
+                    node = self._phrase_head(toks)
+                else:
+                    node = par
+                continue
+            if self.is_predicate(par):
+                item.pred = par
+                item.role_node = role_node or node
+                item.nested = nested
+                break
+            if role_node is None and self._proxy_link(node) and (
+                lemma(par) in self.proxy or par.i in self.token_mention
+            ):
+                node = par
+                continue
+            if role_node is None:
+                role_node = node
+            nested += 1
+            node = par
+        if item.role_node is not None:
+            item.marker = self.marker_of(item.role_node)
+            return
+        # a phrase left outside the tree ("[Pyongyang] a fourni"): the subject of the verb right after it
+        k = max(item.tokens) + 1
+        while k < len(self.doc) and (self.doc[k].pos_ in ("PUNCT", "AUX", "ADV") and self.doc[k].text != ","):
+            k += 1
+        if k < len(self.doc) and self.is_predicate(self.doc[k]) and self.doc[k].pos_ == "VERB":
+            item.pred, item.role_node, item.marker = self.doc[k], item.head, "subj"

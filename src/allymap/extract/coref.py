@@ -1,0 +1,112 @@
+"""A small salience-based resolver for pronouns and "les deux pays" against recent actor mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of mentions that stand for a person acting for a state (preferred by "il", "elle", "lui").
+PERSON_KINDS = frozenset({"person", "title"})
+# Kinds that can be counted as one of "les deux pays".
+STATE_KINDS = frozenset({"state", "capital", "seat", "demonym", "party", "person", "title", "group"})
+
+
+@dataclass
+class Entry:
+    """An actor mention (or a resolved group) that a later pronoun may refer to."""
+
+    sentence: int
+    offset: int
+    codes: tuple[str, ...]
+    texts: tuple[str, ...]
+    kind: str
+    subject: bool = False
+    claimant: bool = False
+    locative: bool = False
+
+
+@dataclass
+class Salience:
+    """Recent actors of one document, in reading order; `resolve` picks the most salient antecedent."""
+
+    window: int = 2
+    entries: list[Entry] = field(default_factory=list)
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+
+    def mark(self, sentence: int, offset: int, *, subject: bool = False, claimant: bool = False,
+             locative: bool = False) -> None:
+        """Record the grammatical role a parse found for the mention starting at `offset`."""
+        for e in self.entries:
+            if e.sentence == sentence and e.offset == offset:
+                e.subject = e.subject or subject
+                e.claimant = e.claimant or claimant
+                e.locative = e.locative or locative
+
+    def _candidates(self, sentence: int, offset: int) -> list[Entry]:
+        out = [
+            e
+            for e in self.entries
+            if sentence - self.window <= e.sentence <= sentence and (e.sentence < sentence or e.offset < offset)
+        ]
+        out.sort(key=lambda e: (e.sentence, e.offset))
+        return out
+
+    def resolve(
+        self,
+        sentence: int,
+        offset: int,
+        number: str | int,
+        exclude: frozenset[str] = frozenset(),
+        prefer_person: bool = False,
+        subject: bool = False,
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Codes and texts of the antecedent of a pronoun (number "sg"/"pl") or of a counted group
+        ("les deux pays": number 2) at `offset` of `sentence`; empty when nothing fits."""
+        cands = self._candidates(sentence, offset)
+        if isinstance(number, int):
+            return self._group(cands, number)
+        best: Entry | None = None
+        best_score = 1e9
+        n = len(cands)
+        for rank, e in enumerate(cands):
+            codes = tuple(c for c in e.codes if c not in exclude)
+            if not codes:
+                continue
+            distance = n - rank
+            score = float(distance) + 6.0 * (sentence - e.sentence)
+            if e.claimant:
+                score += 25.0
+            if e.locative:
+                score += 6.0
+            if prefer_person and e.kind in PERSON_KINDS:
+                score -= 6.0
+            if subject and e.subject and e.sentence < sentence:
+                score -= 5.0
+            if number == "pl" and len(e.codes) > 1:
+                score -= 4.0
+            if number == "sg" and len(e.codes) > 1:
+                score += 10.0
+            if score < best_score:
+                best, best_score = e, score
+        if best is None:
+            return (), ()
+        codes = tuple(c for c in best.codes if c not in exclude)
+        texts = tuple(t for c, t in zip(best.codes, best.texts, strict=False) if c not in exclude)
+        return codes, texts or best.texts[:1]
+
+    def _group(self, cands: list[Entry], count: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        codes: list[str] = []
+        texts: list[str] = []
+        for e in reversed(cands):
+            if e.kind not in STATE_KINDS:
+                continue
+            for code, text in zip(e.codes, e.texts, strict=False):
+                if code not in codes:
+                    codes.append(code)
+                    texts.append(text)
+            if len(codes) >= count:
+                break
+        if len(codes) < count:
+            return (), ()
+        return tuple(codes[:count]), tuple(texts[:count])

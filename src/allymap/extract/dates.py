@@ -1,0 +1,125 @@
+"""Date expressions of a sentence resolved against the publication date (dateparser underneath)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a text, with its resolved value (`YYYY-MM-DD` or `YYYY-MM`)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+
+
+def parse_published(published: str | None) -> tuple[date | None, str]:
+    """The publication date and its precision ("day", "month", "year" or "none")."""
+    if not published:
+        return None, "none"
+    text = published.strip()[:10]
+    for fmt, precision in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            parsed = datetime.strptime(text[: len(datetime(2000, 1, 1).strftime(fmt))], fmt)
+        except ValueError:
+            continue
+        if precision == "month":
+            last = calendar.monthrange(parsed.year, parsed.month)[1]
+            return date(parsed.year, parsed.month, last), precision
+        if precision == "year":
+            return date(parsed.year, 12, 31), precision
+        return parsed.date(), precision
+    return None, "none"
+
+
+@lru_cache(maxsize=64)
+def _parser(lang: str, base: date) -> Any:
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "DMY",
+    }
+    return DateDataParser(languages=[lang], settings=settings)
+
+
+@lru_cache(maxsize=32)
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
+class DateResolver:
+    """Finds date expressions with the language's patterns and resolves them against a base date."""
+
+    def __init__(self, lang: str, cues: dict[str, Any], published: str | None) -> None:
+        self.lang = lang
+        self.patterns = _compiled(tuple(cues.get("patterns", [])))
+        self.skip = tuple(p.lower() for p in cues.get("skip_prefixes", []))
+        self.weekdays = tuple(w.lower() for w in cues.get("weekday_words", []))
+        self.base, self.precision = parse_published(published)
+
+    def find(self, text: str, offset: int = 0) -> list[DateMention]:
+        """Date expressions of `text` (offsets shifted by `offset`), longest first where they overlap."""
+        spans: list[tuple[int, int]] = []
+        for pattern in self.patterns:
+            for m in pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in spans):
+                    continue
+                spans.append((m.start(), m.end()))
+        out: list[DateMention] = []
+        for s, e in sorted(spans):
+            phrase = text[s:e]
+            if phrase.lower().startswith(self.skip):
+                continue
+            out.append(DateMention(offset + s, offset + e, phrase, self.resolve(phrase)))
+        return out
+
+    def resolve(self, phrase: str) -> str | None:
+        """`YYYY-MM-DD`, `YYYY-MM`, or None when the phrase cannot be placed (no usable base date)."""
+        if self.base is None:
+            return None
+        low = phrase.lower().strip()
+        bare_weekday = low in self.weekdays
+        if bare_weekday and self.precision != "day":
+            return None  # "mercredi" in an article dated only by month: which Wednesday is unknown
+        # strip leading prepositions ("en février", "début mars") dateparser may not know
+        cleaned = re.sub(r"^(?:en|début|fin|mi-|courant|le mois de|le)\s*", "", phrase.strip(), flags=re.I)
+        cleaned = cleaned.replace("(", " ").replace(")", " ")
+        try:
+            data = _parser(self.lang, self.base).get_date_data(cleaned)
+        except Exception:  # dateparser raises a variety of errors on odd input
+            data = None
+        if data is None or data.date_obj is None:
+            return self._numeric(cleaned)
+        found = data.date_obj.date()
+        if found > self.base:
+            return None
+        if data.period == "month":
+            return f"{found.year:04d}-{found.month:02d}"
+        if data.period == "day":
+            return found.isoformat()
+        return None
+
+    def _numeric(self, phrase: str) -> str | None:
+        m = re.search(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", phrase)
+        if not m or self.base is None:
+            return None
+        day, month = int(m.group(1)), int(m.group(2))
+        year = int(m.group(3)) if m.group(3) else self.base.year
+        if year < 100:
+            year += 2000
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if not m.group(3) and found > self.base:
+            found = date(year - 1, month, day)
+        return found.isoformat()

@@ -1,0 +1,197 @@
+"""Negation, modality and where attribution sits (speech verbs, "selon X", quotes) for a trigger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from allymap.extract.args import SentenceView, lemma
+from allymap.extract.langdata import LangData
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+CLAUSE_LINKS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "acl", "acl:relcl", "conj", "obl", "obl:mod",
+                          "obl:arg", "obj", "nmod", "csubj", "root"})
+
+
+def is_finite(tok: Token) -> bool:
+    if "VerbForm=Fin" in str(tok.morph):
+        return True
+    return any(c.dep_.startswith("aux") and "VerbForm=Fin" in str(c.morph) for c in tok.children)
+
+
+def is_gerund(tok: Token, data: LangData) -> bool:
+    marks = data.words("control", "gerund_marks")
+    return "VerbForm=Part" in str(tok.morph) and "Tense=Pres" in str(tok.morph) and any(
+        c.dep_ == "mark" and c.text.lower() in marks for c in tok.children
+    )
+
+
+def control_chain(tok: Token) -> list[Token]:
+    """Verbs that govern a non-finite trigger, nearest first, ending at the first finite one
+    ("éviter de fournir": [éviter, agir, semblent]). Nouns in between (a misattached infinitive)
+    are passed through."""
+    chain: list[Token] = []
+    cur = tok
+    while not is_finite(cur) and len(chain) < 6:
+        par = cur.head
+        hops = 0
+        while par.pos_ != "VERB" and par.head.i != par.i and hops < 6:
+            par = par.head
+            hops += 1
+        if par.i == cur.i or par.pos_ != "VERB":
+            break
+        chain.append(par)
+        cur = par
+    return chain
+
+
+def own_negation(tok: Token, data: LangData) -> bool:
+    """Negated by its own adverb ("n'a pas condamné"), a negative determiner ("aucune sanction")
+    or "sans" ("sans fournir")."""
+    adverbs = data.words("negation", "adverbs")
+    particles = data.words("negation", "particles")
+    preps = data.words("negation", "preps")
+    dets = data.words("negation", "determiners")
+    kids = list(tok.children)
+    has_ne = any(c.text.lower().replace("’", "'") in particles for c in kids)
+    for c in kids:
+        low = c.text.lower()
+        if c.dep_ == "advmod" and ("Polarity=Neg" in str(c.morph) and low not in particles):
+            return True
+        if c.dep_ == "advmod" and low in adverbs and has_ne:
+            return True
+        if c.dep_ in ("mark", "case") and low in preps:
+            return True
+        if c.dep_ == "det" and low in dets:
+            return True
+    return False
+
+
+def _stem_matches(stem: str, inf: str, stems: frozenset[str]) -> bool:
+    return stem.endswith("r") and (stem in stems or stem == inf or stem == inf[:-1])
+
+
+def is_conditional(tok: Token, data: LangData) -> bool:
+    """Conditional mood from the morphology, or the form: future stem + imperfect ending."""
+    if "Mood=Cnd" in str(tok.morph):
+        return True
+    form, inf = tok.text.lower(), lemma(tok)
+    stems = data.words("modality", "irregular_stems")
+    for end in sorted(data.words("modality", "conditional_endings"), key=len, reverse=True):
+        if form.endswith(end) and _stem_matches(form[: -len(end)], inf, stems):
+            return True
+    return False
+
+
+def is_future(tok: Token, data: LangData) -> bool:
+    """Future tense from the morphology, or the form: infinitive stem + future ending."""
+    if "Tense=Fut" in str(tok.morph):
+        return True
+    if "VerbForm=Fin" not in str(tok.morph):
+        return False
+    form, inf = tok.text.lower(), lemma(tok)
+    stems = data.words("modality", "irregular_stems")
+    for end in sorted(data.words("modality", "future_endings"), key=len, reverse=True):
+        if form.endswith(end) and _stem_matches(form[: -len(end)] + "r", inf, stems):
+            return True
+    return False
+
+
+def mood_of(tok: Token, data: LangData) -> str | None:
+    """"cond", "fut" or None for a finite clause, looking at its auxiliaries first."""
+    for v in [c for c in tok.children if c.dep_.startswith("aux")] + [tok]:
+        if is_conditional(v, data):
+            return "cond"
+        if is_future(v, data):
+            return "fut"
+    return None
+
+
+def hypothetical(tok: Token, data: LangData) -> bool:
+    """Inside a "si" clause (the trigger or a governing clause is introduced by "si")."""
+    marks = data.words("modality", "hypothetical_marks")
+    cur = tok
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.text.lower().replace("’", "'") in marks for c in cur.children):
+            return True
+        if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis"):
+            break
+        cur = cur.head
+    return False
+
+
+@dataclass(frozen=True)
+class Flags:
+    negated: bool
+    modality: str
+    alleged_by_speech: bool
+
+
+def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
+    """Negation and modality of a trigger token, from itself and the verbs that govern it."""
+    data = view.data
+    negated = own_negation(tok, data)
+    implicatives = data.words("negation", "implicative_verbs")
+    possible = data.words("modality", "possible")
+    intended = data.words("modality", "intended")
+    alleged_verbs = data.words("attribution", "alleged_verbs")
+    modality: str | None = "hypothetical" if hypothetical(tok, data) else None
+    alleged_speech = False
+    for gov in chain:
+        lem = lemma(gov)
+        if lem in implicatives:
+            negated = not negated
+            if own_negation(gov, data):
+                negated = not negated
+        elif lem in possible or lem in intended:
+            if own_negation(gov, data):
+                negated = not negated
+            if modality is None:
+                modality = "possible" if lem in possible else "intended"
+        elif lem in alleged_verbs:
+            alleged_speech = True
+    if modality is None:
+        finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
+        mood = mood_of(finite, data) if finite is not None else None
+        if mood == "cond":
+            modality = "alleged"
+        elif mood == "fut":
+            modality = "intended"
+    if modality is None and alleged_speech:
+        modality = "alleged"
+    return Flags(negated, modality or "asserted", alleged_speech)
+
+
+def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]]:
+    """Where a claim comes from: ("speech", verb) for a speech verb governing the trigger's clause
+    or set beside it, ("selon", noun) for "selon X"/"d'après X" on the trigger or a governing clause."""
+    data = view.data
+    speech = data.words("attribution", "speech_verbs")
+    preps = data.words("attribution", "preps")
+    out: list[tuple[str, Token]] = []
+    cur = tok
+    path = [tok]
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            break
+        path.append(cur.head)
+        cur = cur.head
+    for i, node in enumerate(path):
+        for c in node.children:
+            if c in path:
+                continue
+            case = " ".join(x.text.lower().replace("’", "'") for x in c.children if x.dep_ in ("case", "fixed"))
+            if any(p in case.split() or case.startswith(p) for p in preps) and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(("selon", c))
+            if c.dep_ == "parataxis" and lemma(c) in speech and i > 0 or (
+                c.dep_ == "parataxis" and lemma(c) in speech and node.i == tok.i
+            ):
+                out.append(("speech", c))
+        if i > 0 and lemma(node) in speech and node.pos_ == "VERB":
+            via = path[i - 1]
+            if via.dep_ in ("ccomp", "xcomp", "parataxis", "obj", "advcl", "acl") or via.pos_ in ("VERB", "AUX"):
+                out.append(("speech", node))
+                break
+    return out

@@ -1,0 +1,253 @@
+"""The document-level rule extractor: gazetteer pass, selective parsing, salience, clean-up, Events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from allymap.extract.args import SentenceView, lemma
+from allymap.extract.coref import Entry, Salience
+from allymap.extract.dates import DateMention, DateResolver
+from allymap.extract.engine import Candidate, SentenceExtractor
+from allymap.extract.langdata import LangData, load_lang
+from allymap.extract.select import quote_spans, select_sentences
+from allymap.nlp import Sentence, parse_sentences, split_sentences
+from allymap.records import Document, Event, Mention
+from allymap.registry import extractors
+
+MentionFinder = Callable[..., list[Mention]]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extractor made of one document, and how much of it was parsed."""
+
+    doc: str
+    events: tuple[Event, ...]
+    mentions: tuple[Mention, ...]
+    sentences: int
+    parsed: int
+
+
+def default_finder() -> MentionFinder:
+    """allymap.actors.find_mentions (imported when first needed)."""
+    from allymap.actors import find_mentions
+
+    return find_mentions  # type: ignore[no-any-return]
+
+
+class RuleExtractor:
+    """French (or any language with a `lang/<iso>/` folder) rule extraction over spaCy parses."""
+
+    def __init__(self, lang: str = "fr", finder: MentionFinder | None = None, kb: Any = None) -> None:
+        self.lang = lang
+        self.data: LangData = load_lang(lang)
+        self._finder = finder
+        self.kb = kb
+
+    @property
+    def name(self) -> str:
+        return self.data.extractor
+
+    def finder(self) -> MentionFinder:
+        if self._finder is None:
+            self._finder = default_finder()
+        return self._finder
+
+    def find_mentions(self, document: Document) -> list[Mention]:
+        kwargs: dict[str, Any] = {"doc": document.doc, "lang": self.lang, "on": document.published}
+        if self.kb is not None:
+            kwargs["kb"] = self.kb
+        return list(self.finder()(document.text, **kwargs))
+
+    def __call__(self, document: Document) -> list[Event]:
+        return list(self.extract(document).events)
+
+    def extract(self, document: Document, mentions: Sequence[Mention] | None = None) -> Extraction:
+        data = self.data
+        text = document.text
+        found = list(mentions) if mentions is not None else self.find_mentions(document)
+        sentences = split_sentences(text, data.cue("sentences", "abbreviations"))
+        selection = select_sentences(sentences, found, data)
+        parsed = parse_sentences(
+            [sentences[i] for i in selection.chosen], data.model, data.cue("sentences", "parse_replace")
+        )
+        by_index = {p.sentence.index: p for p in parsed}
+        run = _DocumentRun(document, data, sentences)
+        for s in sentences:
+            for m in selection.mentions[s.index]:
+                run.salience.add(Entry(s.index, m.start, (str(m.code),), (m.text,), m.kind))
+            p = by_index.get(s.index)
+            if p is not None:
+                run.sentence(SentenceView(p, selection.mentions[s.index], data))
+        return Extraction(document.doc, tuple(run.finish()), tuple(found), selection.total, selection.parsed)
+
+
+class _DocumentRun:
+    """State carried across the sentences of one document."""
+
+    def __init__(self, document: Document, data: LangData, sentences: Sequence[Sentence]) -> None:
+        self.document = document
+        self.data = data
+        self.sentences = sentences
+        self.salience = Salience()
+        self.dates = DateResolver(data.lang, data.cue("dates"), document.published)
+        self.quotes = quote_spans(document.text, data.cue("attribution", "quotes"))
+        self.speakers: dict[tuple[int, int], list[str]] = {}
+        self.last_date: dict[str, str] = {}
+        self.events: list[tuple[Event, Candidate]] = []
+
+    def speaker(self, offset: int) -> list[str]:
+        for span, codes in self.speakers.items():
+            if span[0] <= offset < span[1]:
+                return codes
+        return []
+
+    def _find_speakers(self, ex: SentenceExtractor) -> None:
+        view = ex.view
+        speech = self.data.words("attribution", "speech_verbs")
+        text = self.document.text
+        s = view.parsed.sentence
+        spans = [q for q in self.quotes if q[0] < s.end and s.start < q[1]]
+        for tok in view.doc:
+            if tok.pos_ != "VERB" or lemma(tok) not in speech:
+                continue
+            a = view.base + tok.idx
+            b = a + len(tok.text)
+            for q in spans:
+                if q[0] <= a < q[1] or q in self.speakers:
+                    continue
+                gap = text[b : q[0]] if b <= q[0] else text[q[1] : a]
+                if len(gap.strip(" :,-–—\u00a0")) > 12:
+                    continue
+                codes = [c for c, _ in ex.subject_of(tok)]
+                if not codes:
+                    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                    codes = ex.claimant_of(subj) if subj is not None else []
+                if codes:
+                    self.speakers[q] = codes
+                    for it in ex.args_of(tok):
+                        if it.marker == "subj":
+                            self.salience.mark(s.index, it.start, claimant=True)
+
+    def sentence(self, view: SentenceView) -> None:
+        s = view.parsed.sentence
+        ex = SentenceExtractor(view, self.salience, s.index, self.speaker)
+        speech = self.data.words("attribution", "speech_verbs")
+        for it in ex.items:
+            if it.via == "mention" and it.pred is not None:
+                if it.marker == "subj":
+                    claimant = lemma(it.pred) in speech and it.pred.pos_ == "VERB"
+                    self.salience.mark(s.index, it.start, subject=not claimant, claimant=claimant)
+        self._find_speakers(ex)
+        for pred in {it.pred.i for it in ex.items if it.pred is not None and it.marker == "subj"}:
+            subjects = [it for it in ex.items if it.pred is not None and it.pred.i == pred and it.marker == "subj"]
+            acts = [a for it in subjects for a in ex.resolve(it)]
+            codes = tuple(dict.fromkeys(c for c, _ in acts))
+            if len(codes) > 1:  # "lui et Xi Jinping ont souligné": a group "ils" may refer to
+                texts = tuple(next(t for c2, t in acts if c2 == c) for c in codes)
+                start = min(it.start for it in subjects)
+                self.salience.add(Entry(s.index, start, codes, texts, "group", subject=True))
+        cands = [c for c in (ex.build(view.doc[i]) for i in sorted(view.rows)) if c is not None]
+        cands = self._absorb(cands)
+        cands = self._dedupe(cands)
+        found_dates = self.dates.find(s.text, s.start)
+        anchor = self._anchor(view)
+        for cand in cands:
+            event = self._event(cand, s, found_dates, anchor)
+            self.events.append((event, cand))
+            if event.date:
+                self.last_date[lemma(cand.trigger)] = event.date
+
+    def _anchor(self, view: SentenceView) -> str | None:
+        """"Lors de sa visite": the date of the last event with that trigger noun."""
+        dets = self.data.words("anchors", "determiners")
+        for i in view.rows:
+            tok = view.doc[i]
+            if view.marker_of(tok) == "lors_de" or lemma(tok.head) == "lors":
+                if any(c.dep_ == "det" and c.text.lower().replace("’", "'") in dets for c in tok.children):
+                    return self.last_date.get(lemma(tok))
+        return None
+
+    def _absorb(self, cands: list[Candidate]) -> list[Candidate]:
+        keep: list[Candidate] = []
+        for c in cands:
+            parts = {a for a, _ in c.source} | {a for a, _ in c.target}
+            absorbed = False
+            for a in cands:
+                if a is c or not a.row.absorbs:
+                    continue
+                over = {a.anchor_token.i, a.trigger.i}
+                if any(t.i in over for t in c.anchor_token.ancestors) or any(t.i in over for t in c.trigger.ancestors):
+                    a_parts = {x for x, _ in a.source} | {x for x, _ in a.target}
+                    if parts <= a_parts:
+                        absorbed = True
+                        break
+            if not absorbed:
+                keep.append(c)
+        return keep
+
+    @staticmethod
+    def _same_act(a: Candidate, b: Candidate) -> bool:
+        if (a.row.kind, a.row.type, a.flags.negated) != (b.row.kind, b.row.type, b.flags.negated):
+            return False
+        sa, ta = {x for x, _ in a.source}, {x for x, _ in a.target}
+        sb, tb = {x for x, _ in b.source}, {x for x, _ in b.target}
+        return (sa == sb and ta == tb) or ((a.symmetric or b.symmetric) and sa == tb and ta == sb)
+
+    def _dedupe(self, cands: list[Candidate]) -> list[Candidate]:
+        """The same act stated twice in one sentence is one record (the most specific one)."""
+        kept: list[Candidate] = []
+        for c in cands:
+            twin = next((k for k in kept if self._same_act(k, c)), None)
+            if twin is None:
+                kept.append(c)
+            elif (c.mode and not twin.mode) or (bool(c.mode) == bool(twin.mode) and c.confidence > twin.confidence):
+                kept[kept.index(twin)] = c
+        return kept
+
+    def _event(self, cand: Candidate, s: Sentence, dates: list[DateMention], anchor: str | None) -> Event:
+        offset = s.start + cand.trigger.idx
+        usable = [d for d in dates if d.value]
+        date = min(usable, key=lambda d: abs(d.start - offset)).value if usable else anchor
+        return Event(
+            doc=self.document.doc,
+            kind=cand.row.kind,
+            type=cand.row.type,
+            mode=cand.mode,
+            source=tuple(a for a, _ in cand.source),
+            target=tuple(a for a, _ in cand.target),
+            source_text=tuple(t for _, t in cand.source),
+            target_text=tuple(t for _, t in cand.target),
+            symmetric=cand.symmetric,
+            negated=cand.flags.negated,
+            modality=cand.flags.modality,
+            claimed_by=tuple(cand.claimed_by) if cand.claimed_by else None,
+            date=date if cand.row.kind == "event" else None,
+            evidence=s.text,
+            start=s.start,
+            end=s.end,
+            confidence=round(cand.confidence, 3),
+            extractor=self.data.extractor,
+            extra={"trigger": cand.trigger.text, "trigger_start": offset, "nominal": cand.nominal},
+        )
+
+    def finish(self) -> list[Event]:
+        """Drop a definite nominal mention ("l'invasion de l'Ukraine par la Russie") of an act the
+        document already reported: it names the same event again."""
+        out: list[Event] = []
+        seen: set[tuple[Any, ...]] = set()
+        for event, cand in self.events:
+            key = (event.kind, event.type, frozenset(event.source), frozenset(event.target))
+            if cand.nominal and cand.definite and not cand.predicative and key in seen:
+                continue
+            seen.add(key)
+            out.append(event)
+        return out
+
+
+@extractors.register("rules")
+def rules_extractor(lang: str = "fr", **kwargs: Any) -> RuleExtractor:
+    """The registry's factory: `extractors.create("rules", lang="fr")`."""
+    return RuleExtractor(lang, **kwargs)

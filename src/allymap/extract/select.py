@@ -1,0 +1,86 @@
+"""Which sentences are worth a parse (a gazetteer pass first), and where quotations run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from allymap.extract.langdata import LangData
+from allymap.nlp import Sentence
+from allymap.records import Mention
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Sentences chosen for parsing, with each sentence's resolved mentions."""
+
+    chosen: tuple[int, ...]
+    mentions: tuple[tuple[Mention, ...], ...]
+    total: int
+
+    @property
+    def parsed(self) -> int:
+        return len(self.chosen)
+
+
+def mentions_by_sentence(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Resolved mentions of each sentence (a mention belongs to the sentence it starts in)."""
+    out: list[list[Mention]] = [[] for _ in sentences]
+    ordered = sorted((m for m in mentions if m.code), key=lambda m: m.start)
+    si = 0
+    for m in ordered:
+        while si < len(sentences) and sentences[si].end <= m.start:
+            si += 1
+        if si < len(sentences) and sentences[si].start <= m.start < sentences[si].end:
+            out[si].append(m)
+    return out
+
+
+def _anaphor_pattern(data: LangData) -> re.Pattern[str]:
+    words = list(data.cue("anaphora", "pronouns")) + list(data.cue("anaphora", "possessives"))
+    numbers = list(data.cue("anaphora", "numbers"))
+    groups = list(data.words("anaphora", "group_nouns"))
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    grp = r"(?:%s)\s+(?:%s)" % ("|".join(numbers) or "x^", "|".join(re.escape(g) for g in groups) or "x^")
+    return re.compile(r"(?<!\w)(?:%s|%s)(?!\w)" % (alt, grp), re.IGNORECASE)
+
+
+def select_sentences(sentences: Sequence[Sentence], mentions: Sequence[Mention], data: LangData) -> Selection:
+    """A sentence is parsed when it names two actors, or one actor and a trigger or relation cue,
+    or has a cue and a pronoun / "les deux pays" with actors in the two sentences before it."""
+    per = mentions_by_sentence(sentences, mentions)
+    anaphor = _anaphor_pattern(data)
+    chosen: list[int] = []
+    for i, s in enumerate(sentences):
+        n = len(per[i])
+        if n >= 2:
+            chosen.append(i)
+            continue
+        if not data.has_cue(s.text):
+            continue
+        if n == 1:
+            chosen.append(i)
+        elif anaphor.search(s.text) and any(per[j] for j in range(max(0, i - 2), i)):
+            chosen.append(i)
+    return Selection(tuple(chosen), tuple(tuple(p) for p in per), len(sentences))
+
+
+def quote_spans(text: str, pairs: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, quote marks included; an unclosed quote runs to the line end."""
+    spans: list[tuple[int, int]] = []
+    for pair in pairs:
+        opening, closing = pair[0], pair[1]
+        start: int | None = None
+        for i, ch in enumerate(text):
+            if ch == "\n" and start is not None:
+                spans.append((start, i))
+                start = None
+            elif start is None and ch == opening:
+                start = i
+            elif start is not None and ch == closing:
+                spans.append((start, i + 1))
+                start = None
+        if start is not None:
+            spans.append((start, len(text)))
+    return sorted(s for s in spans if s[1] - s[0] > 24)

@@ -1,0 +1,110 @@
+"""spaCy models loaded once per process, sentence splitting on newlines, parses mapped to document offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from allymap.errors import AllymapError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+class ModelMissing(AllymapError):
+    """A spaCy model named by the language data is not installed."""
+
+    code = "model-missing"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: `text == document_text[start:end]`."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    line: int  # index of the line it sits on
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed sentence: token offsets in `doc` plus `sentence.start` are document offsets."""
+
+    sentence: Sentence
+    doc: Doc
+
+    def offset(self, char: int) -> int:
+        return self.sentence.start + char
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> Language:
+    """Load a spaCy pipeline by package name, once per process."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise ModelMissing(f"spaCy model {name!r} is not installed (pip install it)") from None
+
+
+_SPLIT = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Sentence]:
+    """Split on newlines first (a sentence never runs across lines), then at sentence punctuation
+    followed by a capital; an abbreviation or a single initial before the period does not end one."""
+    abbrev = {a.lower() for a in abbreviations}
+    sentences: list[Sentence] = []
+    pos = 0
+    for line_no, line in enumerate(text.split("\n")):
+        line_start = pos
+        pos += len(line) + 1
+        cut = 0
+        for match in _SPLIT.finditer(line):
+            before = line[cut : match.start()].rstrip("»”\"")
+            last = before.rsplit(None, 1)[-1] if before.split() else ""
+            word = last.rstrip(".").lstrip("(«“\"")
+            if word.lower() in abbrev or (len(word) == 1 and word.isalpha() and word.isupper()):
+                continue
+            end = match.start() + len(line[match.start() :]) - len(line[match.start() :].lstrip("»”\""))
+            _add(sentences, text, line_start + cut, line_start + end, line_no)
+            cut = match.end()
+        _add(sentences, text, line_start + cut, line_start + len(line), line_no)
+    return sentences
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, line: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end], line))
+
+
+def normalise_for_parse(text: str, replace: dict[str, str]) -> str:
+    """Same-length character substitutions that help the parser (brackets, ellipses, apostrophes):
+    offsets in the result are offsets in the input."""
+    if not replace:
+        return text
+    table = {ord(k): v for k, v in replace.items() if len(k) == 1 and len(v) == 1}
+    return text.translate(table)
+
+
+def parse_sentences(
+    sentences: Sequence[Sentence], model: str, replace: dict[str, str] | None = None, batch_size: int = 64
+) -> list[Parsed]:
+    """Parse the given sentences with one `nlp.pipe` call; the result keeps their order."""
+    if not sentences:
+        return []
+    nlp = load_model(model)
+    texts = [normalise_for_parse(s.text, replace or {}) for s in sentences]
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    return [Parsed(sentence, doc) for sentence, doc in zip(sentences, docs, strict=True)]
