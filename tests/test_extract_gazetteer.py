@@ -23,7 +23,8 @@ _NAMES: dict[str, tuple[str, str]] = {
     "Kiev": ("UKR", "capital"), "Paris": ("FRA", "capital"), "Berlin": ("DEU", "capital"),
     "Tokyo": ("JPN", "capital"), "Ankara": ("TUR", "capital"), "Minsk": ("BLR", "capital"),
     "Pentagone": ("USA", "seat"), "Maison Blanche": ("USA", "seat"), "Kremlin": ("RUS", "seat"),
-    "Élysée": ("FRA", "seat"),
+    "Élysée": ("FRA", "seat"), "Alger": ("DZA", "capital"), "Damas": ("SYR", "capital"),
+    "Varsovie": ("POL", "capital"), "Londres": ("GBR", "capital"), "Rabat": ("MAR", "capital"),
     # organisations and parties
     "OTAN": ("NATO", "org"), "BRICS": ("BRICS", "org"), "Union européenne": ("EU", "org"),
     "UE": ("EU", "org"), "ONU": ("UN", "org"), "PCC": ("CHN", "party"), "CIA": ("USA", "party"),
@@ -35,7 +36,7 @@ _NAMES: dict[str, tuple[str, str]] = {
     "Biden": ("USA", "person"), "Antony Blinken": ("USA", "person"), "Jens Stoltenberg": ("NATO", "person"),
     "Emmanuel Macron": ("FRA", "person"), "Macron": ("FRA", "person"), "Volodymyr Zelensky": ("UKR", "person"),
     "Zelensky": ("UKR", "person"), "Sergueï Lavrov": ("RUS", "person"), "Lavrov": ("RUS", "person"),
-    "Loukachenko": ("BLR", "person"), "Erdogan": ("TUR", "person"), "Olaf Scholz": ("DEU", "person"),
+    "Loukachenko": ("BLR", "person"), "Scholz": ("DEU", "person"), "Erdogan": ("TUR", "person"), "Olaf Scholz": ("DEU", "person"),
 }
 _DEMONYMS: dict[str, str] = {
     "russe": "RUS", "chinois": "CHN", "nord-coréen": "PRK", "sud-coréen": "KOR", "américain": "USA",
@@ -68,11 +69,16 @@ _PATTERN = re.compile(
 )
 
 
-def tiny_mentions(text: str, doc: str = "", lang: str = "fr", on: Any = None, kb: Any = None) -> list[Mention]:
+def tiny_mentions(text: str, doc: str = "", lang: str = "fr", on: Any = None, kb: Any = None,
+                  extra: dict[str, tuple[str, str]] | None = None) -> list[Mention]:
     """Longest-match mentions of a few dozen actors (test use only: no dates, no ambiguity)."""
+    names = {**_ALL, **(extra or {})}
+    pattern = _PATTERN if not extra else re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
+    )
     out: list[Mention] = []
-    for m in _PATTERN.finditer(text):
-        code, kind = _ALL[m.group(1)]
+    for m in pattern.finditer(text):
+        code, kind = names[m.group(1)]
         out.append(Mention(doc, m.start(), m.end(), m.group(1), code, kind))
     return out
 

@@ -40,7 +40,14 @@ class Item:
 
 
 def lemma(tok: Token) -> str:
-    return str(tok.lemma_).lower().replace("’", "'")
+    """The lemma, lower-cased; a verb the lemmatizer left as written ("aide", "indique") gets the
+    first-group infinitive its form points to."""
+    lem = str(tok.lemma_).lower().replace("’", "'")
+    if tok.pos_ == "VERB" and lem == tok.text.lower() and not lem.endswith(("er", "ir", "re")):
+        for end in ("ent", "es", "e"):
+            if lem.endswith(end) and len(lem) > len(end) + 2:
+                return lem[: -len(end)] + "er"
+    return lem
 
 
 def is_reflexive(tok: Token, data: LangData) -> bool:

@@ -75,13 +75,13 @@ class Salience:
                 continue
             distance = n - rank
             score = float(distance) + 6.0 * (sentence - e.sentence)
-            if e.claimant:
-                score += 25.0
+            if e.claimant:  # who speaks is rarely who acts in the clause they report
+                score += 25.0 if e.sentence == sentence else 2.0
             if e.locative:
                 score += 6.0
             if prefer_person and e.kind in PERSON_KINDS:
                 score -= 6.0
-            if subject and e.subject and e.sentence < sentence:
+            if subject and (e.subject or (e.claimant and e.sentence < sentence)):
                 score -= 5.0
             if number == "pl" and len(e.codes) > 1:
                 score -= 4.0

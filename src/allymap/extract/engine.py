@@ -84,6 +84,9 @@ class SentenceExtractor:
             if j < 1 or doc[j].text not in (",", "et", "ou"):
                 continue
             a = last_of.get(j - 1)
+            if a is not None and a.pred is None and b.pred is not None and b.marker in ("subj", "subj_pass"):
+                a.pred, a.role_node, a.marker, a.nested = b.pred, b.role_node, b.marker, b.nested
+                continue
             if a is None or a.pred is None or b.marker in ("subj", "subj_pass"):
                 continue
             if b.pred is None or b.marker in (None, "obj") or b.pred.i == a.pred.i:
@@ -201,6 +204,9 @@ class SentenceExtractor:
         for it in self.args_of(verb):
             if it.marker in markers and it.via != "possessive":
                 found.extend(self.resolve(it))
+        if not found and verb.dep_ == "parataxis":  # "« ... », a déclaré Zelensky"
+            found = [a for it in self.args_of(verb) if it.marker == "obj" and it.head.i > verb.i
+                     for a in self.resolve(it)]
         if found or depth > 3:
             return _dedupe(found)
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
@@ -318,23 +324,21 @@ class SentenceExtractor:
         both: Actors = []
         target_kinds: set[str] = set()
         confidence = 0.85 if is_verb else 0.75
+        slots: list[tuple[str, Item]] = []
         for it in self.args_of(pred):
-            marker = it.marker
-            if passive:
-                marker = {"subj_pass": "obj", "subj": "obj", "par": "subj"}.get(marker or "", marker)
-            elif marker == "subj_pass":
-                marker = "subj"
-            elif marker == "amod" and not is_verb:
-                marker = "amod" if "amod" in frame else "poss" if frame.get("poss") == "source" else "subj"
+            marker = self._role_marker(it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
             if it.nested and (marker in ("de", "subj", "obj", "par") and (is_verb or it.nested > 1)):
                 continue
             if marker == "par" and is_verb and not passive:
                 continue
-            role = frame[marker]
-            exclude = frozenset(c for c, _ in source) if role != "source" else frozenset()
-            acts = self.resolve(it, exclude)
+            slots.append((frame[marker], it))
+        # named actors first, then pronouns and groups, which must not corefer with the other role
+        slots.sort(key=lambda ri: ri[1].via != "mention")
+        for role, it in slots:
+            other = target if role == "source" else source
+            acts = self.resolve(it, frozenset(c for c, _ in other))
             if not acts:
                 continue
             confidence = min(confidence, confidence * it.confidence + (1 - it.confidence) * 0.5)
@@ -346,7 +350,7 @@ class SentenceExtractor:
             elif role == "both":
                 both.extend(acts)
         for c in self._nested_predicates(pred):
-            marker = view.marker_of(c)
+            marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "de":
                 self.build(c)
                 target.extend(self.agents.get(c.i, []))
@@ -364,6 +368,8 @@ class SentenceExtractor:
                 source = self.subject_of(light)
                 if not target:
                     target = [a for it in self.args_of(light) if it.marker == "à" for a in self.resolve(it)]
+            if not source and not is_verb:
+                source = self._attribute_subject(pred)
             if not source and row.kind == "relation":
                 source = self._relation_subject(pred)
             if not source and not is_verb and self.view.marker_of(pred) == "lors_de":
@@ -407,6 +413,31 @@ class SentenceExtractor:
                          max(0.05, min(1.0, confidence)), not is_verb, definite, anchor, target_kinds,
                          predicative)
 
+    @staticmethod
+    def _role_marker(marker: str | None, passive: bool, is_verb: bool, frame: dict[str, str]) -> str | None:
+        """The frame slot of a marker: a passive's subject is its object, its "par" phrase its subject;
+        an adjective ("l'attaque russe") is a noun's agent."""
+        if passive:
+            return {"subj_pass": "obj", "subj": "obj", "par": "subj"}.get(marker or "", marker)
+        if marker == "subj_pass":
+            return "subj"
+        if marker == "amod" and not is_verb:
+            return "amod" if "amod" in frame else "poss" if frame.get("poss") == "source" else "subj"
+        return marker
+
+    def _attribute_subject(self, pred: Token) -> Actors:
+        """The subject a predicate noun is said of: "X est/reste/devient (l'un des) N"."""
+        head = pred.head if lemma(pred.head) in self.data.words("anaphora", "one_of") else pred
+        copular = self.data.words("anaphora", "copular_verbs")
+        if head.i != pred.i:
+            found = [a for it in self.items if it.head.head.i == head.i and it.head.dep_.startswith("nsubj")
+                     for a in self.resolve(it)]
+            if found:
+                return found
+        if head.dep_ in ("obj", "xcomp", "obl:arg") and lemma(head.head) in copular:
+            return self.subject_of(head.head)
+        return []
+
     def _nested_predicates(self, pred: Token) -> list[Token]:
         """Predicate nouns whose nearest governing predicate is `pred` (through plain nouns)."""
         out = []
@@ -426,14 +457,8 @@ class SentenceExtractor:
         return out
 
     def _relation_subject(self, pred: Token) -> Actors:
-        """"X, allié de Y" (apposition, or just a comma before), "X est l'un des alliés de Y"."""
-        one_of = self.data.words("anaphora", "one_of")
+        """"X, allié de Y": an apposition, or just a comma before the relation noun."""
         head = pred.head
-        if lemma(head) in one_of:
-            found = [a for it in self.items if it.head.head.i == head.i and it.head.dep_.startswith("nsubj")
-                     for a in self.resolve(it)]
-            if found:
-                return found
         if pred.dep_ in ("appos", "acl", "amod", "nmod") and self.item_at(head) is not None:
             item = self.item_at(head)
             if item is not None:
@@ -481,7 +506,10 @@ class SentenceExtractor:
                                                                          and t.pos_ != "DET")]
         if names:
             first, last = min(t.i for t in names), max(t.i for t in names)
-            span = self.view.doc[first : last + 1]
+            doc = self.view.doc
+            while first < last and doc[first].pos_ in ("ADP", "DET"):
+                first += 1
+            span = doc[first : last + 1]
             if all(t.text[:1].isupper() or t.pos_ in ("ADP", "DET", "PROPN") for t in span) and last - first < 6:
                 return [span.text]
         return []

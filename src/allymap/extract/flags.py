@@ -182,8 +182,10 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
         for c in node.children:
             if c in path:
                 continue
-            case = " ".join(x.text.lower().replace("’", "'") for x in c.children if x.dep_ in ("case", "fixed"))
-            if any(p in case.split() or case.startswith(p) for p in preps) and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            first = min(t.i for t in c.subtree)
+            words = [t.text.lower().replace("’", "'") for t in c.doc[first : first + 2]]
+            opening = {words[0], "".join(words)} if words else set()
+            if opening & preps and c.i != first:
                 out.append(("selon", c))
             if c.dep_ == "parataxis" and lemma(c) in speech and i > 0 or (
                 c.dep_ == "parataxis" and lemma(c) in speech and node.i == tok.i

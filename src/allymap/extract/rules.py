@@ -148,7 +148,8 @@ class _DocumentRun:
             if len(codes) > 1:  # "lui et Xi Jinping ont souligné": a group "ils" may refer to
                 texts = tuple(next(t for c2, t in acts if c2 == c) for c in codes)
                 start = min(it.start for it in subjects)
-                self.salience.add(Entry(s.index, start, codes, texts, "group", subject=True))
+                said = lemma(view.doc[pred]) in speech
+                self.salience.add(Entry(s.index, start, codes, texts, "group", subject=not said, claimant=said))
         cands = [c for c in (ex.build(view.doc[i]) for i in sorted(view.rows)) if c is not None]
         cands = self._absorb(cands)
         cands = self._dedupe(cands)
