@@ -9,39 +9,102 @@ from allymap.records import Mention
 
 _NAMES: dict[str, tuple[str, str]] = {
     # states
-    "Russie": ("RUS", "state"), "Chine": ("CHN", "state"), "Corée du Nord": ("PRK", "state"),
-    "Corée du Sud": ("KOR", "state"), "États-Unis": ("USA", "state"), "Iran": ("IRN", "state"),
-    "Ukraine": ("UKR", "state"), "France": ("FRA", "state"), "Allemagne": ("DEU", "state"),
-    "Japon": ("JPN", "state"), "Inde": ("IND", "state"), "Turquie": ("TUR", "state"),
-    "Syrie": ("SYR", "state"), "Israël": ("ISR", "state"), "Biélorussie": ("BLR", "state"),
-    "Pologne": ("POL", "state"), "Royaume-Uni": ("GBR", "state"), "Cuba": ("CUB", "state"),
-    "Venezuela": ("VEN", "state"), "Brésil": ("BRA", "state"), "Arabie saoudite": ("SAU", "state"),
-    "Mali": ("MLI", "state"), "Algérie": ("DZA", "state"), "Maroc": ("MAR", "state"),
+    "Russie": ("RUS", "state"),
+    "Chine": ("CHN", "state"),
+    "Corée du Nord": ("PRK", "state"),
+    "Corée du Sud": ("KOR", "state"),
+    "États-Unis": ("USA", "state"),
+    "Iran": ("IRN", "state"),
+    "Ukraine": ("UKR", "state"),
+    "France": ("FRA", "state"),
+    "Allemagne": ("DEU", "state"),
+    "Japon": ("JPN", "state"),
+    "Inde": ("IND", "state"),
+    "Turquie": ("TUR", "state"),
+    "Syrie": ("SYR", "state"),
+    "Israël": ("ISR", "state"),
+    "Biélorussie": ("BLR", "state"),
+    "Pologne": ("POL", "state"),
+    "Royaume-Uni": ("GBR", "state"),
+    "Cuba": ("CUB", "state"),
+    "Venezuela": ("VEN", "state"),
+    "Brésil": ("BRA", "state"),
+    "Arabie saoudite": ("SAU", "state"),
+    "Mali": ("MLI", "state"),
+    "Algérie": ("DZA", "state"),
+    "Maroc": ("MAR", "state"),
     # capitals and seats
-    "Moscou": ("RUS", "capital"), "Pékin": ("CHN", "capital"), "Pyongyang": ("PRK", "capital"),
-    "Séoul": ("KOR", "capital"), "Washington": ("USA", "capital"), "Téhéran": ("IRN", "capital"),
-    "Kiev": ("UKR", "capital"), "Paris": ("FRA", "capital"), "Berlin": ("DEU", "capital"),
-    "Tokyo": ("JPN", "capital"), "Ankara": ("TUR", "capital"), "Minsk": ("BLR", "capital"),
-    "Pentagone": ("USA", "seat"), "Maison Blanche": ("USA", "seat"), "Kremlin": ("RUS", "seat"),
-    "Élysée": ("FRA", "seat"), "Alger": ("DZA", "capital"), "Damas": ("SYR", "capital"),
-    "Varsovie": ("POL", "capital"), "Londres": ("GBR", "capital"), "Rabat": ("MAR", "capital"),
+    "Moscou": ("RUS", "capital"),
+    "Pékin": ("CHN", "capital"),
+    "Pyongyang": ("PRK", "capital"),
+    "Séoul": ("KOR", "capital"),
+    "Washington": ("USA", "capital"),
+    "Téhéran": ("IRN", "capital"),
+    "Kiev": ("UKR", "capital"),
+    "Paris": ("FRA", "capital"),
+    "Berlin": ("DEU", "capital"),
+    "Tokyo": ("JPN", "capital"),
+    "Ankara": ("TUR", "capital"),
+    "Minsk": ("BLR", "capital"),
+    "Pentagone": ("USA", "seat"),
+    "Maison Blanche": ("USA", "seat"),
+    "Kremlin": ("RUS", "seat"),
+    "Élysée": ("FRA", "seat"),
+    "Alger": ("DZA", "capital"),
+    "Damas": ("SYR", "capital"),
+    "Varsovie": ("POL", "capital"),
+    "Londres": ("GBR", "capital"),
+    "Rabat": ("MAR", "capital"),
     # organisations and parties
-    "OTAN": ("NATO", "org"), "BRICS": ("BRICS", "org"), "Union européenne": ("EU", "org"),
-    "UE": ("EU", "org"), "ONU": ("UN", "org"), "PCC": ("CHN", "party"), "CIA": ("USA", "party"),
-    "G7": ("G7", "org"), "OCS": ("SCO", "org"),
+    "OTAN": ("NATO", "org"),
+    "BRICS": ("BRICS", "org"),
+    "Union européenne": ("EU", "org"),
+    "UE": ("EU", "org"),
+    "ONU": ("UN", "org"),
+    "PCC": ("CHN", "party"),
+    "CIA": ("USA", "party"),
+    "G7": ("G7", "org"),
+    "OCS": ("SCO", "org"),
     # persons (2022-2024)
-    "Vladimir Poutine": ("RUS", "person"), "Poutine": ("RUS", "person"), "Kim Jong Un": ("PRK", "person"),
-    "Kim": ("PRK", "person"), "Xi Jinping": ("CHN", "person"), "Xi": ("CHN", "person"),
-    "John Kirby": ("USA", "person"), "Kirby": ("USA", "person"), "Joe Biden": ("USA", "person"),
-    "Biden": ("USA", "person"), "Antony Blinken": ("USA", "person"), "Jens Stoltenberg": ("NATO", "person"),
-    "Emmanuel Macron": ("FRA", "person"), "Macron": ("FRA", "person"), "Volodymyr Zelensky": ("UKR", "person"),
-    "Zelensky": ("UKR", "person"), "Sergueï Lavrov": ("RUS", "person"), "Lavrov": ("RUS", "person"),
-    "Loukachenko": ("BLR", "person"), "Scholz": ("DEU", "person"), "Erdogan": ("TUR", "person"), "Olaf Scholz": ("DEU", "person"),
+    "Vladimir Poutine": ("RUS", "person"),
+    "Poutine": ("RUS", "person"),
+    "Kim Jong Un": ("PRK", "person"),
+    "Kim": ("PRK", "person"),
+    "Xi Jinping": ("CHN", "person"),
+    "Xi": ("CHN", "person"),
+    "John Kirby": ("USA", "person"),
+    "Kirby": ("USA", "person"),
+    "Joe Biden": ("USA", "person"),
+    "Biden": ("USA", "person"),
+    "Antony Blinken": ("USA", "person"),
+    "Jens Stoltenberg": ("NATO", "person"),
+    "Emmanuel Macron": ("FRA", "person"),
+    "Macron": ("FRA", "person"),
+    "Volodymyr Zelensky": ("UKR", "person"),
+    "Zelensky": ("UKR", "person"),
+    "Sergueï Lavrov": ("RUS", "person"),
+    "Lavrov": ("RUS", "person"),
+    "Loukachenko": ("BLR", "person"),
+    "Scholz": ("DEU", "person"),
+    "Erdogan": ("TUR", "person"),
+    "Olaf Scholz": ("DEU", "person"),
 }
 _DEMONYMS: dict[str, str] = {
-    "russe": "RUS", "chinois": "CHN", "nord-coréen": "PRK", "sud-coréen": "KOR", "américain": "USA",
-    "iranien": "IRN", "ukrainien": "UKR", "français": "FRA", "allemand": "DEU", "japonais": "JPN",
-    "turc": "TUR", "biélorusse": "BLR", "polonais": "POL", "britannique": "GBR", "syrien": "SYR",
+    "russe": "RUS",
+    "chinois": "CHN",
+    "nord-coréen": "PRK",
+    "sud-coréen": "KOR",
+    "américain": "USA",
+    "iranien": "IRN",
+    "ukrainien": "UKR",
+    "français": "FRA",
+    "allemand": "DEU",
+    "japonais": "JPN",
+    "turc": "TUR",
+    "biélorusse": "BLR",
+    "polonais": "POL",
+    "britannique": "GBR",
+    "syrien": "SYR",
 }
 
 
@@ -69,12 +132,24 @@ _PATTERN = re.compile(
 )
 
 
-def tiny_mentions(text: str, doc: str = "", lang: str = "fr", on: Any = None, kb: Any = None,
-                  extra: dict[str, tuple[str, str]] | None = None) -> list[Mention]:
+def tiny_mentions(
+    text: str,
+    doc: str = "",
+    lang: str = "fr",
+    on: Any = None,
+    kb: Any = None,
+    extra: dict[str, tuple[str, str]] | None = None,
+) -> list[Mention]:
     """Longest-match mentions of a few dozen actors (test use only: no dates, no ambiguity)."""
     names = {**_ALL, **(extra or {})}
-    pattern = _PATTERN if not extra else re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
+    pattern = (
+        _PATTERN
+        if not extra
+        else re.compile(
+            r"(?<![\w-])("
+            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            + r")(?![\w-])"
+        )
     )
     out: list[Mention] = []
     for m in pattern.finditer(text):

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_extract_gazetteer import tiny_mentions
 
 from allymap.extract import RuleExtractor
 from allymap.records import Document
-from test_extract_gazetteer import tiny_mentions
 
 GOLDEN = Path(__file__).parent / "golden"
 

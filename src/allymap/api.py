@@ -29,7 +29,9 @@ def extract(
     return [e for ex in run(inputs, lang, extractor, finder, kb, stats) for e in ex.events]
 
 
-def process_document(document: Document, finder: Any = None, kb: Any = None) -> tuple[list[Mention], list[Event]]:
+def process_document(
+    document: Document, finder: Any = None, kb: Any = None
+) -> tuple[list[Mention], list[Event]]:
     """(mentions, events) of one cleaned document: the `process` callable of `ingest`."""
     from allymap.extract.pipeline import process
 

@@ -10,12 +10,25 @@ from allymap.cli.common import emit_rows, err_console, fail
 from allymap.errors import AllymapError
 from allymap.records import EVENT_FIELDS
 
-TABLE_COLUMNS = ("doc", "kind", "type", "mode", "source", "target", "negated", "modality", "claimed_by", "date",
-                 "evidence")
+TABLE_COLUMNS = (
+    "doc",
+    "kind",
+    "type",
+    "mode",
+    "source",
+    "target",
+    "negated",
+    "modality",
+    "claimed_by",
+    "date",
+    "evidence",
+)
 
 
 def extract_command(
-    paths: Annotated[list[str], typer.Argument(help="Articles: files, directories, JSONL(.gz), or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Articles: files, directories, JSONL(.gz), or - for stdin.")
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
     lang: Annotated[str | None, typer.Option(help="Force the language of the articles (e.g. fr).")] = None,
     extractor: Annotated[str, typer.Option(help="Extractor name in the registry.")] = "rules",

@@ -51,7 +51,9 @@ def lemma(tok: Token) -> str:
 
 
 def is_reflexive(tok: Token, data: LangData) -> bool:
-    return any(c.dep_ == "expl:comp" or lemma(c) in data.words("anaphora", "reflexives") for c in tok.children)
+    return any(
+        c.dep_ == "expl:comp" or lemma(c) in data.words("anaphora", "reflexives") for c in tok.children
+    )
 
 
 class SentenceView:
@@ -70,7 +72,9 @@ class SentenceView:
                 a = self.base + tok.idx
                 if m.start <= a < m.end or (a <= m.start < a + len(tok.text)):
                     prev = self.token_mention.get(tok.i)
-                    if prev is None or (m.end - m.start) > (self.mentions[prev].end - self.mentions[prev].start):
+                    if prev is None or (m.end - m.start) > (
+                        self.mentions[prev].end - self.mentions[prev].start
+                    ):
                         self.token_mention[tok.i] = mi
         self.consumed: set[int] = set()  # support nouns folded into their verb's trigger
         self.rows: dict[int, list[Trigger]] = {}
@@ -92,7 +96,9 @@ class SentenceView:
                 rows = []
                 for child in tok.children:
                     clem = self.pos_of(child)[0]
-                    for row in self.data.supported.get(clem, []) + self.data.supported.get(clem.rstrip("s"), []):
+                    for row in self.data.supported.get(clem, []) + self.data.supported.get(
+                        clem.rstrip("s"), []
+                    ):
                         if row.lemma == lem and row.pos == "VERB":
                             rows.append(row)
                             self.consumed.add(child.i)
@@ -193,21 +199,58 @@ class SentenceView:
             low = tok.text.lower().replace("’", "'")
             a = self.base + tok.idx
             span = (a, a + len(tok.text))
-            if tok.pos_ == "PRON" and low in pronouns and tok.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "conj"):
-                out.append(Item(frozenset({tok.i}), tok, "pronoun", number=pronouns[low], start=span[0],
-                                end=span[1], confidence=0.8))
+            if (
+                tok.pos_ == "PRON"
+                and low in pronouns
+                and tok.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "conj")
+            ):
+                out.append(
+                    Item(
+                        frozenset({tok.i}),
+                        tok,
+                        "pronoun",
+                        number=pronouns[low],
+                        start=span[0],
+                        end=span[1],
+                        confidence=0.8,
+                    )
+                )
             elif tok.pos_ == "DET" and low in possessives and "Poss=Yes" in str(tok.morph):
                 if tok.head.i in self.rows:
-                    out.append(Item(frozenset({tok.i}), tok, "possessive", number=possessives[low],
-                                    start=span[0], end=span[1], confidence=0.75))
+                    out.append(
+                        Item(
+                            frozenset({tok.i}),
+                            tok,
+                            "possessive",
+                            number=possessives[low],
+                            start=span[0],
+                            end=span[1],
+                            confidence=0.75,
+                        )
+                    )
             elif tok.pos_ == "NOUN" and lemma(tok) in groups:
-                count = next((numbers[lemma(c)] for c in tok.children
-                              if c.dep_ == "nummod" and lemma(c) in numbers), None)
+                count = next(
+                    (numbers[lemma(c)] for c in tok.children if c.dep_ == "nummod" and lemma(c) in numbers),
+                    None,
+                )
                 if count is not None and any(c.dep_ == "det" for c in tok.children):
                     first = min(t.i for t in tok.subtree if t.i <= tok.i)
-                    out.append(Item(frozenset({tok.i}), tok, "group", number=count,
-                                    start=self.base + self.doc[first].idx, end=span[1], confidence=0.8))
-            elif low in relatives and tok.dep_ in ("nsubj", "nsubj:pass", "obj") and tok.head.dep_ == "acl:relcl":
+                    out.append(
+                        Item(
+                            frozenset({tok.i}),
+                            tok,
+                            "group",
+                            number=count,
+                            start=self.base + self.doc[first].idx,
+                            end=span[1],
+                            confidence=0.8,
+                        )
+                    )
+            elif (
+                low in relatives
+                and tok.dep_ in ("nsubj", "nsubj:pass", "obj")
+                and tok.head.dep_ == "acl:relcl"
+            ):
                 out.append(Item(frozenset({tok.i}), tok, "relative", start=span[0], end=span[1]))
         for item in out:
             self.attach(item)
@@ -266,8 +309,10 @@ class SentenceView:
                 item.role_node = role_node or node
                 item.nested = nested
                 break
-            if role_node is None and self._proxy_link(node) and (
-                lemma(par) in self.proxy or par.i in self.token_mention
+            if (
+                role_node is None
+                and self._proxy_link(node)
+                and (lemma(par) in self.proxy or par.i in self.token_mention)
             ):
                 node = par
                 continue

@@ -34,8 +34,15 @@ class Salience:
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
 
-    def mark(self, sentence: int, offset: int, *, subject: bool = False, claimant: bool = False,
-             locative: bool = False) -> None:
+    def mark(
+        self,
+        sentence: int,
+        offset: int,
+        *,
+        subject: bool = False,
+        claimant: bool = False,
+        locative: bool = False,
+    ) -> None:
         """Record the grammatical role a parse found for the mention starting at `offset`."""
         for e in self.entries:
             if e.sentence == sentence and e.offset == offset:
@@ -47,7 +54,8 @@ class Salience:
         out = [
             e
             for e in self.entries
-            if sentence - self.window <= e.sentence <= sentence and (e.sentence < sentence or e.offset < offset)
+            if sentence - self.window <= e.sentence <= sentence
+            and (e.sentence < sentence or e.offset < offset)
         ]
         out.sort(key=lambda e: (e.sentence, e.offset))
         return out

@@ -11,8 +11,24 @@ from allymap.extract.langdata import LangData
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CLAUSE_LINKS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "acl", "acl:relcl", "conj", "obl", "obl:mod",
-                          "obl:arg", "obj", "nmod", "csubj", "root"})
+CLAUSE_LINKS = frozenset(
+    {
+        "ccomp",
+        "parataxis",
+        "xcomp",
+        "advcl",
+        "acl",
+        "acl:relcl",
+        "conj",
+        "obl",
+        "obl:mod",
+        "obl:arg",
+        "obj",
+        "nmod",
+        "csubj",
+        "root",
+    }
+)
 
 
 def is_finite(tok: Token) -> bool:
@@ -23,8 +39,10 @@ def is_finite(tok: Token) -> bool:
 
 def is_gerund(tok: Token, data: LangData) -> bool:
     marks = data.words("control", "gerund_marks")
-    return "VerbForm=Part" in str(tok.morph) and "Tense=Pres" in str(tok.morph) and any(
-        c.dep_ == "mark" and c.text.lower() in marks for c in tok.children
+    return (
+        "VerbForm=Part" in str(tok.morph)
+        and "Tense=Pres" in str(tok.morph)
+        and any(c.dep_ == "mark" and c.text.lower() in marks for c in tok.children)
     )
 
 
@@ -100,7 +118,7 @@ def is_future(tok: Token, data: LangData) -> bool:
 
 
 def mood_of(tok: Token, data: LangData) -> str | None:
-    """"cond", "fut" or None for a finite clause, looking at its auxiliaries first."""
+    """ "cond", "fut" or None for a finite clause, looking at its auxiliaries first."""
     for v in [c for c in tok.children if c.dep_.startswith("aux")] + [tok]:
         if is_conditional(v, data):
             return "cond"
@@ -187,13 +205,19 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
             opening = {words[0], "".join(words)} if words else set()
             if opening & preps and c.i != first:
                 out.append(("selon", c))
-            if c.dep_ == "parataxis" and lemma(c) in speech and i > 0 or (
-                c.dep_ == "parataxis" and lemma(c) in speech and node.i == tok.i
+            if (
+                c.dep_ == "parataxis"
+                and lemma(c) in speech
+                and i > 0
+                or (c.dep_ == "parataxis" and lemma(c) in speech and node.i == tok.i)
             ):
                 out.append(("speech", c))
         if i > 0 and lemma(node) in speech and node.pos_ == "VERB":
             via = path[i - 1]
-            if via.dep_ in ("ccomp", "xcomp", "parataxis", "obj", "advcl", "acl") or via.pos_ in ("VERB", "AUX"):
+            if via.dep_ in ("ccomp", "xcomp", "parataxis", "obj", "advcl", "acl") or via.pos_ in (
+                "VERB",
+                "AUX",
+            ):
                 out.append(("speech", node))
                 break
     return out

@@ -80,7 +80,7 @@ class LangData:
     def has_cue(self, text: str) -> bool:
         """A cheap lemma-free test: does any word of the text start like a trigger or relation word?"""
         for word in text.lower().replace("’", "'").split():
-            word = word.strip(".,;:!?«»“”\"()[]").split("'")[-1]
+            word = word.strip('.,;:!?«»“”"()[]').split("'")[-1]
             if len(word) >= 4 and word[:4] in self.cue_prefixes:
                 return True
         return False

@@ -69,8 +69,17 @@ def _plain_documents(paths: Sequence[str | Path]) -> list[Document]:
             text = f.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise InputError("not UTF-8", str(f)) from None
-        docs.append(Document(article_id(text), f.stem, text, text, info.get("title"), info.get("language"),
-                             info.get("published")))
+        docs.append(
+            Document(
+                article_id(text),
+                f.stem,
+                text,
+                text,
+                info.get("title"),
+                info.get("language"),
+                info.get("published"),
+            )
+        )
     return docs
 
 
@@ -134,8 +143,9 @@ def run(
     return out
 
 
-def process(document: Document, finder: MentionFinder | None = None, kb: Any = None,
-            lang: str | None = None) -> tuple[list[Mention], list[Event]]:
+def process(
+    document: Document, finder: MentionFinder | None = None, kb: Any = None, lang: str | None = None
+) -> tuple[list[Mention], list[Event]]:
     """Mentions and events of one cleaned document (the callable `allymap ingest` stores)."""
     results = run([document], lang=lang, finder=finder, kb=kb)
     if not results:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,9 +33,9 @@ class Extraction:
 
 def default_finder() -> MentionFinder:
     """allymap.actors.find_mentions (imported when first needed)."""
-    from allymap.actors import find_mentions
-
-    return find_mentions  # type: ignore[no-any-return]
+    module = importlib.import_module("allymap.actors")
+    finder: MentionFinder = module.find_mentions
+    return finder
 
 
 class RuleExtractor:
@@ -142,14 +143,18 @@ class _DocumentRun:
                     self.salience.mark(s.index, it.start, subject=not claimant, claimant=claimant)
         self._find_speakers(ex)
         for pred in {it.pred.i for it in ex.items if it.pred is not None and it.marker == "subj"}:
-            subjects = [it for it in ex.items if it.pred is not None and it.pred.i == pred and it.marker == "subj"]
+            subjects = [
+                it for it in ex.items if it.pred is not None and it.pred.i == pred and it.marker == "subj"
+            ]
             acts = [a for it in subjects for a in ex.resolve(it)]
             codes = tuple(dict.fromkeys(c for c, _ in acts))
             if len(codes) > 1:  # "lui et Xi Jinping ont souligné": a group "ils" may refer to
                 texts = tuple(next(t for c2, t in acts if c2 == c) for c in codes)
                 start = min(it.start for it in subjects)
                 said = lemma(view.doc[pred]) in speech
-                self.salience.add(Entry(s.index, start, codes, texts, "group", subject=not said, claimant=said))
+                self.salience.add(
+                    Entry(s.index, start, codes, texts, "group", subject=not said, claimant=said)
+                )
         cands = [c for c in (ex.build(view.doc[i]) for i in sorted(view.rows)) if c is not None]
         cands = self._absorb(cands)
         cands = self._dedupe(cands)
@@ -162,7 +167,7 @@ class _DocumentRun:
                 self.last_date[lemma(cand.trigger)] = event.date
 
     def _anchor(self, view: SentenceView) -> str | None:
-        """"Lors de sa visite": the date of the last event with that trigger noun."""
+        """ "Lors de sa visite": the date of the last event with that trigger noun."""
         dets = self.data.words("anchors", "determiners")
         for i in view.rows:
             tok = view.doc[i]
@@ -180,7 +185,9 @@ class _DocumentRun:
                 if a is c or not a.row.absorbs:
                     continue
                 over = {a.anchor_token.i, a.trigger.i}
-                if any(t.i in over for t in c.anchor_token.ancestors) or any(t.i in over for t in c.trigger.ancestors):
+                if any(t.i in over for t in c.anchor_token.ancestors) or any(
+                    t.i in over for t in c.trigger.ancestors
+                ):
                     a_parts = {x for x, _ in a.source} | {x for x, _ in a.target}
                     if parts <= a_parts:
                         absorbed = True
@@ -204,7 +211,9 @@ class _DocumentRun:
             twin = next((k for k in kept if self._same_act(k, c)), None)
             if twin is None:
                 kept.append(c)
-            elif (c.mode and not twin.mode) or (bool(c.mode) == bool(twin.mode) and c.confidence > twin.confidence):
+            elif (c.mode and not twin.mode) or (
+                bool(c.mode) == bool(twin.mode) and c.confidence > twin.confidence
+            ):
                 kept[kept.index(twin)] = c
         return kept
 

@@ -42,8 +42,9 @@ def _anaphor_pattern(data: LangData) -> re.Pattern[str]:
     numbers = list(data.cue("anaphora", "numbers"))
     groups = list(data.words("anaphora", "group_nouns"))
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    grp = r"(?:%s)\s+(?:%s)" % ("|".join(numbers) or "x^", "|".join(re.escape(g) for g in groups) or "x^")
-    return re.compile(r"(?<!\w)(?:%s|%s)(?!\w)" % (alt, grp), re.IGNORECASE)
+    nums = "|".join(numbers) or "x^"
+    grp = r"(?:" + nums + r")\s+(?:" + ("|".join(re.escape(g) for g in groups) or "x^") + ")"
+    return re.compile(r"(?<!\w)(?:" + alt + "|" + grp + r")(?!\w)", re.IGNORECASE)
 
 
 def select_sentences(sentences: Sequence[Sentence], mentions: Sequence[Mention], data: LangData) -> Selection:

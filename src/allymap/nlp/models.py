@@ -68,12 +68,12 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Senten
         pos += len(line) + 1
         cut = 0
         for match in _SPLIT.finditer(line):
-            before = line[cut : match.start()].rstrip("»”\"")
+            before = line[cut : match.start()].rstrip('»”"')
             last = before.rsplit(None, 1)[-1] if before.split() else ""
-            word = last.rstrip(".").lstrip("(«“\"")
+            word = last.rstrip(".").lstrip('(«“"')
             if word.lower() in abbrev or (len(word) == 1 and word.isalpha() and word.isupper()):
                 continue
-            end = match.start() + len(line[match.start() :]) - len(line[match.start() :].lstrip("»”\""))
+            end = match.start() + len(line[match.start() :]) - len(line[match.start() :].lstrip('»”"'))
             _add(sentences, text, line_start + cut, line_start + end, line_no)
             cut = match.end()
         _add(sentences, text, line_start + cut, line_start + len(line), line_no)

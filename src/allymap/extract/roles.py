@@ -1,0 +1,340 @@
+"""Who fills each role of a sentence's predicates: parser-slip repairs, pronoun and relative
+resolution, subjects and controllers, the subject of predicate nouns, and who makes a claim."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from allymap.extract.args import Item, SentenceView, lemma
+from allymap.extract.coref import Entry, Salience
+from allymap.extract.flags import attribution_tokens, control_chain, is_finite, is_gerund
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Actors = list[tuple[str, str]]  # (code, text as written)
+
+
+def dedupe_actors(actors: Actors) -> Actors:
+    """Each code once, first mention kept."""
+    seen: set[str] = set()
+    out: Actors = []
+    for code, text in actors:
+        if code not in seen:
+            seen.add(code)
+            out.append((code, text))
+    return out
+
+
+class Roles:
+    """The actor phrases of one parsed sentence and the questions the engine asks about them."""
+
+    def __init__(
+        self, view: SentenceView, salience: Salience, index: int, speaker: Callable[[int], list[str]]
+    ) -> None:
+        self.view = view
+        self.data = view.data
+        self.salience = salience
+        self.index = index
+        self.speaker = speaker
+        self.items = view.items()
+        self.agents: dict[int, Actors] = {}  # the source found for each predicate, even without a target
+        self._resolved: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._repair()
+
+    def build_agent(self, pred: Token) -> Actors:
+        """The source of a nested predicate (the engine overrides this to build it)."""
+        return self.agents.get(pred.i, [])
+
+    # -- attachment repairs for common parser slips -------------------------------------------------------
+    def _repair(self) -> None:
+        doc = self.view.doc
+        ordered = sorted(self.items, key=lambda it: min(it.tokens))
+        last_of = {max(it.tokens): it for it in ordered}
+        first_of = {min(it.tokens): it for it in ordered}
+        for b in ordered:
+            j = min(b.tokens) - 1
+            while j >= 0 and doc[j].pos_ == "DET":
+                j -= 1
+            if j < 1 or doc[j].text not in (",", "et", "ou"):
+                continue
+            a = last_of.get(j - 1)
+            if a is not None and a.pred is None and b.pred is not None and b.marker in ("subj", "subj_pass"):
+                a.pred, a.role_node, a.marker, a.nested = b.pred, b.role_node, b.marker, b.nested
+                continue
+            if a is None or a.pred is None or b.marker in ("subj", "subj_pass"):
+                continue
+            if b.pred is None or b.marker in (None, "obj") or b.pred.i == a.pred.i:
+                b.pred, b.role_node, b.marker, b.nested = a.pred, a.role_node, a.marker, a.nested
+        for a in ordered:  # "lui et le président chinois ont souligné": the pronoun shares the subject
+            if a.via != "pronoun" or a.head.dep_ != "conj":
+                continue
+            j = max(a.tokens) + 1
+            if j < len(doc) and doc[j].text in ("et", ","):
+                k = j + 1
+                while k < len(doc) and doc[k].pos_ == "DET":
+                    k += 1
+                nxt = first_of.get(k) or self.item_at(doc[k].head) if k < len(doc) else None
+                if nxt is None and k < len(doc):
+                    nxt = next((it for it in ordered if min(it.tokens) > j and it.marker == "subj"), None)
+                if nxt is not None and nxt.pred is not None:
+                    a.pred, a.role_node, a.marker, a.nested = nxt.pred, nxt.role_node, nxt.marker, nxt.nested
+        for it in ordered:  # "condamné l'invasion de l'Ukraine par la Russie": the agent of the noun
+            if (
+                it.marker == "par"
+                and it.pred is not None
+                and it.pred.pos_ == "VERB"
+                and not self._passive(it.pred)
+            ):
+                nouns = [
+                    c
+                    for c in it.pred.children
+                    if c.i in self.view.rows and c.i < min(it.tokens) and self.view.pos_of(c)[1] == "NOUN"
+                ]
+                if nouns:
+                    it.pred, it.nested = nouns[-1], 0
+
+    @staticmethod
+    def _passive(pred: Token) -> bool:
+        return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in pred.children) or (
+            "VerbForm=Part" in str(pred.morph)
+            and "Tense=Past" in str(pred.morph)
+            and pred.dep_ in ("acl", "advcl")
+            and any(c.dep_ == "obl:agent" for c in pred.children)
+        )
+
+    def _passive_subject(self, pred: Token) -> Actors:
+        """A passive without a parsed subject: the phrase just before its auxiliary
+        ("La guerre de la Russie en Ukraine est… soutenue par ...")."""
+        aux = next((c for c in pred.children if c.dep_ == "aux:pass"), None)
+        if aux is None:
+            return []
+        j = aux.i - 1
+        doc = self.view.doc
+        while j >= 0 and doc[j].pos_ == "PUNCT":
+            j -= 1
+        if j < 0:
+            return []
+        h = doc[j]
+        while h.head.i != h.i and h.head.i < aux.i and h.head.pos_ in ("NOUN", "PROPN") and h.head.i < h.i:
+            h = h.head
+        item = self.item_at(h)
+        if item is not None:
+            return self.resolve(item)
+        if h.i in self.view.rows:
+            return self.build_agent(h)
+        return []
+
+    # -- resolution of items ----------------------------------------------------------------------------
+    def resolve(self, item: Item, exclude: frozenset[str] = frozenset()) -> Actors:
+        key = id(item)
+        if item.via == "mention":
+            return list(zip(item.codes, item.texts, strict=True))
+        if key in self._resolved and not exclude:
+            codes, texts = self._resolved[key]
+        else:
+            codes, texts = self._resolve(item, exclude)
+            if not exclude:
+                self._resolved[key] = (codes, texts)
+        return [(c, t) for c, t in zip(codes, texts, strict=False) if c not in exclude]
+
+    def _resolve(self, item: Item, exclude: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if item.via == "relative":
+            return self._antecedent(item)
+        if item.via == "possessive" and item.pred is not None:
+            pred = item.pred
+            if pred.dep_ in ("obj", "obl:arg", "obl") and pred.head.pos_ == "VERB":
+                found = self.subject_of(pred.head)
+                if found:
+                    return tuple(c for c, _ in found), tuple(t for _, t in found)
+        number = item.number
+        codes, texts = self.salience.resolve(
+            self.index,
+            item.start,
+            number,
+            exclude,
+            prefer_person=number == "sg",
+            subject=item.marker == "subj",
+        )
+        if codes and item.marker == "subj":
+            self.salience.add(
+                Entry(
+                    self.index,
+                    item.start,
+                    codes,
+                    texts,
+                    "group" if len(codes) > 1 else "person",
+                    subject=True,
+                )
+            )
+        return codes, texts
+
+    def _antecedent(self, item: Item) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        clause = item.head.head
+        ante = clause.head if clause.dep_ == "acl:relcl" else clause
+        found = self.item_at(ante)
+        if found is not None and found.via != "relative":
+            acts = self.resolve(found)
+            return tuple(c for c, _ in acts), tuple(t for _, t in acts)
+        copular = self.data.words("anaphora", "copular_verbs")
+        gov = ante.head
+        if ante.dep_ in ("obj", "xcomp", "nmod") and (
+            lemma(gov) in copular or any(c.dep_ == "cop" for c in ante.children)
+        ):
+            subj = self.subject_of(gov if lemma(gov) in copular else ante)
+            return tuple(c for c, _ in subj), tuple(t for _, t in subj)
+        return (), ()
+
+    def item_at(self, tok: Token) -> Item | None:
+        for item in self.items:
+            if tok.i in item.tokens or (item.role_node is not None and item.role_node.i == tok.i):
+                return item
+        return None
+
+    def args_of(self, pred: Token) -> list[Item]:
+        return [it for it in self.items if (it.pred is not None and it.pred.i == pred.i)]
+
+    def subject_of(self, verb: Token, depth: int = 0) -> Actors:
+        """The resolved subject of a verb, or the controller of a subject-less infinitive or gerund."""
+        found: Actors = []
+        markers = (
+            ("subj", "subj_pass")
+            if lemma(verb) in self.data.words("anaphora", "copular_verbs")
+            else ("subj",)
+        )
+        for it in self.args_of(verb):
+            if it.marker in markers and it.via != "possessive":
+                found.extend(self.resolve(it))
+        if not found and verb.dep_ == "parataxis":  # "« ... », a déclaré Zelensky"
+            found = [
+                a
+                for it in self.args_of(verb)
+                if it.marker == "obj" and it.head.i > verb.i
+                for a in self.resolve(it)
+            ]
+        if found or depth > 3:
+            return dedupe_actors(found)
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
+            return self.subject_of(verb.head, depth + 1)
+        if is_finite(verb):
+            return self._left_subject(verb)
+        return self.controller(verb, depth)
+
+    def _left_subject(self, verb: Token) -> Actors:
+        """A finite verb the parser left without a subject: the actor phrase ending just before it
+        ("le secrétaire général de l'OTAN, Jens Stoltenberg, a déclaré")."""
+        if any(c.dep_.startswith("nsubj") for c in verb.children):
+            return []
+        j = verb.i - 1
+        doc = self.view.doc
+        while j >= 0 and (doc[j].pos_ in ("AUX", "ADV") or doc[j].text == ","):
+            j -= 1
+        item = self.item_at(doc[j]) if j >= 0 else None
+        if item is None or max(item.tokens) != j:
+            return []
+        return self.resolve(item)
+
+    def controller(self, tok: Token, depth: int = 0) -> Actors:
+        obj_control = self.data.words("control", "object_control")
+        cur = tok
+        gerund = is_gerund(tok, self.data)
+        for gov in control_chain(tok):
+            if gerund and not is_finite(gov):
+                cur = gov
+                continue
+            if not gerund and lemma(gov) in obj_control:
+                objs = [a for it in self.args_of(gov) if it.marker in ("obj", "à") for a in self.resolve(it)]
+                if objs:
+                    return dedupe_actors(objs)
+            subj = (
+                self.subject_of(gov, depth + 1)
+                if is_finite(gov)
+                else [a for it in self.args_of(gov) if it.marker == "subj" for a in self.resolve(it)]
+            )
+            if subj or is_finite(gov):
+                return dedupe_actors(subj)
+            cur = gov
+        del cur
+        return []
+
+    def _attribute_subject(self, pred: Token) -> Actors:
+        """The subject a predicate noun is said of: "X est/reste/devient (l'un des) N"."""
+        head = pred.head if lemma(pred.head) in self.data.words("anaphora", "one_of") else pred
+        copular = self.data.words("anaphora", "copular_verbs")
+        if head.i != pred.i:
+            found = [
+                a
+                for it in self.items
+                if it.head.head.i == head.i and it.head.dep_.startswith("nsubj")
+                for a in self.resolve(it)
+            ]
+            if found:
+                return found
+        if head.dep_ in ("obj", "xcomp", "obl:arg") and lemma(head.head) in copular:
+            return self.subject_of(head.head)
+        return []
+
+    def _relation_subject(self, pred: Token) -> Actors:
+        """ "X, allié de Y": an apposition, or just a comma before the relation noun."""
+        head = pred.head
+        if pred.dep_ in ("appos", "acl", "amod", "nmod") and self.item_at(head) is not None:
+            item = self.item_at(head)
+            if item is not None:
+                return self.resolve(item)
+        j = pred.i - 1
+        while j >= 0 and self.view.doc[j].pos_ == "DET":
+            j -= 1
+        if j >= 1 and self.view.doc[j].text == ",":
+            item = self.item_at(self.view.doc[j - 1])
+            if item is not None and item.via == "mention":
+                return self.resolve(item)
+        return []
+
+    # -- attribution ------------------------------------------------------------------------------------
+    def claimants(self, tok: Token) -> list[str]:
+        out: list[str] = []
+        for kind, node in attribution_tokens(self.view, tok):
+            if kind == "speech":
+                found = [c for c, _ in self.subject_of(node)]
+                if not found:
+                    subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                    found = self.claimant_of(subj) if subj is not None else []
+                out.extend(found)
+            else:
+                out.extend(self.claimant_of(node))
+            if out:
+                break
+        if not out:
+            out.extend(self.speaker(self.view.base + tok.idx))
+        return out
+
+    def claimant_of(self, tok: Token) -> list[str]:
+        """Codes (or an outlet's name as written) for the noun a claim is attributed to."""
+        relatives = self.data.words("anaphora", "relatives")
+        if tok.text.lower() in relatives and tok.head.dep_ == "acl:relcl":
+            tok = tok.head.head
+        item = self.item_at(tok)
+        if item is not None and item.via != "relative":
+            return [c for c, _ in self.resolve(item)]
+        for t in tok.subtree:
+            it = self.item_at(t)
+            if it is not None and it.via == "mention" and abs(t.i - tok.i) < 8:
+                return [c for c, _ in self.resolve(it)]
+        names = [
+            t
+            for t in tok.subtree
+            if t.pos_ in ("PROPN", "X") or (t.text[:1].isupper() and t.i != tok.i and t.pos_ != "DET")
+        ]
+        if names:
+            first, last = min(t.i for t in names), max(t.i for t in names)
+            doc = self.view.doc
+            while first < last and doc[first].pos_ in ("ADP", "DET"):
+                first += 1
+            span = doc[first : last + 1]
+            if (
+                all(t.text[:1].isupper() or t.pos_ in ("ADP", "DET", "PROPN") for t in span)
+                and last - first < 6
+            ):
+                return [span.text]
+        return []
