@@ -127,6 +127,7 @@ class SentenceExtractor(Roles):
         target_kinds: set[str] = set()
         confidence = 0.85 if is_verb else 0.75
         slots: list[tuple[str, Item]] = []
+        markers: set[str] = set()
         for it in self.args_of(pred):
             marker = self._role_marker(it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
@@ -136,6 +137,12 @@ class SentenceExtractor(Roles):
             if marker == "par" and is_verb and not passive:
                 continue
             slots.append((frame[marker], it))
+            markers.add(marker)
+        if is_verb and "obj" not in markers:
+            for conj in (c for c in pred.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")):
+                for it in self.args_of(conj):  # "n'a ni condamné ni sanctionné la Russie": shared object
+                    if it.marker == "obj" and "obj" in frame and it.head.i > conj.i:
+                        slots.append((frame["obj"], it))
         # named actors first, then pronouns and groups, which must not corefer with the other role
         slots.sort(key=lambda ri: ri[1].via != "mention")
         for role, it in slots:

@@ -74,7 +74,11 @@ def own_negation(tok: Token, data: LangData) -> bool:
     dets = data.words("negation", "determiners")
     kids = list(tok.children)
     has_ne = any(c.text.lower().replace("’", "'") in particles for c in kids)
+    if tok.dep_ == "conj" and any(c.dep_ == "cc" and c.text.lower() == "ni" for c in kids):
+        return True  # "n'a ni attaqué ni envahi": the second of a "ni ... ni" pair
     for c in kids:
+        if c.text.lower() == "ni" and has_ne:
+            return True
         low = c.text.lower()
         if c.dep_ == "advmod" and ("Polarity=Neg" in str(c.morph) and low not in particles):
             return True
@@ -127,17 +131,40 @@ def mood_of(tok: Token, data: LangData) -> str | None:
     return None
 
 
+def _opens_with(tok: Token, phrases: frozenset[str]) -> bool:
+    first = min(t.i for t in tok.subtree)
+    words = " ".join(t.text.lower().replace("’", "'") for t in tok.doc[first : first + 3])
+    return any(words.startswith(p) for p in phrases)
+
+
 def hypothetical(tok: Token, data: LangData) -> bool:
-    """Inside a "si" clause (the trigger or a governing clause is introduced by "si")."""
+    """Inside a "si" clause, or the consequence of one ("X n'adhérerait pas si Y ..."), or under
+    "en cas de" / "au cas où"."""
     marks = data.words("modality", "hypothetical_marks")
+    phrases = data.words("modality", "hypothetical_phrases")
     cur = tok
-    for _ in range(8):
-        if any(c.dep_ == "mark" and c.text.lower().replace("’", "'") in marks for c in cur.children):
-            return True
+    for depth in range(8):
+        for c in cur.children:
+            if c.dep_ == "mark" and c.text.lower().replace("’", "'") in marks:
+                return True
+            if (
+                depth == 0
+                and c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.text.lower().replace("’", "'") in marks for m in c.children)
+                and is_conditional_clause(cur, data)
+            ):
+                return True
+            if c.dep_.startswith("obl") and phrases and _opens_with(c, phrases):
+                return True
         if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis"):
             break
         cur = cur.head
     return False
+
+
+def is_conditional_clause(tok: Token, data: LangData) -> bool:
+    """The clause's verb (or its auxiliary) is in the conditional or future: an apodosis."""
+    return mood_of(tok, data) in ("cond", "fut")
 
 
 @dataclass(frozen=True)
@@ -154,6 +181,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     implicatives = data.words("negation", "implicative_verbs")
     possible = data.words("modality", "possible")
     intended = data.words("modality", "intended")
+    requested = data.words("modality", "request_verbs")
     alleged_verbs = data.words("attribution", "alleged_verbs")
     modality: str | None = "hypothetical" if hypothetical(tok, data) else None
     alleged_speech = False
@@ -163,15 +191,23 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             negated = not negated
             if own_negation(gov, data):
                 negated = not negated
-        elif lem in possible or lem in intended:
+        elif lem in possible or lem in intended or lem in requested:
             if own_negation(gov, data):
                 negated = not negated
             if modality is None:
-                modality = "possible" if lem in possible else "intended"
+                modality = (
+                    "possible" if lem in possible else "intended" if lem in intended else "hypothetical"
+                )
         elif lem in alleged_verbs:
             alleged_speech = True
+    finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
+    if modality is None and finite is not None and finite.dep_ == "ccomp":
+        said = lemma(finite.head)  # "doutent que la Chine fournisse": the verb governing the clause
+        if said in possible:
+            modality = "possible"
+        elif said in data.words("modality", "hypothetical_that"):
+            modality = "hypothetical"
     if modality is None:
-        finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
         mood = mood_of(finite, data) if finite is not None else None
         if mood == "cond":
             modality = "alleged"

@@ -48,6 +48,17 @@ class Roles:
         return self.agents.get(pred.i, [])
 
     # -- attachment repairs for common parser slips -------------------------------------------------------
+    def _enumeration_continues(self, b: Item, last_of: dict[int, Item], first_of: dict[int, Item]) -> bool:
+        """Is `b` followed by "," or "et"/"ou" and another actor phrase ("A, B et C")?"""
+        doc = self.view.doc
+        k = max(b.tokens) + 1
+        if k >= len(doc) or doc[k].text not in (",", "et", "ou"):
+            return False
+        k += 1
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        return k in first_of
+
     def _repair(self) -> None:
         doc = self.view.doc
         ordered = sorted(self.items, key=lambda it: min(it.tokens))
@@ -59,6 +70,8 @@ class Roles:
                 j -= 1
             if j < 1 or doc[j].text not in (",", "et", "ou"):
                 continue
+            if doc[j].text == "," and not self._enumeration_continues(b, last_of, first_of):
+                continue  # "Avant l'invasion par la Russie, Macron était ...": not a list
             a = last_of.get(j - 1)
             if a is not None and a.pred is None and b.pred is not None and b.marker in ("subj", "subj_pass"):
                 a.pred, a.role_node, a.marker, a.nested = b.pred, b.role_node, b.marker, b.nested
@@ -144,6 +157,11 @@ class Roles:
             return self._antecedent(item)
         if item.via == "possessive" and item.pred is not None:
             pred = item.pred
+            if self.view.marker_of(pred) == "lors_de" or lemma(pred.head) == "lors":
+                gov = next((t for t in pred.ancestors if t.pos_ == "VERB"), None)
+                found = self.subject_of(gov) if gov is not None else []
+                if found:  # "lors de sa visite à Kiev, Mario Draghi a déclaré": the main subject
+                    return tuple(c for c, _ in found), tuple(t for _, t in found)
             if pred.dep_ in ("obj", "obl:arg", "obl") and pred.head.pos_ == "VERB":
                 found = self.subject_of(pred.head)
                 if found:

@@ -137,6 +137,8 @@ class _DocumentRun:
         ex = SentenceExtractor(view, self.salience, s.index, self.speaker)
         speech = self.data.words("attribution", "speech_verbs")
         for it in ex.items:
+            if it.via == "mention" and it.nested and it.marker == "de":  # "la veuve du maire de Moscou"
+                self.salience.mark(s.index, it.start, locative=True)
             if it.via == "mention" and it.pred is not None:
                 if it.marker == "subj":
                     claimant = lemma(it.pred) in speech and it.pred.pos_ == "VERB"
