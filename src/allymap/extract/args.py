@@ -39,14 +39,19 @@ class Item:
     members: list[Item] = field(default_factory=list)
 
 
+LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues
+
+
 def lemma(tok: Token) -> str:
-    """The lemma, lower-cased; a verb the lemmatizer left as written ("aide", "indique") gets the
-    first-group infinitive its form points to."""
+    """The lemma, lower-cased; a verb the lemmatizer left as written (French "aide", "indique") gets
+    the infinitive its ending points to, by the language's `lemma_fallback` cues."""
     lem = str(tok.lemma_).lower().replace("’", "'")
-    if tok.pos_ == "VERB" and lem == tok.text.lower() and not lem.endswith(("er", "ir", "re")):
-        for end in ("ent", "es", "e"):
-            if lem.endswith(end) and len(lem) > len(end) + 2:
-                return lem[: -len(end)] + "er"
+    rule = tok.doc.user_data.get(LEMMA_FALLBACK)
+    if rule and tok.pos_ == rule.get("pos") and lem == tok.text.lower():
+        if not lem.endswith(tuple(rule.get("keep", ()))):
+            for end in rule.get("endings", ()):
+                if lem.endswith(end) and len(lem) > len(end) + 2:
+                    return str(lem[: -len(end)] + rule.get("infinitive", ""))
     return lem
 
 
@@ -121,10 +126,19 @@ class SentenceView:
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
-        if first.dep_ != "nmod" or self.marker_of(first) != "de":
+        if first.dep_ != "nmod" or self.marker_of(first) != "of":
             return False
         head = first.head
         return head.i in self.rows and self.pos_of(head)[1] == "NOUN" and head.i not in self.consumed
+
+    def is_during(self, tok: Token) -> bool:
+        """A noun under "lors de" / "pendant": the time of another event."""
+        return self.marker_of(tok) in self.data.words("anchors", "preps") or (
+            lemma(tok.head) in self.data.words("anchors", "heads")
+        )
+
+    def coordinator(self, tok: Token) -> bool:
+        return tok.text == "," or tok.text.lower() in self.data.words("coordination")
 
     def is_predicate(self, tok: Token) -> bool:
         if tok.i in self.rows:
@@ -133,21 +147,16 @@ class SentenceView:
 
     # -- markers --------------------------------------------------------------------------------------
     def marker_of(self, tok: Token) -> str | None:
-        """The preposition introducing `tok` ("à", "de", "entre", ...) or its core relation
-        ("subj", "obj", "par" for a passive agent)."""
+        """The language-neutral marker of `tok`: its preposition mapped by the cues ("to", "of",
+        "between", ...) or its core relation ("subj", "obj", "by" for a passive agent)."""
         for child in tok.children:
             if child.dep_ in ("case", "mark") and child.i < tok.i:
-                word = child.text.lower().replace("’", "'")
-                if word in ("lors", "pendant", "durant") or lemma(child) == "lors":
-                    return "lors_de"
-                found = self.data.marker(word)
+                found = self.data.marker(child.text)
                 if found:
-                    if found == "auprès_de" or word == "d'":
-                        return found
                     return found
         core: dict[str, str] = self.data.cue("core_deps")
         if tok.dep_ == "iobj" and tok.pos_ == "PRON":
-            return "à"
+            return "to"
         if tok.dep_ in core:
             return core[tok.dep_]
         if tok.dep_ == "det" and "Poss=Yes" in str(tok.morph):
@@ -268,7 +277,7 @@ class SentenceView:
         "de" complement ("l'industrie russe", "le gouvernement de Moscou"), not through "à X"."""
         if node.dep_ in NOMINAL_DEPS - {"nmod"} or node.dep_ == "conj":
             return True
-        return node.dep_ == "nmod" and self.marker_of(node) in ("de", None)
+        return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:

@@ -64,6 +64,7 @@ class DateResolver:
         self.patterns = _compiled(tuple(cues.get("patterns", [])))
         self.skip = tuple(p.lower() for p in cues.get("skip_prefixes", []))
         self.weekdays = tuple(w.lower() for w in cues.get("weekday_words", []))
+        self.strip = sorted((p.lower() for p in cues.get("strip_prefixes", [])), key=len, reverse=True)
         self.base, self.precision = parse_published(published)
 
     def find(self, text: str, offset: int = 0) -> list[DateMention]:
@@ -91,7 +92,13 @@ class DateResolver:
         if bare_weekday and self.precision != "day":
             return None  # "mercredi" in an article dated only by month: which Wednesday is unknown
         # strip leading prepositions ("en février", "début mars") dateparser may not know
-        cleaned = re.sub(r"^(?:en|début|fin|mi-|courant|le mois de|le)\s*", "", phrase.strip(), flags=re.I)
+        cleaned = phrase.strip()
+        for prefix in self.strip:
+            if cleaned.lower().startswith(prefix + " ") or (
+                prefix.endswith("-") and cleaned.lower().startswith(prefix)
+            ):
+                cleaned = cleaned[len(prefix) :].strip()
+                break
         cleaned = cleaned.replace("(", " ").replace(")", " ")
         try:
             data = _parser(self.lang, self.base).get_date_data(cleaned)

@@ -62,7 +62,7 @@ class SentenceExtractor(Roles):
         phrase: set[str] = set()
         for c in pred.children:
             if c.dep_ == "obj" or (
-                c.dep_ in ("obl:arg", "nmod") and self.view.marker_of(c) == "de" and c.i > pred.i
+                c.dep_ in ("obl:arg", "nmod") and self.view.marker_of(c) == "of" and c.i > pred.i
             ):
                 if self.item_at(c) is not None:
                     continue
@@ -132,9 +132,9 @@ class SentenceExtractor(Roles):
             marker = self._role_marker(it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
-            if it.nested and (marker in ("de", "subj", "obj", "par") and (is_verb or it.nested > 1)):
+            if it.nested and (marker in ("of", "subj", "obj", "by") and (is_verb or it.nested > 1)):
                 continue
-            if marker == "par" and is_verb and not passive:
+            if marker == "by" and is_verb and not passive:
                 continue
             slots.append((frame[marker], it))
             markers.add(marker)
@@ -160,7 +160,7 @@ class SentenceExtractor(Roles):
                 both.extend(acts)
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
-            if marker in frame and frame[marker] in ("event", "target") and marker != "de":
+            if marker in frame and frame[marker] in ("event", "target") and marker != "of":
                 target.extend(self.build_agent(c))
         if passive and not target:
             target = self._passive_subject(pred)
@@ -175,12 +175,12 @@ class SentenceExtractor(Roles):
             elif light is not None:
                 source = self.subject_of(light)
                 if not target:
-                    target = [a for it in self.args_of(light) if it.marker == "à" for a in self.resolve(it)]
+                    target = [a for it in self.args_of(light) if it.marker == "to" for a in self.resolve(it)]
             if not source and not is_verb:
                 source = self._attribute_subject(pred)
             if not source and row.kind == "relation":
                 source = self._relation_subject(pred)
-            if not source and not is_verb and self.view.marker_of(pred) == "lors_de":
+            if not source and not is_verb and self.view.is_during(pred):
                 gov = next((t for t in pred.ancestors if t.pos_ == "VERB"), None)
                 if gov is not None:
                     source = self.subject_of(gov)
@@ -242,7 +242,7 @@ class SentenceExtractor(Roles):
         """The frame slot of a marker: a passive's subject is its object, its "par" phrase its subject;
         an adjective ("l'attaque russe") is a noun's agent."""
         if passive:
-            return {"subj_pass": "obj", "subj": "obj", "par": "subj"}.get(marker or "", marker)
+            return {"subj_pass": "obj", "subj": "obj", "by": "subj"}.get(marker or "", marker)
         if marker == "subj_pass":
             return "subj"
         if marker == "amod" and not is_verb:

@@ -74,10 +74,11 @@ def own_negation(tok: Token, data: LangData) -> bool:
     dets = data.words("negation", "determiners")
     kids = list(tok.children)
     has_ne = any(c.text.lower().replace("’", "'") in particles for c in kids)
-    if tok.dep_ == "conj" and any(c.dep_ == "cc" and c.text.lower() == "ni" for c in kids):
+    neither = data.words("negation", "coordinators")
+    if tok.dep_ == "conj" and any(c.dep_ == "cc" and c.text.lower() in neither for c in kids):
         return True  # "n'a ni attaqué ni envahi": the second of a "ni ... ni" pair
     for c in kids:
-        if c.text.lower() == "ni" and has_ne:
+        if c.text.lower() in neither and has_ne:
             return True
         low = c.text.lower()
         if c.dep_ == "advmod" and ("Polarity=Neg" in str(c.morph) and low not in particles):
@@ -220,7 +221,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
 
 def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]]:
     """Where a claim comes from: ("speech", verb) for a speech verb governing the trigger's clause
-    or set beside it, ("selon", noun) for "selon X"/"d'après X" on the trigger or a governing clause."""
+    or set beside it, ("according", noun) for "selon X"/"d'après X" on the trigger or a governing clause."""
     data = view.data
     speech = data.words("attribution", "speech_verbs")
     preps = data.words("attribution", "preps")
@@ -240,7 +241,7 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
             words = [t.text.lower().replace("’", "'") for t in c.doc[first : first + 2]]
             opening = {words[0], "".join(words)} if words else set()
             if opening & preps and c.i != first:
-                out.append(("selon", c))
+                out.append(("according", c))
             if (
                 c.dep_ == "parataxis"
                 and lemma(c) in speech

@@ -11,9 +11,9 @@ from typing import Any
 from allymap.errors import UnknownName
 
 DEFAULT_FRAMES: dict[str, str] = {
-    "VERB": "subj=source obj=target à=target avec=target contre=target entre=both",
-    "NOUN": "de=source poss=source à=target avec=target contre=target entre=both par=source",
-    "ADJ": "de=target",
+    "VERB": "subj=source obj=target to=target with=target against=target between=both",
+    "NOUN": "of=source poss=source to=target with=target against=target between=both by=source",
+    "ADJ": "of=target",
 }
 
 

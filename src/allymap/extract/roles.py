@@ -52,7 +52,7 @@ class Roles:
         """Is `b` followed by "," or "et"/"ou" and another actor phrase ("A, B et C")?"""
         doc = self.view.doc
         k = max(b.tokens) + 1
-        if k >= len(doc) or doc[k].text not in (",", "et", "ou"):
+        if k >= len(doc) or not self.view.coordinator(doc[k]):
             return False
         k += 1
         while k < len(doc) and doc[k].pos_ == "DET":
@@ -68,7 +68,7 @@ class Roles:
             j = min(b.tokens) - 1
             while j >= 0 and doc[j].pos_ == "DET":
                 j -= 1
-            if j < 1 or doc[j].text not in (",", "et", "ou"):
+            if j < 1 or not self.view.coordinator(doc[j]):
                 continue
             if doc[j].text == "," and not self._enumeration_continues(b, last_of, first_of):
                 continue  # "Avant l'invasion par la Russie, Macron était ...": not a list
@@ -84,7 +84,7 @@ class Roles:
             if a.via != "pronoun" or a.head.dep_ != "conj":
                 continue
             j = max(a.tokens) + 1
-            if j < len(doc) and doc[j].text in ("et", ","):
+            if j < len(doc) and self.view.coordinator(doc[j]):
                 k = j + 1
                 while k < len(doc) and doc[k].pos_ == "DET":
                     k += 1
@@ -95,7 +95,7 @@ class Roles:
                     a.pred, a.role_node, a.marker, a.nested = nxt.pred, nxt.role_node, nxt.marker, nxt.nested
         for it in ordered:  # "condamné l'invasion de l'Ukraine par la Russie": the agent of the noun
             if (
-                it.marker == "par"
+                it.marker == "by"
                 and it.pred is not None
                 and it.pred.pos_ == "VERB"
                 and not self._passive(it.pred)
@@ -157,7 +157,7 @@ class Roles:
             return self._antecedent(item)
         if item.via == "possessive" and item.pred is not None:
             pred = item.pred
-            if self.view.marker_of(pred) == "lors_de" or lemma(pred.head) == "lors":
+            if self.view.is_during(pred):
                 gov = next((t for t in pred.ancestors if t.pos_ == "VERB"), None)
                 found = self.subject_of(gov) if gov is not None else []
                 if found:  # "lors de sa visite à Kiev, Mario Draghi a déclaré": the main subject
@@ -262,7 +262,7 @@ class Roles:
                 cur = gov
                 continue
             if not gerund and lemma(gov) in obj_control:
-                objs = [a for it in self.args_of(gov) if it.marker in ("obj", "à") for a in self.resolve(it)]
+                objs = [a for it in self.args_of(gov) if it.marker in ("obj", "to") for a in self.resolve(it)]
                 if objs:
                     return dedupe_actors(objs)
             subj = (

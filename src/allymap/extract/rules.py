@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from allymap.extract.args import SentenceView, lemma
+from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
@@ -74,6 +74,9 @@ class RuleExtractor:
         parsed = parse_sentences(
             [sentences[i] for i in selection.chosen], data.model, data.cue("sentences", "parse_replace")
         )
+        fallback = data.cue("lemma_fallback")
+        for one in parsed:
+            one.doc.user_data[LEMMA_FALLBACK] = fallback
         by_index = {p.sentence.index: p for p in parsed}
         run = _DocumentRun(document, data, sentences)
         for s in sentences:
@@ -137,7 +140,7 @@ class _DocumentRun:
         ex = SentenceExtractor(view, self.salience, s.index, self.speaker)
         speech = self.data.words("attribution", "speech_verbs")
         for it in ex.items:
-            if it.via == "mention" and it.nested and it.marker == "de":  # "la veuve du maire de Moscou"
+            if it.via == "mention" and it.nested and it.marker == "of":  # "la veuve du maire de Moscou"
                 self.salience.mark(s.index, it.start, locative=True)
             if it.via == "mention" and it.pred is not None:
                 if it.marker == "subj":
@@ -173,7 +176,7 @@ class _DocumentRun:
         dets = self.data.words("anchors", "determiners")
         for i in view.rows:
             tok = view.doc[i]
-            if view.marker_of(tok) == "lors_de" or lemma(tok.head) == "lors":
+            if view.is_during(tok):
                 if any(c.dep_ == "det" and c.text.lower().replace("’", "'") in dets for c in tok.children):
                     return self.last_date.get(lemma(tok))
         return None
