@@ -272,6 +272,31 @@ class SentenceView:
                 return self.doc[i]
         return best
 
+    def _multiword_marker(self, item: Item) -> str | None:
+        """A multiword preposition written just before the phrase ("de la part de", "à l'encontre de")."""
+        phrases: dict[str, str] = self.data.cue("multiword_markers")
+        if not phrases:
+            return None
+        first = min(item.tokens)
+        while first > 0 and self.doc[first - 1].pos_ == "DET" and self.doc[first - 1].i not in item.tokens:
+            first -= 1
+        before = self.doc[max(0, first - 5) : first].text.lower().replace("’", "'")
+        for phrase, marker in phrases.items():
+            if before.endswith(phrase):
+                return marker
+        return None
+
+    def _to_content_verb(self, item: Item) -> None:
+        """ "va livrer des chars à l'Ukraine" parsed with "à l'Ukraine" on "va": move a complement that
+        follows a trigger infinitive from its governing non-trigger verb to the infinitive."""
+        pred = item.pred
+        if pred is None or item.marker in ("subj", "subj_pass", None) or pred.i in self.rows:
+            return
+        for child in pred.children:
+            if child.dep_ == "xcomp" and child.i in self.rows and child.i < min(item.tokens):
+                item.pred = child
+                return
+
     def _proxy_link(self, node: Token) -> bool:
         """May a phrase stand for the noun it hangs from? Yes through an adjective, an apposition or a
         "de" complement ("l'industrie russe", "le gouvernement de Moscou"), not through "à X"."""
@@ -331,6 +356,10 @@ class SentenceView:
             node = par
         if item.role_node is not None:
             item.marker = self.marker_of(item.role_node)
+            phrase = self._multiword_marker(item)
+            if phrase is not None:  # "de la part des États-Unis": the phrase decides, not the parse
+                item.marker, item.role_node, item.nested = phrase, item.head, 0
+            self._to_content_verb(item)
             return
         # a phrase left outside the tree ("[Pyongyang] a fourni"): the subject of the verb right after it
         k = max(item.tokens) + 1
