@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
@@ -101,6 +101,7 @@ class _DocumentRun:
         self.speakers: dict[tuple[int, int], list[str]] = {}
         self.last_date: dict[str, str] = {}
         self.events: list[tuple[Event, Candidate]] = []
+        self.sentence_of: dict[int, int] = {}
 
     def speaker(self, offset: int) -> list[str]:
         for span, codes in self.speakers.items():
@@ -167,9 +168,27 @@ class _DocumentRun:
         anchor = self._anchor(view)
         for cand in cands:
             event = self._event(cand, s, found_dates, anchor)
+            if event.date is None and event.kind == "event":
+                event = self._continued(event, s.index)
             self.events.append((event, cand))
+            self.sentence_of[id(event)] = s.index
             if event.date:
                 self.last_date[lemma(cand.trigger)] = event.date
+
+    def _continued(self, event: Event, index: int) -> Event:
+        """ "Poutine a signé un traité ... mercredi. Les deux pays sont parvenus à un accord ...": the same
+        act restated in the next sentence (same type, same actors) keeps the date already found."""
+        actors = {frozenset(event.source), frozenset(event.target)}
+        for prev, _ in reversed(self.events):
+            if self.sentence_of.get(id(prev), -9) < index - 1:
+                break
+            if (
+                prev.date
+                and prev.type == event.type
+                and {frozenset(prev.source), frozenset(prev.target)} == actors
+            ):
+                return replace(event, date=prev.date)
+        return event
 
     def _anchor(self, view: SentenceView) -> str | None:
         """ "Lors de sa visite": the date of the last event with that trigger noun."""
