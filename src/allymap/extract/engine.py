@@ -132,7 +132,9 @@ class SentenceExtractor(Roles):
             marker = self._role_marker(it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
-            if it.nested and (marker in ("of", "subj", "obj", "by") and (is_verb or it.nested > 1)):
+            if it.nested and marker in ("subj", "obj", "by"):
+                continue
+            if it.nested and marker == "of" and (is_verb or it.nested > 1):
                 continue
             if marker == "by" and is_verb and not passive:
                 continue

@@ -166,13 +166,16 @@ class Roles:
                 found = self.subject_of(pred.head)
                 if found:
                     return tuple(c for c, _ in found), tuple(t for _, t in found)
+        topic = self._topic(item)
+        if topic is not None:
+            return topic
         number = item.number
         codes, texts = self.salience.resolve(
             self.index,
             item.start,
             number,
             exclude,
-            prefer_person=number == "sg",
+            prefer_person=item.head.text.lower() in self.data.words("anaphora", "person_pronouns"),
             subject=item.marker == "subj",
         )
         if codes and item.marker == "subj":
@@ -187,6 +190,22 @@ class Roles:
                 )
             )
         return codes, texts
+
+    def _topic(self, item: Item) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """ "Quant au Conseil de l'Europe, il collabore ...": a subject pronoun after a fronted topic
+        refers to that topic (and to nothing else when the topic is not an actor)."""
+        if item.via != "pronoun" or item.marker != "subj":
+            return None
+        doc = self.view.doc
+        text = doc[: item.head.i].text.lower().replace("’", "'")
+        for marker in self.data.words("anaphora", "topic_markers"):
+            if text.startswith(marker) and "," in text:
+                inside = [it for it in self.items if it.via == "mention" and max(it.tokens) < item.head.i]
+                if inside:
+                    acts = self.resolve(inside[0])
+                    return tuple(c for c, _ in acts), tuple(t for _, t in acts)
+                return (), ()
+        return None
 
     def _antecedent(self, item: Item) -> tuple[tuple[str, ...], tuple[str, ...]]:
         clause = item.head.head
