@@ -272,6 +272,12 @@ class SentenceView:
                 return self.doc[i]
         return best
 
+    def _owned(self, head: Token, node: Token) -> bool:
+        """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
+        return node.dep_ == "nmod" and any(
+            c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
+        )
+
     def _multiword_marker(self, item: Item) -> str | None:
         """A multiword preposition written just before the phrase ("de la part de", "à l'encontre de")."""
         phrases: dict[str, str] = self.data.cue("multiword_markers")
@@ -347,6 +353,7 @@ class SentenceView:
                 role_node is None
                 and self._proxy_link(node)
                 and (lemma(par) in self.proxy or par.i in self.token_mention)
+                and not self._owned(par, node)
             ):
                 node = par
                 continue

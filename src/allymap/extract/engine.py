@@ -90,6 +90,9 @@ class SentenceExtractor(Roles):
             markers |= {self.view.marker_of(c) for c in pred.children}
             if any(c.dep_ == "xcomp" for c in pred.children):
                 markers.add("xcomp")
+            subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
+            if len(subjects) > 1 or any(it.via == "group" or it.number == "pl" for it in subjects):
+                markers.add("plural")
             if not markers & set(needs):
                 return False
         return True
@@ -134,7 +137,7 @@ class SentenceExtractor(Roles):
                 continue
             if it.nested and marker in ("subj", "obj", "by"):
                 continue
-            if it.nested and marker == "of" and (is_verb or it.nested > 1):
+            if it.nested and marker == "of" and (is_verb or it.nested > 1) and "nested_of" not in row.options:
                 continue
             if marker == "by" and is_verb and not passive:
                 continue
@@ -186,6 +189,9 @@ class SentenceExtractor(Roles):
                 gov = next((t for t in pred.ancestors if t.pos_ == "VERB"), None)
                 if gov is not None:
                     source = self.subject_of(gov)
+        if not is_verb and not target and pred.dep_ in ("obj", "obl:arg", "obl"):
+            if lemma(pred.head) in self.data.words("receive_verbs"):  # "Kiev a reçu le soutien de Paris"
+                target = self.subject_of(pred.head)
         symmetric = row.symmetric
         both = dedupe_actors(both)
         if len(both) >= 2:
@@ -217,7 +223,8 @@ class SentenceExtractor(Roles):
                 classes |= {
                     k for t in pred.children if t.dep_ == "nmod" for k in self.data.object_class(lemma(t))
                 }
-            mode = "military" if "military" in classes else "economic" if "economic" in classes else None
+            classes |= {k for t in pred.subtree for k in self.data.object_class(lemma(t)) if k == "phone"}
+            mode = next((m for m in ("phone", "military", "economic") if m in classes), None)
         definite = any(c.dep_ == "det" and "Definite=Def" in str(c.morph) for c in pred.children)
         predicative = any(it.marker in ("subj", "subj_pass") for it in self.args_of(pred)) or any(
             c.dep_ == "cop" for c in pred.children

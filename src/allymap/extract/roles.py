@@ -93,6 +93,11 @@ class Roles:
                     nxt = next((it for it in ordered if min(it.tokens) > j and it.marker == "subj"), None)
                 if nxt is not None and nxt.pred is not None:
                     a.pred, a.role_node, a.marker, a.nested = nxt.pred, nxt.role_node, nxt.marker, nxt.nested
+        for (
+            it
+        ) in ordered:  # "Selon l'agence Reuters, la Corée du Nord a livré": the appositive is the subject
+            if it.marker == "according" and it.head.dep_ == "appos" and it.pred is not None:
+                it.marker, it.role_node, it.nested = "subj", it.head, 0
         for it in ordered:  # "condamné l'invasion de l'Ukraine par la Russie": the agent of the noun
             if (
                 it.marker == "by"
@@ -354,24 +359,26 @@ class Roles:
         item = self.item_at(tok)
         if item is not None and item.via != "relative":
             return [c for c, _ in self.resolve(item)]
-        for t in tok.subtree:
+        acting = {i for it in self.items if it.marker in ("subj", "subj_pass", "obj") for i in it.tokens}
+        own = [t for t in tok.subtree if t.i not in acting and not (t.dep_ == "appos" and t.i > tok.i + 1)]
+        for t in own:
             it = self.item_at(t)
             if it is not None and it.via == "mention" and abs(t.i - tok.i) < 8:
                 return [c for c, _ in self.resolve(it)]
-        names = [
-            t
-            for t in tok.subtree
-            if t.pos_ in ("PROPN", "X") or (t.text[:1].isupper() and t.i != tok.i and t.pos_ != "DET")
-        ]
-        if names:
-            first, last = min(t.i for t in names), max(t.i for t in names)
-            doc = self.view.doc
-            while first < last and doc[first].pos_ in ("ADP", "DET"):
-                first += 1
-            span = doc[first : last + 1]
-            if (
-                all(t.text[:1].isupper() or t.pos_ in ("ADP", "DET", "PROPN") for t in span)
-                and last - first < 6
+        # an outlet or a person the knowledge base does not know: the first run of capitalised words
+        run: list[Token] = []
+        for t in sorted(own, key=lambda x: x.i):
+            capital = t.pos_ in ("PROPN", "X") or (
+                t.text[:1].isupper() and t.i != tok.i and t.pos_ not in ("DET", "ADP")
+            )
+            if capital and (
+                not run
+                or t.i == run[-1].i + 1
+                or (t.i == run[-1].i + 2 and t.i - 1 not in acting and self.view.doc[t.i - 1].pos_ == "ADP")
             ):
-                return [span.text]
+                run.append(t)
+            elif run:
+                break
+        if run and len(run) < 6:
+            return [self.view.doc[run[0].i : run[-1].i + 1].text]
         return []
