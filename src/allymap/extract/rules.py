@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from allymap.errors import AllymapError
 from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
@@ -34,7 +35,9 @@ class Extraction:
 def default_finder() -> MentionFinder:
     """allymap.actors.find_mentions (imported when first needed)."""
     module = importlib.import_module("allymap.actors")
-    finder: MentionFinder = module.find_mentions
+    finder: MentionFinder | None = getattr(module, "find_mentions", None)
+    if finder is None:
+        raise AllymapError("no actor resolver installed (allymap.actors.find_mentions is missing)")
     return finder
 
 
