@@ -36,3 +36,74 @@ def process_document(
     from allymap.extract.pipeline import process
 
     return process(document, finder=finder, kb=kb)
+
+
+# -- ingest (issue #2) ----------------------------------------------------------------------------------
+def ingest(
+    paths: Any,
+    db: str | Path = "allymap.duckdb",
+    extract: bool = True,
+    stdin: Any = None,
+    on_article: Any = None,
+) -> Any:
+    """Read, clean, extract and store articles; returns an IngestReport (read, stored, duplicates,
+    rejected with reasons, mentions, events)."""
+    from allymap.pipeline import ingest as run_ingest
+    from allymap.pipeline.ingest import default_process
+
+    return run_ingest(
+        list(paths), db, default_process if extract else None, stdin=stdin, on_article=on_article
+    )
+
+
+def articles(db: str | Path = "allymap.duckdb", article: str | None = None, limit: int | None = None) -> Any:
+    """Stored articles (all, or one by id, id prefix or document name)."""
+    from allymap.pipeline.ingest import articles as stored
+
+    return stored(db, article, limit)
+
+
+# -- actors (issue #3) ----------------------------------------------------------------------------------
+def actors(source: Any, on: str | None = None, lang: str | None = None, ner: bool = False) -> list[Mention]:
+    """Actor mentions of a text, a file (cleaned first) or a stream, resolved as of `on` (default: the
+    article's publication date)."""
+    from allymap.actors import find_mentions
+    from allymap.clean import clean
+    from allymap.errors import InputError
+    from allymap.ingest import read_inputs
+
+    if hasattr(source, "read"):
+        items = list(read_inputs(["-"], stdin=source))
+    elif isinstance(source, Path) or (isinstance(source, str) and Path(source).exists()):
+        items = list(read_inputs([source]))
+    else:
+        from allymap.clean import detect_language
+
+        text = str(source)
+        return find_mentions(text, "", lang or detect_language(text) or "fr", on, ner=ner)
+    mentions: list[Mention] = []
+    for item in items:
+        if isinstance(item, InputError):
+            raise item
+        document = clean(item)
+        mentions.extend(
+            find_mentions(
+                document.text, document.doc, lang or document.lang or "fr", on or document.published, ner=ner
+            )
+        )
+    return mentions
+
+
+def actor(name: str, on: str | None = None, lang: str | None = None) -> list[Any]:
+    """What a name stands for on a date: a list of Resolution (more than one code means ambiguous)."""
+    from allymap.actors import KnowledgeBase
+
+    return KnowledgeBase.load().lookup(name, on, lang)
+
+
+def stored_events(db: str | Path = "allymap.duckdb", doc: str | None = None) -> list[dict[str, Any]]:
+    """Event records stored in a database, as EVENTS.md (plus article_id and extractor)."""
+    from allymap.store import Store
+
+    with Store(db) as store:
+        return list(store.iter_events(doc))

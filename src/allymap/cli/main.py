@@ -15,7 +15,7 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; add a module's name here when you add one.
-COMMAND_MODULES: tuple[str, ...] = ("eval_cmd", "extract_cmd")
+COMMAND_MODULES: tuple[str, ...] = ("ingest_cmd", "actors_cmd", "extract_cmd", "eval_cmd", "demo_cmd")
 
 
 @app.callback()

@@ -1,0 +1,234 @@
+"""The DuckDB store: idempotent upserts of articles, mentions and events, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from allymap.errors import StoreError
+from allymap.records import Document, Event, Mention, Removal, Segment
+from allymap.registry import stores
+from allymap.store.schema import VERSION, current_version, migrate
+
+EVENT_COLUMNS = (
+    "id",
+    "article_id",
+    "doc",
+    "kind",
+    "type",
+    "mode",
+    "source",
+    "target",
+    "source_text",
+    "target_text",
+    "symmetric",
+    "negated",
+    "modality",
+    "claimed_by",
+    "date",
+    "evidence",
+    "start",
+    "end",
+    "confidence",
+    "extractor",
+)
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+class Store:
+    """A DuckDB file holding articles (original and cleaned), actor mentions and events."""
+
+    def __init__(self, path: str | Path = "allymap.duckdb", read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"cannot open the database ({exc})", self.path) from None
+        if not read_only:
+            migrate(self.con)
+        elif current_version(self.con) != VERSION:
+            raise StoreError("database schema is out of date: open it once for writing", self.path)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing -----------------------------------------------------------------------------------------
+    def write_batch(self, batch: Sequence[tuple[Document, Sequence[Mention], Sequence[Event]]]) -> int:
+        """Store documents with their mentions and events in one transaction; returns how many documents
+        were new. An article already stored (same content hash) is left as it is."""
+        new = 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for document, mentions, events in batch:
+                if self.has_article(document.article_id):
+                    continue
+                self._insert_document(document)
+                self._insert_mentions(document, mentions)
+                self._insert_events(document, events)
+                new += 1
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return new
+
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def _insert_document(self, d: Document) -> None:
+        self.con.execute(
+            "INSERT INTO articles (id, doc, origin, title, lang, published, url, domain, original, text, "
+            "segments, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                d.article_id,
+                d.doc,
+                None,
+                d.title,
+                d.lang,
+                d.published,
+                d.url,
+                d.domain,
+                d.original,
+                d.text,
+                json.dumps([asdict(s) for s in d.segments]),
+                json.dumps([asdict(r) for r in d.removed], ensure_ascii=False),
+            ],
+        )
+
+    def _insert_mentions(self, d: Document, mentions: Iterable[Mention]) -> None:
+        rows = [
+            [
+                d.article_id,
+                m.doc or d.doc,
+                m.start,
+                m.end,
+                m.text,
+                m.code,
+                m.kind,
+                m.role,
+                m.person,
+                list(m.candidates),
+                m.note,
+            ]
+            for m in mentions
+        ]
+        if rows:
+            self.con.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows
+            )
+
+    def _insert_events(self, d: Document, events: Iterable[Event]) -> None:
+        rows = []
+        for e in events:
+            r = e.to_record()
+            rows.append(
+                [
+                    r["id"],
+                    d.article_id,
+                    r["doc"],
+                    r["kind"],
+                    r["type"],
+                    r["mode"],
+                    r["source"],
+                    r["target"],
+                    r["source_text"],
+                    r["target_text"],
+                    r["symmetric"],
+                    r["negated"],
+                    r["modality"],
+                    r["claimed_by"],
+                    r["date"],
+                    r["evidence"],
+                    r["start"],
+                    r["end"],
+                    r["confidence"],
+                    e.extractor,
+                ]
+            )
+        if rows:
+            cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
+            marks = ", ".join("?" for _ in EVENT_COLUMNS)
+            self.con.executemany(f"INSERT INTO events ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+
+    # -- reading -----------------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "mentions", "events"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def articles(self, article: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored articles (by id or doc name when given), newest ingest first."""
+        sql = (
+            "SELECT id, doc, title, lang, published, domain, url, length(text) AS chars, "
+            "json_array_length(removed) AS removed_lines, text, ingested_at FROM articles"
+        )
+        params: list[Any] = []
+        if article:
+            sql += " WHERE id = ? OR doc = ? OR id LIKE ?"
+            params = [article, article, f"{article}%"]
+        sql += " ORDER BY ingested_at DESC, doc"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.con.execute(sql, params)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def document(self, article_id: str) -> Document | None:
+        row = self.con.execute(
+            "SELECT id, doc, text, original, title, lang, published, segments, removed, url, domain "
+            "FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            return None
+        segments = tuple(Segment(**s) for s in json.loads(row[7] or "[]"))
+        removed = tuple(Removal(**r) for r in json.loads(row[8] or "[]"))
+        return Document(
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], segments, removed, row[9], row[10]
+        )
+
+    def iter_events(self, doc: str | None = None) -> Iterator[dict[str, Any]]:
+        """Event records as EVENTS.md (plus article_id, extractor), in document and offset order."""
+        sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events"
+        params: list[Any] = []
+        if doc:
+            sql += " WHERE doc = ?"
+            params.append(doc)
+        cur = self.con.execute(sql + ' ORDER BY doc, start, "end", id', params)
+        for row in cur.fetchall():
+            yield dict(zip(EVENT_COLUMNS, row, strict=True))
+
+    def iter_mentions(self, article_id: str | None = None) -> Iterator[dict[str, Any]]:
+        sql = "SELECT * FROM mentions"
+        params: list[Any] = []
+        if article_id:
+            sql += " WHERE article_id = ?"
+            params.append(article_id)
+        cur = self.con.execute(sql + " ORDER BY doc, start", params)
+        names = [c[0] for c in cur.description]
+        for row in cur.fetchall():
+            yield dict(zip(names, row, strict=True))
+
+
+@stores.register("duckdb")
+def _make_duckdb(path: str | Path = "allymap.duckdb", read_only: bool = False) -> Store:
+    return Store(path, read_only)
