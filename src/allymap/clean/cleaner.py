@@ -79,7 +79,7 @@ def clean(article: Article, context: CleanContext | None = None) -> Document:
             reason = cue
         elif folded in repeated:
             reason = "repeated across articles"
-        elif rules.promo_score(norm) >= 2:
+        elif rules.promo_score(norm) >= (3 if len(norm) > 200 else 2):
             reason = "promotion"
         elif _shouting(norm):
             reason = "all-caps line"
