@@ -45,6 +45,8 @@ def extract_command(
         events = api.extract(paths, lang=lang, extractor=extractor, stats=counts)
     except AllymapError as exc:
         fail(exc)
+    for error in counts.errors:
+        err_console.print(f"[bold red]error:[/] {error.one_line()}", highlight=False, soft_wrap=True)
     if counts.documents == 0:
         fail("no article could be read in a language allymap has rules for", code=1)
     rows = [e.to_record() for e in events]

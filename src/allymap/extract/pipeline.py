@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from allymap.errors import InputError, UnknownName
 from allymap.extract.rules import Extraction, MentionFinder, RuleExtractor
-from allymap.ids import article_id
-from allymap.records import Document, Event, Mention
+from allymap.records import Article, Document, Event, Mention
 from allymap.registry import extractors
 
 
@@ -24,6 +22,7 @@ class Stats:
     parsed: int = 0
     events: int = 0
     skipped: list[str] = field(default_factory=list)  # documents in a language without rules
+    errors: list[InputError] = field(default_factory=list)  # inputs that could not be read
 
     def add(self, ex: Extraction) -> None:
         self.documents += 1
@@ -36,65 +35,29 @@ class Stats:
         return self.parsed / self.sentences if self.sentences else 0.0
 
 
-def _foundation() -> tuple[Any, Any] | None:
-    """allymap.ingest.read_inputs and allymap.clean.clean, once the foundation stage provides them."""
-    try:
-        from allymap.clean import clean  # type: ignore[attr-defined]
-        from allymap.ingest import read_inputs  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return read_inputs, clean
+def load_documents(
+    inputs: Iterable[str | Path | Document], errors: list[InputError] | None = None
+) -> list[Document]:
+    """Cleaned documents from paths (files, directories, JSONL(.gz), "-" for stdin) or ready Documents.
+    An input that cannot be read is appended to `errors` (raised when `errors` is None)."""
+    from allymap.clean import CleanContext, clean
+    from allymap.ingest import read_inputs
 
-
-def _plain_documents(paths: Sequence[str | Path]) -> list[Document]:
-    """Text files (or directories of them) with an optional meta.json beside them: the bundled
-    seeds' layout. Used only until allymap.ingest and allymap.clean exist."""
-    files: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            files.extend(sorted(p.glob("*.txt")))
-        elif p.is_file():
-            files.append(p)
-        else:
-            raise InputError("no such file or directory", str(p))
-    docs: list[Document] = []
-    metas: dict[Path, dict[str, Any]] = {}
-    for f in files:
-        meta_path = f.parent / "meta.json"
-        if meta_path not in metas:
-            metas[meta_path] = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        info = metas[meta_path].get(f.stem, {})
-        try:
-            text = f.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise InputError("not UTF-8", str(f)) from None
-        docs.append(
-            Document(
-                article_id(text),
-                f.stem,
-                text,
-                text,
-                info.get("title"),
-                info.get("language"),
-                info.get("published"),
-            )
-        )
-    return docs
-
-
-def load_documents(inputs: Iterable[str | Path | Document]) -> list[Document]:
-    """Cleaned documents from paths (files, directories, JSONL) or ready Documents."""
     items = list(inputs)
     docs = [d for d in items if isinstance(d, Document)]
-    paths = [p for p in items if not isinstance(p, Document)]
+    paths = [str(p) for p in items if not isinstance(p, Document)]
     if paths:
-        stage = _foundation()
-        if stage is not None:
-            read_inputs, clean = stage
-            docs.extend(clean(article) for article in read_inputs([str(p) for p in paths]))
-        else:
-            docs.extend(_plain_documents(paths))
+        articles: list[Article] = []
+        for item in read_inputs(paths):
+            if isinstance(item, InputError):
+                if errors is None:
+                    raise item
+                errors.append(item)
+            else:
+                articles.append(item)
+        # lines repeated across several articles of one run are boilerplate, as in `allymap ingest`
+        context = CleanContext.from_articles(articles) if len(articles) >= 3 else None
+        docs.extend(clean(article, context) for article in articles)
     return docs
 
 
@@ -127,7 +90,7 @@ def run(
     """Extract every document; `lang` overrides the documents' own language (default French)."""
     made = Extractors(extractor, finder, kb)
     out: list[Extraction] = []
-    for doc in load_documents(inputs):
+    for doc in load_documents(inputs, stats.errors if stats is not None else None):
         code = lang or doc.lang or "fr"
         ex = made.get(code)
         if ex is None:
