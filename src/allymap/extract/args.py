@@ -272,6 +272,19 @@ class SentenceView:
                 return self.doc[i]
         return best
 
+    def _title_link(self, par: Token, node: Token) -> bool:
+        """ "le président Macron", "Kim Jong Un, dirigeant nord-coréen": a phrase inside a person's name
+        or title stands for it; "la Russie du G20" does not."""
+        mi = self.token_mention.get(par.i)
+        if mi is None:
+            return False
+        return self.mentions[mi].kind in ("person", "title") or node.dep_ in (
+            "amod",
+            "appos",
+            "flat:name",
+            "flat",
+        )
+
     def _owned(self, head: Token, node: Token) -> bool:
         """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
         return node.dep_ == "nmod" and any(
@@ -352,7 +365,7 @@ class SentenceView:
             if (
                 role_node is None
                 and self._proxy_link(node)
-                and (lemma(par) in self.proxy or par.i in self.token_mention)
+                and (lemma(par) in self.proxy or self._title_link(par, node))
                 and not self._owned(par, node)
             ):
                 node = par

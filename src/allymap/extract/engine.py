@@ -173,7 +173,7 @@ class SentenceExtractor(Roles):
         anchor = light if light is not None else pred
         chain = control_chain(anchor) if anchor.pos_ == "VERB" else []
         if not source and not both:
-            if is_verb:
+            if is_verb and not (row.kind == "relation" and "VerbForm=Part" in str(pred.morph)):
                 source = self.subject_of(pred)
                 if source and not any(it.marker == "subj" for it in self.args_of(pred)):
                     confidence -= 0.1

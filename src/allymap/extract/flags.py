@@ -157,7 +157,7 @@ def hypothetical(tok: Token, data: LangData) -> bool:
                 return True
             if c.dep_.startswith("obl") and phrases and _opens_with(c, phrases):
                 return True
-        if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis"):
+        if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis", "acl:relcl"):
             break
         cur = cur.head
     return False

@@ -174,6 +174,9 @@ class Roles:
         topic = self._topic(item)
         if topic is not None:
             return topic
+        speaker = self._speaker_pronoun(item, exclude)
+        if speaker:
+            return tuple(c for c, _ in speaker), tuple(t for _, t in speaker)
         number = item.number
         codes, texts = self.salience.resolve(
             self.index,
@@ -195,6 +198,21 @@ class Roles:
                 )
             )
         return codes, texts
+
+    def _speaker_pronoun(self, item: Item, exclude: frozenset[str]) -> Actors:
+        """ "La Finlande a déclaré qu'elle n'adhérerait pas": the subject pronoun of the clause a speech
+        verb reports is the speaker."""
+        pred = item.pred
+        if item.via != "pronoun" or item.marker != "subj" or pred is None or pred.dep_ != "ccomp":
+            return []
+        gov = pred.head
+        if lemma(gov) not in self.data.words("attribution", "speech_verbs"):
+            return []
+        speakers = [it for it in self.args_of(gov) if it.marker == "subj" and it.via != "pronoun"]
+        plural = item.number == "pl"
+        if not speakers or (len(speakers) > 1) != plural and not any(it.number == "pl" for it in speakers):
+            return []
+        return [a for it in speakers for a in self.resolve(it) if a[0] not in exclude]
 
     def _topic(self, item: Item) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """ "Quant au Conseil de l'Europe, il collabore ...": a subject pronoun after a fronted topic
@@ -246,7 +264,7 @@ class Roles:
             else ("subj",)
         )
         for it in self.args_of(verb):
-            if it.marker in markers and it.via != "possessive":
+            if it.marker in markers and it.via != "possessive" and not it.nested:
                 found.extend(self.resolve(it))
         if not found and verb.dep_ == "parataxis":  # "« ... », a déclaré Zelensky"
             found = [
@@ -268,17 +286,36 @@ class Roles:
         ("le secrétaire général de l'OTAN, Jens Stoltenberg, a déclaré")."""
         if any(c.dep_.startswith("nsubj") for c in verb.children):
             return []
-        j = verb.i - 1
         doc = self.view.doc
+        j = verb.i - 1
         while j >= 0 and (doc[j].pos_ in ("AUX", "ADV") or doc[j].text == ","):
             j -= 1
         item = self.item_at(doc[j]) if j >= 0 else None
-        if item is None or max(item.tokens) != j:
-            return []
-        return self.resolve(item)
+        if item is not None and max(item.tokens) == j:
+            return self.resolve(item)
+        # "le Premier ministre italien, Mario Draghi, a déclaré": an apposition the resolver missed
+        prepositional = {m for m in self.data.cue("markers").values()} - {"of"}
+        for k in range(verb.i - 1, max(-1, verb.i - 12), -1):
+            if doc[k].pos_ in ("VERB", "SCONJ") or doc[k].text in (";", ":"):
+                break
+            item = self.item_at(doc[k])
+            if item is not None and item.via == "mention" and item.marker not in prepositional:
+                return self.resolve(item)
+        return []
 
     def controller(self, tok: Token, depth: int = 0) -> Actors:
         obj_control = self.data.words("control", "object_control")
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.i not in self.view.rows:
+            owners = [
+                it
+                for it in self.items
+                if it.role_node is not None
+                and it.role_node.head.i == tok.head.i
+                and it.marker in ("of", "poss", "amod")
+                and it.role_node.i != tok.i
+            ]
+            if owners:  # "la capacité du régime saoudien à bombarder", "sa décision d'envahir"
+                return dedupe_actors([a for it in owners for a in self.resolve(it)])
         cur = tok
         gerund = is_gerund(tok, self.data)
         for gov in control_chain(tok):

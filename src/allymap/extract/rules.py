@@ -75,7 +75,10 @@ class RuleExtractor:
         sentences = split_sentences(text, data.cue("sentences", "abbreviations"))
         selection = select_sentences(sentences, found, data)
         parsed = parse_sentences(
-            [sentences[i] for i in selection.chosen], data.model, data.cue("sentences", "parse_replace")
+            [sentences[i] for i in selection.chosen],
+            data.model,
+            data.cue("sentences", "parse_replace"),
+            scare_quotes=data.cue("sentences", "scare_quotes") or (),
         )
         fallback = data.cue("lemma_fallback")
         for one in parsed:

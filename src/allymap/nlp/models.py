@@ -54,7 +54,7 @@ def load_model(name: str) -> Language:
         raise ModelMissing(f"spaCy model {name!r} is not installed (pip install it)") from None
 
 
-_SPLIT = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_SPLIT = re.compile(r"(?<=[.!?…])(\s?[»”\"])?\s+(?=[«“\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
 def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Sentence]:
@@ -73,7 +73,7 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Senten
             word = last.rstrip(".").lstrip('(«“"')
             if word.lower() in abbrev or (len(word) == 1 and word.isalpha() and word.isupper()):
                 continue
-            end = match.start() + len(line[match.start() :]) - len(line[match.start() :].lstrip('»”"'))
+            end = match.end(1) if match.group(1) else match.start()
             _add(sentences, text, line_start + cut, line_start + end, line_no)
             cut = match.end()
         _add(sentences, text, line_start + cut, line_start + len(line), line_no)
@@ -89,22 +89,33 @@ def _add(out: list[Sentence], text: str, start: int, end: int, line: int) -> Non
         out.append(Sentence(len(out), start, end, text[start:end], line))
 
 
-def normalise_for_parse(text: str, replace: dict[str, str]) -> str:
-    """Same-length character substitutions that help the parser (brackets, ellipses, apostrophes):
-    offsets in the result are offsets in the input."""
-    if not replace:
-        return text
+def normalise_for_parse(
+    text: str, replace: dict[str, str], scare_quotes: Sequence[Sequence[str]] = (), max_words: int = 3
+) -> str:
+    """Same-length substitutions that help the parser: characters (brackets, ellipses, apostrophes)
+    and the quote marks around a few words ("ne veut pas « envahir » l'Ukraine"). Offsets in the
+    result are offsets in the input."""
     table = {ord(k): v for k, v in replace.items() if len(k) == 1 and len(v) == 1}
-    return text.translate(table)
+    out = text.translate(table) if table else text
+    for pair in scare_quotes:
+        opening, closing = re.escape(pair[0]), re.escape(pair[1])
+        word = rf"[^\s{closing}]+"
+        pattern = re.compile(rf"{opening}(\s?{word}(?:\s{word}){{0,{max_words - 1}}}\s?){closing}")
+        out = pattern.sub(lambda m: " " + m.group(1) + " ", out)
+    return out
 
 
 def parse_sentences(
-    sentences: Sequence[Sentence], model: str, replace: dict[str, str] | None = None, batch_size: int = 64
+    sentences: Sequence[Sentence],
+    model: str,
+    replace: dict[str, str] | None = None,
+    batch_size: int = 64,
+    scare_quotes: Sequence[Sequence[str]] = (),
 ) -> list[Parsed]:
     """Parse the given sentences with one `nlp.pipe` call; the result keeps their order."""
     if not sentences:
         return []
     nlp = load_model(model)
-    texts = [normalise_for_parse(s.text, replace or {}) for s in sentences]
+    texts = [normalise_for_parse(s.text, replace or {}, scare_quotes) for s in sentences]
     docs = nlp.pipe(texts, batch_size=batch_size)
     return [Parsed(sentence, doc) for sentence, doc in zip(sentences, docs, strict=True)]
