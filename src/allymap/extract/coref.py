@@ -22,6 +22,7 @@ class Entry:
     subject: bool = False
     claimant: bool = False
     locative: bool = False
+    modifier: bool = False  # "la présidentielle portugaise": an adjective, not a referent
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Salience:
         subject: bool = False,
         claimant: bool = False,
         locative: bool = False,
+        modifier: bool = False,
     ) -> None:
         """Record the grammatical role a parse found for the mention starting at `offset`."""
         for e in self.entries:
@@ -49,6 +51,7 @@ class Salience:
                 e.subject = e.subject or subject
                 e.claimant = e.claimant or claimant
                 e.locative = e.locative or locative
+                e.modifier = e.modifier or modifier
 
     def _candidates(self, sentence: int, offset: int) -> list[Entry]:
         out = [
@@ -79,7 +82,7 @@ class Salience:
         n = len(cands)
         for rank, e in enumerate(cands):
             codes = tuple(c for c in e.codes if c not in exclude)
-            if not codes:
+            if not codes or e.modifier:
                 continue
             distance = n - rank
             score = float(distance) + 6.0 * (sentence - e.sentence)

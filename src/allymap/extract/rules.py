@@ -149,6 +149,8 @@ class _DocumentRun:
         for it in ex.items:
             if it.via == "mention" and it.nested and it.marker == "of":  # "la veuve du maire de Moscou"
                 self.salience.mark(s.index, it.start, locative=True)
+            if it.via == "mention" and it.nested and it.marker == "amod":  # "la présidentielle portugaise"
+                self.salience.mark(s.index, it.start, modifier=True)
             if it.via == "mention" and it.pred is not None:
                 if it.marker == "subj":
                     claimant = lemma(it.pred) in speech and it.pred.pos_ == "VERB"
