@@ -47,7 +47,7 @@ def main() -> int:
                     json.loads(line)
                     out.write(line)
         start = time.perf_counter()
-        report = ingest([source], db, process=None)
+        report = ingest([source], db, extract=False)
         total_s = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

@@ -16,7 +16,9 @@ from allymap.clean import clean
 from allymap.ingest import read_inputs
 from allymap.records import Article
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "semeval2023-multilingual.jsonl.gz"
+CORPUS = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "semeval2023-multilingual.jsonl.gz"
+)
 
 
 def main() -> None:
@@ -44,14 +46,19 @@ def main() -> None:
                     ner_total += 1 if m.kind in ("person", "state", "org", "capital", "seat", "organ") else 0
                     if m.code:
                         s = max(0, m.start - 60)
-                        context = document.text[s:m.end + 60].replace("\n", " ")
+                        context = document.text[s : m.end + 60].replace("\n", " ")
                         resolved.append((lang, m.text, m.code, m.kind, context))
     random.seed(3)
     sample = random.sample(resolved, min(args.sample, len(resolved)))
     print(f"articles: {sum(len(v) for v in by_lang.values())}; resolved mentions: {len(resolved)}")
-    print(f"named mentions (gazetteer names + spaCy PER/ORG/LOC not in it): {ner_total}; "
-          f"left unresolved: {ner_unknown} ({ner_unknown / max(1, ner_total):.1%})")
-    print("30 most frequent unresolved names:", "; ".join(f"{n} ({c})" for n, c in unresolved_names.most_common(30)))
+    print(
+        f"named mentions (gazetteer names + spaCy PER/ORG/LOC not in it): {ner_total}; "
+        f"left unresolved: {ner_unknown} ({ner_unknown / max(1, ner_total):.1%})"
+    )
+    print(
+        "30 most frequent unresolved names:",
+        "; ".join(f"{n} ({c})" for n, c in unresolved_names.most_common(30)),
+    )
     for i, (lang, text, code, kind, context) in enumerate(sample):
         print(f"{i:3d} {lang} {code:6s} {kind:8s} {text!r:28s} …{context}…")
 

@@ -45,14 +45,24 @@ def ingest(
     extract: bool = True,
     stdin: Any = None,
     on_article: Any = None,
+    workers: int = 1,
+    runner: str = "local",
+    scheduler: str | None = None,
 ) -> Any:
     """Read, clean, extract and store articles; returns an IngestReport (read, stored, duplicates,
-    rejected with reasons, mentions, events)."""
+    rejected with reasons, mentions, events). `runner` is "local" (`workers` processes; 0 = all cores)
+    or "dask" (a local cluster, or the one at `scheduler`)."""
     from allymap.pipeline import ingest as run_ingest
-    from allymap.pipeline.ingest import default_process
 
     return run_ingest(
-        list(paths), db, default_process if extract else None, stdin=stdin, on_article=on_article
+        list(paths),
+        db,
+        extract,
+        stdin=stdin,
+        on_article=on_article,
+        workers=workers,
+        runner=runner,
+        scheduler=scheduler,
     )
 
 

@@ -28,6 +28,9 @@ def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, JSONL(.gz), or - for stdin.")],
     db: DB = Path("allymap.duckdb"),
     extract: Annotated[bool, typer.Option(help="Extract mentions and events too.")] = True,
+    workers: Annotated[int, typer.Option(help="Processes (0: all cores).")] = 0,
+    runner: Annotated[str, typer.Option(help="local, or dask (pip install 'allymap[dask]').")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")] = None,
 ) -> None:
     """Read, clean, extract and store articles; print a summary and every rejection."""
     columns = (

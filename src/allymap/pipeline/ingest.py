@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -68,38 +69,35 @@ def process_article(
     return Processed(document, tuple(mentions), tuple(events))
 
 
-def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
-    batch: list[Article | InputError] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def ingest(
     paths: Sequence[str | Path],
     db: str | Path = "allymap.duckdb",
-    process: Process | None = default_process,
+    extract: bool = True,
     stdin: TextIO | None = None,
-    batch_size: int = 200,
+    batch_size: int = 64,
+    workers: int = 1,
+    runner: str = "local",
+    scheduler: str | None = None,
+    parquet_dir: str | Path | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     """Read every input, clean it, extract its events and store all of it in the DuckDB file `db`.
 
-    The same article (same content hash) is stored once however often it is ingested. Each batch is one
-    transaction: a failure leaves every earlier batch stored and this one not at all. Lines repeated across
-    the articles of a batch count as boilerplate. `on_article` is called after each input (progress)."""
+    Inputs stream through in batches (never all in memory) on `runner` ("local": `workers` processes;
+    "dask": a local cluster of `workers`, or the cluster at `scheduler`, whose workers write partitioned
+    Parquet that is then merged into the store). The same article (same content hash) is stored once however
+    often it is ingested. Each stored batch is one transaction: a failure leaves every earlier batch stored.
+    `on_article` is called after each input is read (progress)."""
+    from allymap.pipeline.parallel import batches, process_batch, process_batch_to_parquet, warm_up
+    from allymap.registry import runners
+    from allymap.runners import default_workers
+
     report = IngestReport()
     seen: set[str] = set()
     with Store(db) as store:
-        for batch in _batches(read_inputs(paths, stdin=stdin), batch_size):
-            articles = [a for a in batch if isinstance(a, Article)]
-            context = CleanContext.from_articles(articles) if len(articles) >= 3 else None
-            to_store = []
-            for item in batch:
+
+        def fresh() -> Iterator[Article]:
+            for item in read_inputs(paths, stdin=stdin):
                 if isinstance(item, InputError):
                     report.rejected.append(item)
                 else:
@@ -108,13 +106,35 @@ def ingest(
                         report.duplicates += 1
                     else:
                         seen.add(item.id)
-                        done = process_article(item, context, process)
-                        to_store.append((done.document, done.mentions, done.events))
-                        report.mentions += len(done.mentions)
-                        report.events += len(done.events)
+                        yield item
                 if on_article:
                     on_article(report)
-            report.stored += store.write_batch(to_store)
+
+        options: dict[str, object] = {
+            "workers": workers or default_workers(),
+            "batch_size": 1,
+            "initializer": warm_up,
+            "initargs": (extract,),
+        }
+        if runner == "dask":
+            import tempfile
+
+            options["scheduler"] = scheduler
+            with tempfile.TemporaryDirectory(prefix="allymap-parts-") as tmp:
+                out = str(parquet_dir or tmp)
+                to_parquet = functools.partial(process_batch_to_parquet, out_dir=out, extract=extract)
+                for _ in runners.create("dask", **options).map(to_parquet, batches(fresh(), batch_size)):
+                    pass
+                added = store.merge_parquet(out)
+            report.stored += added["articles"]
+            report.mentions += added["mentions"]
+            report.events += added["events"]
+            return report
+        stage = functools.partial(process_batch, extract=extract)
+        for processed in runners.create(runner, **options).map(stage, batches(fresh(), batch_size)):
+            report.stored += store.write_batch([(p.document, p.mentions, p.events) for p in processed])
+            report.mentions += sum(len(p.mentions) for p in processed)
+            report.events += sum(len(p.events) for p in processed)
     return report
 
 

@@ -26,8 +26,9 @@ def _client(scheduler: str | None, workers: int) -> Any:
         raise DaskMissing("the dask runner needs the extra: pip install 'allymap[dask]'") from None
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=40)
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    )
     return Client(cluster), cluster
 
 
@@ -38,8 +39,14 @@ class DaskRunner:
 
     name = "dask"
 
-    def __init__(self, scheduler: str | None = None, workers: int | None = None, batch_size: int = 32,
-                 initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = ()) -> None:
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        batch_size: int = 32,
+        initializer: Callable[..., Any] | None = None,
+        initargs: tuple[Any, ...] = (),
+    ) -> None:
         self.scheduler = scheduler
         self.workers = workers or default_workers()
         self.batch_size = batch_size

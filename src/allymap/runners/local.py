@@ -42,8 +42,13 @@ class LocalRunner:
 
     name = "local"
 
-    def __init__(self, workers: int | None = None, batch_size: int = 16,
-                 initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = ()) -> None:
+    def __init__(
+        self,
+        workers: int | None = None,
+        batch_size: int = 16,
+        initializer: Callable[..., Any] | None = None,
+        initargs: tuple[Any, ...] = (),
+    ) -> None:
         self.workers = workers or default_workers()
         self.batch_size = batch_size
         self.initializer = initializer
@@ -59,8 +64,9 @@ class LocalRunner:
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         in_flight: deque[Future[list[R]]] = deque()
         limit = 2 * self.workers
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=self.initializer,
-                                 initargs=self.initargs) as pool:
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=self.initializer, initargs=self.initargs
+        ) as pool:
             for batch in batched(items, self.batch_size):
                 in_flight.append(pool.submit(_apply, stage, batch))
                 while len(in_flight) >= limit:

@@ -96,76 +96,47 @@ class Store:
         self.con.execute(
             "INSERT INTO articles (id, doc, origin, title, lang, published, url, domain, original, text, "
             "segments, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [
-                d.article_id,
-                d.doc,
-                None,
-                d.title,
-                d.lang,
-                d.published,
-                d.url,
-                d.domain,
-                d.original,
-                d.text,
-                json.dumps([asdict(s) for s in d.segments]),
-                json.dumps([asdict(r) for r in d.removed], ensure_ascii=False),
-            ],
+            document_row(d),
         )
 
     def _insert_mentions(self, d: Document, mentions: Iterable[Mention]) -> None:
-        rows = [
-            [
-                d.article_id,
-                m.doc or d.doc,
-                m.start,
-                m.end,
-                m.text,
-                m.code,
-                m.kind,
-                m.role,
-                m.person,
-                list(m.candidates),
-                m.note,
-            ]
-            for m in mentions
-        ]
+        rows = [mention_row(d, m) for m in mentions]
         if rows:
             self.con.executemany(
                 "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows
             )
 
     def _insert_events(self, d: Document, events: Iterable[Event]) -> None:
-        rows = []
-        for e in events:
-            r = e.to_record()
-            rows.append(
-                [
-                    r["id"],
-                    d.article_id,
-                    r["doc"],
-                    r["kind"],
-                    r["type"],
-                    r["mode"],
-                    r["source"],
-                    r["target"],
-                    r["source_text"],
-                    r["target_text"],
-                    r["symmetric"],
-                    r["negated"],
-                    r["modality"],
-                    r["claimed_by"],
-                    r["date"],
-                    r["evidence"],
-                    r["start"],
-                    r["end"],
-                    r["confidence"],
-                    e.extractor,
-                ]
-            )
+        rows = [event_row(d, e) for e in events]
         if rows:
             cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
             marks = ", ".join("?" for _ in EVENT_COLUMNS)
             self.con.executemany(f"INSERT INTO events ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+
+    def merge_parquet(self, folder: str | Path) -> dict[str, int]:
+        """Merge Parquet parts written by workers (folder/articles, mentions, events) in one transaction;
+        rows already stored are left as they are. Returns the number of new rows per table."""
+        base = Path(folder)
+        before = self.counts()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("articles", "mentions", "events"):
+                parts = sorted((base / table).glob("*.parquet"))
+                if not parts:
+                    continue
+                files = "[" + ", ".join(f"'{p.as_posix()}'" for p in parts) + "]"
+                cols = self.con.execute(f"SELECT * FROM {table} LIMIT 0").description
+                names = ", ".join(_q(c[0]) for c in cols if c[0] != "ingested_at")
+                self.con.execute(
+                    f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet({files}) "
+                    "ON CONFLICT DO NOTHING"
+                )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        after = self.counts()
+        return {k: after[k] - before[k] for k in after}
 
     # -- reading -----------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -227,6 +198,65 @@ class Store:
         names = [c[0] for c in cur.description]
         for row in cur.fetchall():
             yield dict(zip(names, row, strict=True))
+
+
+def document_row(d: Document) -> list[Any]:
+    return [
+        d.article_id,
+        d.doc,
+        None,
+        d.title,
+        d.lang,
+        d.published,
+        d.url,
+        d.domain,
+        d.original,
+        d.text,
+        json.dumps([asdict(s) for s in d.segments]),
+        json.dumps([asdict(r) for r in d.removed], ensure_ascii=False),
+    ]
+
+
+def mention_row(d: Document, m: Mention) -> list[Any]:
+    return [
+        d.article_id,
+        m.doc or d.doc,
+        m.start,
+        m.end,
+        m.text,
+        m.code,
+        m.kind,
+        m.role,
+        m.person,
+        list(m.candidates),
+        m.note,
+    ]
+
+
+def event_row(d: Document, e: Event) -> list[Any]:
+    r = e.to_record()
+    return [
+        r["id"],
+        d.article_id,
+        r["doc"],
+        r["kind"],
+        r["type"],
+        r["mode"],
+        r["source"],
+        r["target"],
+        r["source_text"],
+        r["target_text"],
+        r["symmetric"],
+        r["negated"],
+        r["modality"],
+        r["claimed_by"],
+        r["date"],
+        r["evidence"],
+        r["start"],
+        r["end"],
+        r["confidence"],
+        e.extractor,
+    ]
 
 
 @stores.register("duckdb")

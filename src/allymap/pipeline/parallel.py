@@ -1,0 +1,117 @@
+"""Batches of articles through every stage on a runner (local processes or Dask), results to the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from allymap.clean import CleanContext
+from allymap.ids import digest
+from allymap.pipeline.ingest import Processed, default_process, process_article
+from allymap.records import Article
+from allymap.store.duck import EVENT_COLUMNS, document_row, event_row, mention_row
+
+ARTICLE_COLUMNS = (
+    "id",
+    "doc",
+    "origin",
+    "title",
+    "lang",
+    "published",
+    "url",
+    "domain",
+    "original",
+    "text",
+    "segments",
+    "removed",
+)
+MENTION_COLUMNS = (
+    "article_id",
+    "doc",
+    "start",
+    "end",
+    "text",
+    "code",
+    "kind",
+    "role",
+    "person",
+    "candidates",
+    "note",
+)
+
+
+def process_batch(batch: list[Article], extract: bool = True) -> list[Processed]:
+    """Every stage for one batch; lines repeated across the batch's articles count as boilerplate."""
+    context = CleanContext.from_articles(batch) if len(batch) >= 3 else None
+    process = default_process if extract else None
+    return [process_article(article, context, process) for article in batch]
+
+
+def warm_up(extract: bool = True) -> None:
+    """Load the models in a worker before its first batch (run once per process)."""
+    if extract:
+        from allymap.actors import gazetteer
+        from allymap.nlp.models import load_model
+
+        gazetteer("fr")
+        load_model("fr_core_news_md")
+
+
+def tables(processed: Iterable[Processed]) -> dict[str, pa.Table]:
+    """The articles, mentions and events of processed articles as Arrow tables (the store's columns)."""
+    arts: list[list[Any]] = []
+    ments: list[list[Any]] = []
+    evs: list[list[Any]] = []
+    for p in processed:
+        arts.append(document_row(p.document))
+        ments.extend(mention_row(p.document, m) for m in p.mentions)
+        evs.extend(event_row(p.document, e) for e in p.events)
+    schema_lists = {"candidates", "source", "target", "source_text", "target_text", "claimed_by"}
+
+    def table(rows: list[list[Any]], columns: tuple[str, ...]) -> pa.Table:
+        data = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+        fields = []
+        for c in columns:
+            if c in schema_lists:
+                fields.append(pa.field(c, pa.list_(pa.string())))
+            elif c in ("start", "end"):
+                fields.append(pa.field(c, pa.int64()))
+            elif c in ("symmetric", "negated"):
+                fields.append(pa.field(c, pa.bool_()))
+            elif c == "confidence":
+                fields.append(pa.field(c, pa.float64()))
+            else:
+                fields.append(pa.field(c, pa.string()))
+        return pa.Table.from_pydict(data, schema=pa.schema(fields))
+
+    return {
+        "articles": table(arts, ARTICLE_COLUMNS),
+        "mentions": table(ments, MENTION_COLUMNS),
+        "events": table(evs, EVENT_COLUMNS),
+    }
+
+
+def process_batch_to_parquet(batch: list[Article], out_dir: str, extract: bool = True) -> str:
+    """A worker's task on a cluster: process a batch and write it as one Parquet part per table."""
+    part = digest(*(a.id for a in batch))
+    base = Path(out_dir)
+    for name, table in tables(process_batch(batch, extract)).items():
+        folder = base / name
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, folder / f"part-{part}.parquet")
+    return part
+
+
+def batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
