@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -143,17 +144,25 @@ def _read_jsonl(path: Path) -> Iterator[Item]:
 
 
 def _read_stream(stream: TextIO, origin: str) -> Iterator[Item]:
-    """stdin: JSONL when the first non-blank character opens a JSON object, else one plain-text article."""
-    text = stream.read()
-    if text.lstrip().startswith("{"):
-        yield from _jsonl_lines(io.StringIO(text), origin)
-    elif not text.strip():
+    """stdin: JSONL, streamed line by line, when the first non-blank line opens a JSON object; else one
+    plain-text article."""
+    lines = iter(stream)
+    head: list[str] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    if head and head[-1].lstrip().startswith("{"):
+        yield from _jsonl_lines(itertools.chain(head, lines), origin)
+        return
+    text = "".join(head) + "".join(lines)
+    if not text.strip():
         yield InputError("empty input", origin)
     else:
         yield _text_article(text, "stdin", origin, {})
 
 
-def _jsonl_lines(handle: TextIO, origin: str) -> Iterator[Item]:
+def _jsonl_lines(handle: Iterable[str], origin: str) -> Iterator[Item]:
     number = 0
     seen_any = False
     try:

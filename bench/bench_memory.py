@@ -1,0 +1,117 @@
+"""Bounded memory: stream N articles (a corpus repeated under new ids, text varied so nothing is a
+duplicate) through the whole pipeline into a DuckDB file, sampling the peak RSS of every process as it goes.
+
+Run: .venv/bin/python bench/bench_memory.py [--articles 200000] [--workers 2] [--db /tmp/mem.duckdb]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from allymap.pipeline import IngestReport, ingest
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "fr-press-2018-2019.jsonl.gz"
+
+
+def stream(corpus: str, n: int) -> Iterator[str]:
+    """n JSONL lines: the corpus again and again, each copy under a new id and with a new first line."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    for i in range(n):
+        row = dict(rows[i % len(rows)])
+        row["id"] = f"{row['id']}#{i // len(rows)}"
+        row["text"] = f"Copie {i // len(rows)}.\n{row['text']}"
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+class LineStream(io.TextIOBase):
+    """A read-only text stream over a generator of lines (what stdin looks like to the reader)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+
+    def readable(self) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return self.lines
+
+    def read(self, size: int | None = -1) -> str:  # pragma: no cover - the reader iterates
+        return "".join(self.lines)
+
+
+def rss_mb() -> float:
+    """Resident memory of this process and its children, in MB (from /proc)."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"PPid:\t{__import__('os').getpid()}\n" in text or status.parent.name == str(
+            __import__("os").getpid()
+        ):
+            for line in text.splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--db", default="/tmp/allymap-memory.duckdb")
+    parser.add_argument("--corpus", default=str(DEFAULT))
+    args = parser.parse_args()
+    Path(args.db).unlink(missing_ok=True)
+    peak = 0.0
+    done = threading.Event()
+    progress: dict[str, float] = {"read": 0}
+    start = time.perf_counter()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(15):
+            now = rss_mb()
+            peak = max(peak, now)
+            print(
+                f"{time.perf_counter() - start:7.0f}s {progress['read']:8.0f} articles  RSS {now:7.0f} MB "
+                f"(peak {peak:.0f} MB)",
+                flush=True,
+            )
+
+    def tick(report: IngestReport) -> None:
+        progress["read"] = report.read
+
+    threading.Thread(target=sample, daemon=True).start()
+    report = ingest(
+        ["-"],
+        args.db,
+        stdin=LineStream(stream(args.corpus, args.articles)),  # type: ignore[arg-type]
+        workers=args.workers,
+        on_article=tick,
+    )
+    done.set()
+    seconds = time.perf_counter() - start
+    print(
+        f"command: .venv/bin/python bench/bench_memory.py --articles {args.articles} --workers {args.workers}"
+    )
+    print(
+        f"{report.read} articles, {report.stored} stored, {report.events} events in {seconds:.0f}s "
+        f"({report.read / seconds:.1f} articles/s); peak RSS of all processes {max(peak, rss_mb()):.0f} MB; "
+        f"database {Path(args.db).stat().st_size / 1e6:.0f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
