@@ -143,6 +143,9 @@ def hypothetical(tok: Token, data: LangData) -> bool:
     "en cas de" / "au cas où"."""
     marks = data.words("modality", "hypothetical_marks")
     phrases = data.words("modality", "hypothetical_phrases")
+    sentence = tok.doc.text.strip().lower().replace("’", "'")
+    if sentence.endswith("?") and sentence.startswith(tuple(data.words("modality", "rhetorical_openers"))):
+        return False  # "Et si les sanctions ... parvenaient au but inverse ?": a question, not a condition
     cur = tok
     for depth in range(8):
         for c in cur.children:

@@ -291,28 +291,55 @@ class Roles:
         while j >= 0 and (doc[j].pos_ in ("AUX", "ADV") or doc[j].text == ","):
             j -= 1
         item = self.item_at(doc[j]) if j >= 0 else None
-        if item is not None and max(item.tokens) == j:
+        if item is not None and max(item.tokens) == j and not self._in_relative(item.head, verb):
             return self.resolve(item)
-        # "le Premier ministre italien, Mario Draghi, a déclaré": an apposition the resolver missed
+        # "le Premier ministre italien, Mario Draghi, a déclaré": an apposition the resolver missed;
+        # "Le G7, auquel se sont joints cinq pays, dont l'Inde, a condamné": not inside the relative
         prepositional = {m for m in self.data.cue("markers").values()} - {"of"}
-        for k in range(verb.i - 1, max(-1, verb.i - 12), -1):
-            if doc[k].pos_ in ("VERB", "SCONJ") or doc[k].text in (";", ":"):
+        for k in range(verb.i - 1, max(-1, verb.i - 25), -1):
+            t = doc[k]
+            if t.text in (";", ":") or (t.pos_ in ("VERB", "SCONJ") and not self._in_relative(t, verb)):
                 break
-            item = self.item_at(doc[k])
-            if item is not None and item.via == "mention" and item.marker not in prepositional:
+            item = self.item_at(t)
+            if (
+                item is not None
+                and item.via == "mention"
+                and item.marker not in prepositional
+                and not self._in_relative(item.head, verb)
+            ):
                 return self.resolve(item)
         return []
 
+    def _in_relative(self, tok: Token, verb: Token) -> bool:
+        """Is `tok` inside a relative clause or a "dont X" aside that `verb` does not belong to?"""
+        governing = {a.i for a in verb.ancestors} | {verb.i}
+        relatives = self.data.words("anaphora", "relatives")
+        node = tok
+        for _ in range(12):
+            if node.i in governing:
+                return False
+            first = min(t.i for t in node.subtree)
+            if node.dep_ == "acl:relcl" or (first > 0 and node.doc[first - 1].text.lower() in relatives):
+                return True
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
     def controller(self, tok: Token, depth: int = 0) -> Actors:
         obj_control = self.data.words("control", "object_control")
-        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.i not in self.view.rows:
+        first = tok
+        while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i != first.i:
+            first = first.head  # "la capacité du régime à survivre et à mener cette guerre"
+        if first.dep_ == "acl" and first.head.pos_ == "NOUN" and first.head.i not in self.view.rows:
+            noun = first.head
             owners = [
                 it
                 for it in self.items
                 if it.role_node is not None
-                and it.role_node.head.i == tok.head.i
+                and it.role_node.head.i == noun.i
                 and it.marker in ("of", "poss", "amod")
-                and it.role_node.i != tok.i
+                and it.role_node.i != first.i
             ]
             if owners:  # "la capacité du régime saoudien à bombarder", "sa décision d'envahir"
                 return dedupe_actors([a for it in owners for a in self.resolve(it)])
