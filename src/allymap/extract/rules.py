@@ -87,11 +87,23 @@ class RuleExtractor:
         run = _DocumentRun(document, data, sentences)
         for s in sentences:
             for m in selection.mentions[s.index]:
-                run.salience.add(Entry(s.index, m.start, (str(m.code),), (m.text,), m.kind))
+                modifier = (
+                    m.kind == "demonym" and m.text[:1].islower() and not self._after_proxy(text, m.start)
+                )
+                run.salience.add(
+                    Entry(s.index, m.start, (str(m.code),), (m.text,), m.kind, modifier=modifier)
+                )
             p = by_index.get(s.index)
             if p is not None:
                 run.sentence(SentenceView(p, selection.mentions[s.index], data))
         return Extraction(document.doc, tuple(run.finish()), tuple(found), selection.total, selection.parsed)
+
+    def _after_proxy(self, text: str, start: int) -> bool:
+        """Does an adjective such as "russe" follow a noun that stands for its state ("le président
+        russe", "les forces armées maliennes")? Otherwise it names no one a pronoun could refer to."""
+        words = text[max(0, start - 40) : start].lower().replace("’", "'").split()[-2:]
+        proxy = self.data.words("proxy_heads")
+        return any(w.strip(",;:()«»\"'").split("'")[-1] in proxy for w in words)
 
 
 class _DocumentRun:
