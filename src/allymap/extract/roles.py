@@ -356,7 +356,12 @@ class Roles:
             subj = (
                 self.subject_of(gov, depth + 1)
                 if is_finite(gov)
-                else [a for it in self.args_of(gov) if it.marker == "subj" for a in self.resolve(it)]
+                else [
+                    a
+                    for it in self.args_of(gov)
+                    if it.marker == "subj" and not it.nested
+                    for a in self.resolve(it)
+                ]
             )
             if subj or is_finite(gov):
                 return dedupe_actors(subj)
