@@ -254,10 +254,13 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
                 out.append(("speech", c))
         if i > 0 and lemma(node) in speech and node.pos_ == "VERB":
             via = path[i - 1]
-            if via.dep_ in ("ccomp", "xcomp", "parataxis", "obj", "advcl", "acl") or via.pos_ in (
-                "VERB",
-                "AUX",
-            ):
+            # the reported clause ("estiment que ..."), or the act someone is accused of ("accusé X de ...");
+            # not an aim ("ont insisté pour préserver l'Acte sur la coopération ...")
+            reported = via.dep_ in ("ccomp", "parataxis") or (
+                via.dep_ in ("xcomp", "acl", "advcl", "obl:arg")
+                and lemma(node) in data.words("attribution", "alleged_verbs")
+            )
+            if reported or (via.dep_ == "obj" and via.pos_ in ("VERB", "AUX")):
                 out.append(("speech", node))
                 break
     return out
