@@ -1,0 +1,132 @@
+"""Event deduplication across articles: reports of one act become one RealEvent; copies count once."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from datasketch import MinHash, MinHashLSH
+
+from allymap.graph.model import DedupConfig, RealEvent, Report
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Casefolded, accent-free text with punctuation collapsed to single spaces."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def shingles(text: str, size: int = 4) -> set[str]:
+    """Character shingles of the normalised text (the whole text when shorter than `size`)."""
+    norm = normalise(text)
+    if len(norm) <= size:
+        return {norm} if norm else set()
+    return {norm[i : i + size] for i in range(len(norm) - size + 1)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def minhash(text: str, size: int = 5, num_perm: int = 128) -> MinHash:
+    m = MinHash(num_perm=num_perm, seed=1)
+    m.update_batch([s.encode("utf-8") for s in shingles(text, size)])
+    return m
+
+
+def near_duplicate_articles(
+    texts: Mapping[str, str] | Sequence[str], threshold: float = 0.6, size: int = 5, num_perm: int = 128
+) -> dict[str, str]:
+    """Map every article to the representative of its copy cluster (itself when it has no copy).
+    Copies are found by MinHash-LSH over character shingles: a republished or machine-translated
+    copy of the same story in the same language shares most of them. The representative is the
+    smallest key of the cluster. A sequence of texts is keyed by position ("0", "1", ...)."""
+    items = dict(texts) if isinstance(texts, Mapping) else {str(i): t for i, t in enumerate(texts)}
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    hashes: dict[str, MinHash] = {}
+    for key in sorted(items):
+        if not items[key].strip():
+            continue
+        hashes[key] = minhash(items[key], size, num_perm)
+        lsh.insert(key, hashes[key])
+    parent = {key: key for key in items}
+    for key, h in hashes.items():
+        for other in lsh.query(h):
+            if other != key and h.jaccard(hashes[other]) >= threshold:
+                _union(parent, key, other)
+    return {key: _find(parent, key) for key in items}
+
+
+def _find(parent: dict[str, str], key: str) -> str:
+    while parent[key] != key:
+        parent[key] = parent[parent[key]]
+        key = parent[key]
+    return key
+
+
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        low, high = sorted((ra, rb))
+        parent[high] = low
+
+
+def block_key(report: Report) -> tuple[object, ...]:
+    """Reports that may describe one act share kind, type, negation and the set of actors involved."""
+    e = report.event
+    return (e.kind, e.type, e.negated, frozenset(e.source) | frozenset(e.target))
+
+
+def same_direction(a: Report, b: Report) -> bool:
+    ea, eb = a.event, b.event
+    if ea.symmetric or eb.symmetric:
+        return True
+    return set(ea.source) == set(eb.source) and set(ea.target) == set(eb.target)
+
+
+def same_act(a: Report, b: Report, sims: tuple[set[str], set[str]], cfg: DedupConfig) -> bool:
+    """Whether two reports of one block describe the same act (see DedupConfig)."""
+    if not same_direction(a, b):
+        return False
+    ma, mb = a.event.mode, b.event.mode
+    if ma and mb and ma != mb:
+        return False
+    if a.span is not None and b.span is not None and a.span.distance(b.span) > cfg.window_days:
+        return False
+    if cfg.same_article and a.cluster == b.cluster:
+        return True
+    if a.dated_by == b.dated_by == "event" and a.span and b.span and a.span.precise and b.span.precise:
+        return True
+    return jaccard(*sims) >= cfg.threshold
+
+
+def merge_reports(reports: Iterable[Report], cfg: DedupConfig) -> list[RealEvent]:
+    """Group reports into real events (union of every pair judged the same act within a block),
+    in date order, then by first report."""
+    blocks: dict[tuple[object, ...], list[Report]] = defaultdict(list)
+    for report in reports:
+        blocks[block_key(report)].append(report)
+    merged: list[RealEvent] = []
+    for block in blocks.values():
+        block.sort(key=lambda r: (r.event.doc, r.event.start, r.event.id))
+        grams = [shingles(r.event.evidence, cfg.shingle) for r in block]
+        parent = {str(i): str(i) for i in range(len(block))}
+        for i in range(len(block)):
+            for j in range(i + 1, len(block)):
+                if _find(parent, str(i)) == _find(parent, str(j)):
+                    continue
+                if same_act(block[i], block[j], (grams[i], grams[j]), cfg):
+                    _union(parent, str(i), str(j))
+        groups: dict[str, list[Report]] = defaultdict(list)
+        for i, report in enumerate(block):
+            groups[_find(parent, str(i))].append(report)
+        merged.extend(RealEvent(tuple(g)) for g in groups.values())
+    merged.sort(key=lambda r: (r.day is None, r.day or 0, r.best.event.doc, r.best.event.start))
+    return merged
