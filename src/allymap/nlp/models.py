@@ -117,5 +117,6 @@ def parse_sentences(
         return []
     nlp = load_model(model)
     texts = [normalise_for_parse(s.text, replace or {}, scare_quotes) for s in sentences]
-    docs = nlp.pipe(texts, batch_size=batch_size)
+    # the engine reads parses, tags and lemmas; actors come from the gazetteer, so NER is not run
+    docs = nlp.pipe(texts, batch_size=batch_size, disable=[p for p in ("ner",) if p in nlp.pipe_names])
     return [Parsed(sentence, doc) for sentence, doc in zip(sentences, docs, strict=True)]

@@ -13,34 +13,13 @@ from allymap.clean import CleanContext
 from allymap.ids import digest
 from allymap.pipeline.ingest import Processed, default_process, process_article
 from allymap.records import Article
-from allymap.store.duck import EVENT_COLUMNS, document_row, event_row, mention_row
-
-ARTICLE_COLUMNS = (
-    "id",
-    "doc",
-    "origin",
-    "title",
-    "lang",
-    "published",
-    "url",
-    "domain",
-    "original",
-    "text",
-    "segments",
-    "removed",
-)
-MENTION_COLUMNS = (
-    "article_id",
-    "doc",
-    "start",
-    "end",
-    "text",
-    "code",
-    "kind",
-    "role",
-    "person",
-    "candidates",
-    "note",
+from allymap.store.duck import (
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    document_row,
+    event_row,
+    mention_row,
 )
 
 

@@ -40,6 +40,36 @@ EVENT_COLUMNS = (
 )
 
 
+ARTICLE_COLUMNS = (
+    "id",
+    "doc",
+    "origin",
+    "title",
+    "lang",
+    "published",
+    "url",
+    "domain",
+    "original",
+    "text",
+    "segments",
+    "removed",
+)
+MENTION_COLUMNS = (
+    "article_id",
+    "doc",
+    "start",
+    "end",
+    "text",
+    "code",
+    "kind",
+    "role",
+    "person",
+    "candidates",
+    "note",
+)
+COLUMNS = {"articles": ARTICLE_COLUMNS, "mentions": MENTION_COLUMNS, "events": EVENT_COLUMNS}
+
+
 def _q(column: str) -> str:
     return f'"{column}"'
 
@@ -73,21 +103,47 @@ class Store:
     def write_batch(self, batch: Sequence[tuple[Document, Sequence[Mention], Sequence[Event]]]) -> int:
         """Store documents with their mentions and events in one transaction; returns how many documents
         were new. An article already stored (same content hash) is left as it is."""
-        new = 0
+        fresh: list[tuple[Document, Sequence[Mention], Sequence[Event]]] = []
+        ids: set[str] = set()
+        for item in batch:
+            article_id = item[0].article_id
+            if article_id not in ids and not self.has_article(article_id):
+                ids.add(article_id)
+                fresh.append(item)
+        if not fresh:
+            return 0
+        rows = {
+            "articles": [document_row(d) for d, _, _ in fresh],
+            "mentions": [mention_row(d, m) for d, ms, _ in fresh for m in ms],
+            "events": [event_row(d, e) for d, _, es in fresh for e in es],
+        }
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for document, mentions, events in batch:
-                if self.has_article(document.article_id):
-                    continue
-                self._insert_document(document)
-                self._insert_mentions(document, mentions)
-                self._insert_events(document, events)
-                new += 1
+            for table, values in rows.items():
+                if values:
+                    self._bulk_insert(table, values)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return new
+        return len(fresh)
+
+    def _bulk_insert(self, table: str, values: list[list[Any]]) -> None:
+        """Insert rows through one Arrow table (far faster than row-by-row inserts)."""
+        import pyarrow as pa
+
+        columns = COLUMNS[table]
+        select = f"SELECT {', '.join(_q(c) for c in columns)} FROM {table} LIMIT 0"
+        schema = self.con.sql(select).to_arrow_table().schema
+        arrow = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in values], schema=schema)
+        self.con.register("_incoming", arrow)
+        try:
+            names = ", ".join(_q(c) for c in columns)
+            self.con.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM _incoming ON CONFLICT DO NOTHING"
+            )
+        finally:
+            self.con.unregister("_incoming")
 
     def has_article(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
