@@ -117,3 +117,60 @@ def stored_events(db: str | Path = "allymap.duckdb", doc: str | None = None) -> 
 
     with Store(db) as store:
         return list(store.iter_events(doc))
+
+
+# -- graph (issue #6) -----------------------------------------------------------------------------------
+# Each takes `source`: a DuckDB path, an events JSONL path, event records (Event or EVENTS.md dicts), or an
+# AllianceGraph already built; `articles` adds article info (a {doc: ArticleInfo} mapping, or article
+# files/directories/JSONL corpora); `members` replaces the actors KB's organisation membership.
+def graph(
+    source: Any = "allymap.duckdb",
+    articles: Any = None,
+    config: Any = None,
+    members: Any = None,
+    since: str | None = None,
+    until: str | None = None,
+    window: str | None = None,
+) -> Any:
+    """The alliance graph (an `allymap.graph.AllianceGraph`): deduplicated events, dyads, blocs, trends."""
+    from allymap.graph import configure, load_graph
+
+    return load_graph(source, articles, configure(config, since, until, window), members)
+
+
+def explain(
+    a: str, b: str, source: Any = "allymap.duckdb", articles: Any = None, **options: Any
+) -> list[dict[str, Any]]:
+    """The timeline of a dyad in date order, each event with its reports' evidence, doc, outlet, claimant."""
+    return graph(source, articles, **options).explain(a, b)  # type: ignore[no-any-return]
+
+
+def alerts(
+    source: Any = "allymap.duckdb", articles: Any = None, latest: str | None = None, **options: Any
+) -> Any:
+    """Acceleration alerts (list of `allymap.graph.Alert`) for the latest window (or `latest`)."""
+    return graph(source, articles, **options).alerts(latest)
+
+
+def export(
+    fmt: str, out: str | Path, source: Any = "allymap.duckdb", articles: Any = None, **options: Any
+) -> Path:
+    """Write the graph as graphml, gexf, json, csv, parquet or plover; returns the path written."""
+    from allymap.graph.export import export as write
+
+    min_weight = float(options.pop("min_weight", 0.0))
+    return write(graph(source, articles, **options), fmt, out, min_weight)
+
+
+def report(out_dir: str | Path, source: Any = "allymap.duckdb", articles: Any = None, **options: Any) -> Path:
+    """Write the offline HTML report (index.html) into `out_dir`; returns its path."""
+    from allymap.graph.report import write_report
+
+    return write_report(graph(source, articles, **options), out_dir)
+
+
+def dyad_years(
+    source: Any = "allymap.duckdb", articles: Any = None, include_orgs: bool = False, **options: Any
+) -> list[dict[str, Any]]:
+    """Dyad-year alignment rows: year, iso3_a, iso3_b, coop, conflict, net, events, relations, org flag."""
+    return graph(source, articles, **options).dyad_years(include_orgs)  # type: ignore[no-any-return]

@@ -15,7 +15,14 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; add a module's name here when you add one.
-COMMAND_MODULES: tuple[str, ...] = ("ingest_cmd", "actors_cmd", "extract_cmd", "eval_cmd", "demo_cmd")
+COMMAND_MODULES: tuple[str, ...] = (
+    "ingest_cmd",
+    "actors_cmd",
+    "extract_cmd",
+    "eval_cmd",
+    "demo_cmd",
+    "graph_cmd",
+)
 
 
 @app.callback()

@@ -131,7 +131,8 @@ class AllianceGraph:
         arrow = "↔" if event.symmetric else "→"
         return {
             "day": event.day,
-            "date": event.span.label() if event.span else "undated",
+            "date": (event.span.label() if event.span else "undated")
+            + (" (published)" if event.span and all(r.dated_by == "article" for r in event.reports) else ""),
             "kind": kind,
             "type": event.type if kind == "event" else self.scores.relation_type(event.type),
             "mode": event.mode or "",
