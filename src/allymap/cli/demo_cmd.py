@@ -62,10 +62,25 @@ def demo_command(
             r["evidence"][:140],
         )
     console.print(events)
-    report_fn = getattr(api, "report", None)
-    if report_fn is not None:
-        index = report_fn(db=db, out=out)
-        console.print(f"Alliance report written: open [bold]{index}[/] in a browser.")
+    graph = api.graph(db)
+    partners = Table(title="Alliance graph: dyads by net alignment")
+    for col in ("dyad", "net", "coop", "conflict", "events", "relations", "bloc"):
+        partners.add_column(col, no_wrap=col in ("dyad", "net"))
+    rows = sorted(graph.rows(), key=lambda r: -abs(float(r["net"])))
+    for row in rows[:14]:
+        partners.add_row(
+            *(str(row.get(k, "")) for k in ("dyad", "net", "coop", "conflict", "events", "relations", "bloc"))
+        )
+    console.print(partners)
+    for alert in graph.alerts():
+        console.print(
+            f"[bold yellow]alert:[/] {alert.a}–{alert.b} {alert.kind} in {alert.window}: "
+            f"{alert.latest:.2f} against a baseline of {alert.baseline:.2f}",
+            highlight=False,
+        )
+    index = api.report(out, db)
+    console.print(f"Alliance report written: open [bold]{index}[/] in a browser (it works offline).")
+    console.print(f"Explore further: allymap graph --db {db} · allymap explain RUS PRK --db {db}")
 
 
 def register(app: typer.Typer) -> None:
