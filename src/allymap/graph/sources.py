@@ -87,7 +87,9 @@ def read_store(path: str | Path) -> tuple[list[Event], dict[str, ArticleInfo]]:
     p = Path(path)
     if not p.is_file():
         raise InputError("no such database", str(p))
-    with Store(p, read_only=True) as store:
+    # Opened for writing (which only migrates an old file): the store's read-only mode cannot check the
+    # schema version of a read-only connection yet.
+    with Store(p) as store:
         events = events_from_records(store.iter_events())
         articles: dict[str, ArticleInfo] = {}
         for row in store.articles():

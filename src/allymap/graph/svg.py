@@ -98,7 +98,7 @@ def layout(graph: AllianceGraph, dyads: list[Dyad], width: float, height: float,
         far = dists[int(0.9 * (len(dists) - 1))] or dists[-1] or 1.0
         for n, p in raw.items():
             pts[n] = (cx + radius[b] * (float(p[0]) - mx) / far, cy + radius[b] * (float(p[1]) - my) / far)
-    fitted = _fit(pts, width, height, 64.0)
+    fitted = _fit(pts, width, height, 80.0)
     smax = max(strength.values(), default=1.0) or 1.0
     sizes = {n: node_radius(strength.get(n, 0.0), smax) for n in fitted}
     return Drawing(dyads, _spread(fitted, sizes, width, height), strength, 0)
@@ -205,12 +205,12 @@ def graph_svg(graph: AllianceGraph, width: int = 960, height: int = 620, max_nod
         if not d.relations:
             continue
         (x1, y1), (x2, y2) = pos[d.a], pos[d.b]
-        mx, my = (x1 + x2) / 2 - (y2 - y1) * 0.15, (y1 + y2) / 2 + (x2 - x1) * 0.15
+
         hostile = "ADVERSARY" in d.relations
         colour = CONFLICT if hostile else "#2f7bbf"
         label = ", ".join(sorted(d.relations))
         parts.append(
-            f'<path class="relation" d="M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}" fill="none" '
+            f'<path class="relation" d="{_arc(x1, y1, x2, y2, -0.15)}" fill="none" '
             f'stroke="{colour}" stroke-width="2.2" stroke-dasharray="7 5" opacity="0.85">'
             f"<title>{escape(d.a)}–{escape(d.b)}: stated {escape(label)}</title></path>"
         )
@@ -220,13 +220,14 @@ def graph_svg(graph: AllianceGraph, width: int = 960, height: int = 620, max_nod
         (x1, y1), (x2, y2) = pos[d.a], pos[d.b]
         colour = COOP if d.net > 0.05 else CONFLICT if d.net < -0.05 else NEUTRAL
         width_px = 1.2 + 9.0 * math.sqrt(d.volume / top)
+        bend = 0.0 if graph.blocs.of.get(d.a) == graph.blocs.of.get(d.b) else 0.1  # between blocs: arcs
         tip = (
             f"{d.a}–{d.b}: net {d.net:+.2f}, coop {d.coop:.2f}, conflict {d.conflict:.2f}, {d.events} events"
         )
         parts.append(
-            f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
+            f'<path class="edge" d="{_arc(x1, y1, x2, y2, bend)}" fill="none" stroke="{colour}" '
             f'stroke-width="{width_px:.1f}" stroke-linecap="round" opacity="0.75">'
-            f"<title>{escape(tip)}</title></line>"
+            f"<title>{escape(tip)}</title></path>"
         )
     smax = max(drawing.strength.values(), default=1.0) or 1.0
     for node in sorted(pos, key=lambda n: drawing.strength.get(n, 0.0)):
@@ -275,31 +276,55 @@ def graph_svg(graph: AllianceGraph, width: int = 960, height: int = 620, max_nod
     return "".join(parts)
 
 
+def _arc(x1: float, y1: float, x2: float, y2: float, bend: float) -> str:
+    """A quadratic curve from (x1, y1) to (x2, y2) bowed sideways by `bend` x its length."""
+    mx, my = (x1 + x2) / 2 + (y2 - y1) * bend, (y1 + y2) / 2 - (x2 - x1) * bend
+    return f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}"
+
+
 def _halos(
     graph: AllianceGraph, pos: dict[str, tuple[float, float]], strength: dict[str, float]
 ) -> list[str]:
-    """A faint disc behind each bloc's drawn members."""
+    """A faint rounded hull behind each bloc's drawn members (a convex hull stroked with round joins)."""
     groups: dict[int, list[str]] = {}
     for n in pos:
-        if n not in graph.blocs.attached:
-            groups.setdefault(graph.blocs.of.get(n, -1), []).append(n)
+        groups.setdefault(graph.blocs.of.get(n, -1), []).append(n)
     smax = max(strength.values(), default=1.0) or 1.0
     out = []
     for bloc, members in sorted(groups.items()):
         if len(members) < 2 or bloc < 0:
             continue
-        cx = sum(pos[n][0] for n in members) / len(members)
-        cy = sum(pos[n][1] for n in members) / len(members)
-        r = max(
-            math.hypot(pos[n][0] - cx, pos[n][1] - cy) + node_radius(strength.get(n, 0.0), smax)
-            for n in members
-        )
+        hull = convex_hull([pos[n] for n in members])
+        pad = 2 * (max(node_radius(strength.get(n, 0.0), smax) for n in members) + 12)
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in hull)
+        colour = bloc_colour(bloc)
         out.append(
-            f'<circle class="bloc-halo" cx="{cx:.1f}" cy="{cy:.1f}" r="{r + 20:.1f}" '
-            f'fill="{bloc_colour(bloc)}" fill-opacity="0.07" stroke="{bloc_colour(bloc)}" '
-            'stroke-opacity="0.25" stroke-width="1.5"/>'
+            f'<polygon class="bloc-halo" points="{points}" fill="{colour}" stroke="{colour}" '
+            f'stroke-width="{pad:.0f}" stroke-linejoin="round" opacity="0.08"/>'
         )
     return out
+
+
+def convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull of points, counter-clockwise (Andrew's monotone chain)."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return pts
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
 
 
 def timeline_svg(graph: AllianceGraph, d: Dyad, width: int = 720, height: int = 150) -> str:
