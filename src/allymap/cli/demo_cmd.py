@@ -66,11 +66,10 @@ def demo_command(
     partners = Table(title="Alliance graph: dyads by net alignment")
     for col in ("dyad", "net", "coop", "conflict", "events", "relations", "bloc"):
         partners.add_column(col, no_wrap=col in ("dyad", "net"))
-    rows = sorted(graph.rows(), key=lambda r: -abs(float(r["net"])))
-    for row in rows[:14]:
-        partners.add_row(
-            *(str(row.get(k, "")) for k in ("dyad", "net", "coop", "conflict", "events", "relations", "bloc"))
-        )
+    columns = ("dyad", "net", "coop", "conflict", "events", "relations", "bloc")
+    direct = [r for r in graph.rows() if not r["via"]]  # not expanded from an organisation's members
+    for row in sorted(direct, key=lambda r: -abs(float(r["net"])))[:14]:
+        partners.add_row(*(str(row.get(k, "")) for k in columns))
     console.print(partners)
     for alert in graph.alerts():
         console.print(
