@@ -12,32 +12,12 @@ from typing import Any
 import duckdb
 
 from allymap.errors import StoreError
-from allymap.records import Document, Event, Mention, Removal, Segment
+from allymap.records import EVENT_FIELDS, Document, Event, Mention, Removal, Segment
 from allymap.registry import stores
 from allymap.store.schema import VERSION, current_version, migrate
 
-EVENT_COLUMNS = (
-    "id",
-    "article_id",
-    "doc",
-    "kind",
-    "type",
-    "mode",
-    "source",
-    "target",
-    "source_text",
-    "target_text",
-    "symmetric",
-    "negated",
-    "modality",
-    "claimed_by",
-    "date",
-    "evidence",
-    "start",
-    "end",
-    "confidence",
-    "extractor",
-)
+# The EVENTS.md fields, with the article they come from and the extractor that found them.
+EVENT_COLUMNS: tuple[str, ...] = ("id", "article_id", *EVENT_FIELDS[1:], "extractor")
 
 
 ARTICLE_COLUMNS = (
