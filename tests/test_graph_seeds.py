@@ -15,8 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
 SEEDS = ROOT / "src" / "allymap" / "examples" / "seeds"
 
-pytestmark = pytest.mark.shared
-
 
 @pytest.fixture(scope="module")
 def seeds() -> Any:
@@ -25,6 +23,7 @@ def seeds() -> Any:
     return load_graph(GOLD, SEEDS)
 
 
+@pytest.mark.shared
 def test_russia_at_the_centre_with_its_partners(seeds: Any) -> None:
     bloc = seeds.blocs.of
     assert bloc["RUS"] == bloc["PRK"] == bloc["CHN"] == bloc["IRN"]
@@ -41,6 +40,7 @@ def test_russia_at_the_centre_with_its_partners(seeds: Any) -> None:
     assert max(strength, key=strength.__getitem__) == "RUS"
 
 
+@pytest.mark.shared
 def test_the_other_side(seeds: Any) -> None:
     assert seeds.dyad("RUS", "UKR").net < -0.5
     assert seeds.dyad("USA", "PRK").net < 0
@@ -51,6 +51,7 @@ def test_the_other_side(seeds: Any) -> None:
     assert "UKR" in seeds.blocs.attached  # on that side by opposition to Russia only
 
 
+@pytest.mark.shared
 def test_negated_acts(seeds: Any) -> None:
     entries = seeds.explain("CHN", "RUS")
     negated = {e["type"]: e["score"] for e in entries if e["negated"]}
@@ -58,6 +59,7 @@ def test_negated_acts(seeds: Any) -> None:
     assert 0 < negated["SANCTION"] < 1 and 0 < negated["ACCUSE"] < 1  # did not sanction: weakly positive
 
 
+@pytest.mark.shared
 def test_explain_rus_prk_in_date_order(seeds: Any) -> None:
     entries = seeds.explain("RUS", "PRK")
     days = [e["day"] for e in entries]
@@ -69,16 +71,19 @@ def test_explain_rus_prk_in_date_order(seeds: Any) -> None:
     assert all(r["evidence"] and r["doc"] for e in entries for r in e["reports"])
 
 
+@pytest.mark.shared
 def test_alerts_flag_rus_prk(seeds: Any) -> None:
     fired = {(a.a, a.b, a.kind) for a in seeds.alerts()}
     assert ("PRK", "RUS", "cooperation") in fired
 
 
+@pytest.mark.shared
 def test_dedup_on_gold(seeds: Any) -> None:
     assert seeds.records == 34
     assert 18 <= len(seeds.events) < 34  # restatements within an article are one event
 
 
+@pytest.mark.shared
 def test_cli_on_gold(tmp_path: Path) -> None:
     if not GOLD.is_file():
         pytest.skip("../shared/gold/seeds.jsonl is absent")
@@ -97,3 +102,14 @@ def test_cli_on_gold(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     text = target.read_text()
     assert "2024,PRK,RUS," in text and "2022,PRK,RUS," in text and "NATO" not in text and "BRICS" not in text
+
+
+@pytest.mark.slow
+def test_extractor_output_on_the_seed_articles() -> None:
+    """The same conclusions from `allymap extract` output (no ../shared needed: the seeds ship)."""
+    from allymap import api
+
+    g = api.graph(api.extract(SEEDS), articles=SEEDS)
+    assert g.blocs.of["RUS"] == g.blocs.of["PRK"] == g.blocs.of["CHN"] != g.blocs.of["USA"]
+    assert ("PRK", "RUS", "cooperation") in {(a.a, a.b, a.kind) for a in g.alerts()}
+    assert g.dyad("RUS", "UKR").net < 0 < g.dyad("RUS", "PRK").net

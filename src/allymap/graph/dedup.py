@@ -104,6 +104,8 @@ def same_act(a: Report, b: Report, sims: tuple[set[str], set[str]], cfg: DedupCo
         return True
     if a.dated_by == b.dated_by == "event" and a.span and b.span and a.span.precise and b.span.precise:
         return True
+    if cfg.restatements and a.dated_by != "event" and b.dated_by != "event":
+        return True
     return jaccard(*sims) >= cfg.threshold
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from allymap.graph.credibility import polarity, signed_score
@@ -210,6 +210,8 @@ def score_dyads(
                 d.relations[relation] = max(d.relations.get(relation, 0.0), event.weight)
                 d.relation_events.append(event)
             continue
+        if event.mode and best.mode != event.mode:  # the most specific mode any report gives
+            best = replace(best, mode=event.mode)
         coop, conflict = polarity(signed_score(best, scores, weights))
         decay = decay_factor(event.day, as_of, cfg.half_life_days)
         for pair in expand_pairs(best.source, best.target, event.day, actors, cfg):

@@ -229,14 +229,17 @@ def _frozen(values: Mapping[str, float]) -> Mapping[str, float]:
 
 @dataclass(frozen=True)
 class DedupConfig:
-    """How reports of one act are recognised: same dyad and type, dates within `window_days`, and
-    similar evidence (Jaccard of character shingles at least `threshold`) unless both reports carry
-    their own day-precise dates or come from one article (or its republished copies)."""
+    """How reports of one act are recognised: same dyad, direction, type and negation, compatible modes,
+    dates within `window_days`, and one of: the same article (or its republished copies); both with their
+    own day-precise dates; neither with a date of its own (`restatements`: an undated "the invasion of
+    Ukraine" in two articles of one week, or of an undated corpus, is one act restated, not a new one);
+    or similar evidence (Jaccard of character shingles at least `threshold`)."""
 
     window_days: int = 7
     threshold: float = 0.3
     shingle: int = 4
     same_article: bool = True
+    restatements: bool = True
     article_threshold: float = 0.6  # MinHash Jaccard above which two articles are copies
     article_shingle: int = 5
     num_perm: int = 128
