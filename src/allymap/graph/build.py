@@ -226,13 +226,16 @@ def build_graph(
     articles = dict(articles or {})
     outlets, scores, signals = OutletTable.load(config.outlets), ScoreTable.load(), SignalTable.load()
     events = list(events)
-    texts = {doc: a.text for doc, a in articles.items() if a.text}
+    docs = {e.doc for e in events}
+    texts = {doc: a.text for doc, a in articles.items() if a.text and doc in docs}
     d = config.dedup
     copies = (
         near_duplicate_articles(texts, d.article_threshold, d.article_shingle, d.num_perm) if texts else {}
     )
     credibility = {
-        doc: article_credibility(a, outlets, signals, config.weights) for doc, a in articles.items()
+        doc: article_credibility(a, outlets, signals, config.weights)
+        for doc, a in articles.items()
+        if doc in docs
     }
     reports = make_reports(events, articles, credibility, copies, outlets, config)
     real = merge_reports(reports, config.dedup)

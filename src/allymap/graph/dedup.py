@@ -35,19 +35,28 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def minhash(text: str, size: int = 5, num_perm: int = 128) -> MinHash:
+def word_shingles(text: str, size: int = 3) -> set[str]:
+    """Runs of `size` words of the normalised text."""
+    words = normalise(text).split()
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def minhash(text: str, size: int = 3, num_perm: int = 128) -> MinHash:
+    """MinHash of a text's word shingles."""
     m = MinHash(num_perm=num_perm, seed=1)
-    m.update_batch([s.encode("utf-8") for s in shingles(text, size)])
+    m.update_batch([s.encode("utf-8") for s in word_shingles(text, size)])
     return m
 
 
 def near_duplicate_articles(
-    texts: Mapping[str, str] | Sequence[str], threshold: float = 0.6, size: int = 5, num_perm: int = 128
+    texts: Mapping[str, str] | Sequence[str], threshold: float = 0.6, size: int = 3, num_perm: int = 128
 ) -> dict[str, str]:
     """Map every article to the representative of its copy cluster (itself when it has no copy).
-    Copies are found by MinHash-LSH over character shingles: a republished or machine-translated
-    copy of the same story in the same language shares most of them. The representative is the
-    smallest key of the cluster. A sequence of texts is keyed by position ("0", "1", ...)."""
+    Copies are found by MinHash-LSH over word shingles (`size` words): a republished copy, or another
+    machine translation of the same story into the same language, shares most of them. The
+    representative is the smallest key of the cluster. A sequence of texts is keyed by position."""
     items = dict(texts) if isinstance(texts, Mapping) else {str(i): t for i, t in enumerate(texts)}
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     hashes: dict[str, MinHash] = {}

@@ -241,7 +241,7 @@ class DedupConfig:
     same_article: bool = True
     restatements: bool = True
     article_threshold: float = 0.6  # MinHash Jaccard above which two articles are copies
-    article_shingle: int = 5
+    article_shingle: int = 3  # words
     num_perm: int = 128
 
 

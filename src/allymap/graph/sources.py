@@ -90,10 +90,11 @@ def read_store(path: str | Path) -> tuple[list[Event], dict[str, ArticleInfo]]:
     # Opened for writing (which only migrates an old file): the store's read-only mode cannot check the
     # schema version of a read-only connection yet.
     with Store(p) as store:
-        events = events_from_records(store.iter_events())
+        records = list(store.iter_events())
+        events = events_from_records(records)
         articles: dict[str, ArticleInfo] = {}
-        for row in store.articles():
-            document = store.document(row["id"])
+        for article_id in sorted({str(r["article_id"]) for r in records if r.get("article_id")}):
+            document = store.document(article_id)  # only the articles that have events
             if document is not None:
                 articles[document.doc] = info_of(document)
     return events, articles
