@@ -17,10 +17,16 @@ from allymap.graph import (
     near_duplicate_articles,
     signed_modularity,
 )
-from allymap.graph.credibility import article_credibility, report_weight, signed_score
+from allymap.graph.credibility import (
+    OutletTable,
+    ScoreTable,
+    SignalTable,
+    article_credibility,
+    report_weight,
+    signed_score,
+)
 from allymap.graph.dyads import Actors, expand_pairs
 from allymap.graph.model import ScoreConfig, Span, WeightConfig, parse_span, window_of
-from allymap.graph.tables import OutletTable, ScoreTable, SignalTable
 from allymap.graph.trends import Point, Series, alerts
 from allymap.records import Event
 

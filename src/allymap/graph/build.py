@@ -10,11 +10,17 @@ from typing import Any
 import networkx as nx
 
 from allymap.graph.blocs import Blocs, detect_blocs
-from allymap.graph.credibility import article_credibility, attribution_factor, report_weight
+from allymap.graph.credibility import (
+    OutletTable,
+    ScoreTable,
+    SignalTable,
+    article_credibility,
+    attribution_factor,
+    report_weight,
+)
 from allymap.graph.dedup import merge_reports, near_duplicate_articles
 from allymap.graph.dyads import Actors, Dyad, Members, dyad_key, relation_score, score_dyads
 from allymap.graph.model import ArticleInfo, Credibility, GraphConfig, RealEvent, Report, parse_span
-from allymap.graph.tables import OutletTable, ScoreTable, SignalTable
 from allymap.graph.trends import Alert, Series, alerts, dyad_series
 from allymap.records import Event
 

@@ -1,12 +1,205 @@
-"""Source credibility and event weights: outlet rating x article signals, modality, attribution, negation."""
+"""Source credibility and event weights: score, outlet and signal tables (graph/data/*.tsv), article
+credibility, report weights (modality, attribution, source) and negation-aware scores."""
 
 from __future__ import annotations
 
-from allymap.graph.model import ArticleInfo, Credibility, WeightConfig
-from allymap.graph.tables import OutletTable, ScoreTable, SignalTable
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from allymap.errors import InputError
+from allymap.graph.model import RELATION_TYPES, ArticleInfo, Credibility, WeightConfig
 from allymap.records import Event
 
 
+# -- tables ---------------------------------------------------------------------------------------------
+def _rows(text: str, origin: str) -> Iterator[tuple[int, dict[str, str]]]:
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    lines = [(n, line) for n, line in lines if not line.startswith("#")]
+    if not lines:
+        return
+    header = lines[0][1].split("\t")
+    for number, line in lines[1:]:
+        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(cells) < len(header):
+            cells += [""] * (len(header) - len(cells))
+        yield number, dict(zip(header, (c.strip() for c in cells), strict=False))
+    del origin
+
+
+def _shipped(name: str) -> str:
+    return resources.files("allymap.graph").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class TypeScore:
+    """The score (-10..+10) and quad class of an event type (in a mode)."""
+
+    type: str
+    mode: str | None
+    score: float
+    quad: int
+
+
+class ScoreTable:
+    """Scores of PLOVER types and stated relations, with mode overrides (data/scores.tsv)."""
+
+    def __init__(self, rows: dict[tuple[str, str | None], TypeScore]) -> None:
+        self._rows = rows
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ScoreTable:
+        text = Path(path).read_text(encoding="utf-8") if path else _shipped("scores.tsv")
+        origin = str(path or "graph/data/scores.tsv")
+        rows: dict[tuple[str, str | None], TypeScore] = {}
+        for number, row in _rows(text, origin):
+            try:
+                mode = None if row["mode"] in ("", "*") else row["mode"]
+                rows[(row["type"], mode)] = TypeScore(
+                    row["type"], mode, float(row["score"]), int(row["quad"])
+                )
+            except (KeyError, ValueError):
+                raise InputError("a score row needs type, mode, score and quad", origin, number) from None
+        return cls(rows)
+
+    def get(self, type_: str, mode: str | None = None) -> TypeScore | None:
+        return self._rows.get((type_, mode)) or self._rows.get((type_, None))
+
+    def score(self, type_: str, mode: str | None = None) -> float:
+        found = self.get(type_, mode)
+        return found.score if found else 0.0
+
+    def quad(self, type_: str) -> int:
+        found = self.get(type_)
+        return found.quad if found else 0
+
+    def relation_type(self, type_: str) -> str:
+        """The stated relation a relation record stands for: its own type when it is one of ALLY,
+        PARTNER, MEMBER, ADVERSARY, else PARTNER for a cooperative type and ADVERSARY for a hostile one."""
+        if type_ in RELATION_TYPES:
+            return type_
+        return "PARTNER" if self.score(type_) >= 0 else "ADVERSARY"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    domain: str
+    name: str
+    rating: float
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+
+class OutletTable:
+    """Outlet ratings by domain (data/outlets.tsv, then an optional user file overriding it)."""
+
+    def __init__(self, outlets: dict[str, Outlet]) -> None:
+        self._by_domain = outlets
+        self._by_name: dict[str, Outlet] = {}
+        for outlet in outlets.values():
+            for name in (outlet.name, *outlet.aliases):
+                self._by_name.setdefault(name.casefold(), outlet)
+
+    @classmethod
+    def load(cls, override: str | Path | None = None) -> OutletTable:
+        outlets = cls._parse(_shipped("outlets.tsv"), "graph/data/outlets.tsv")
+        if override is not None:
+            path = Path(override)
+            if not path.is_file():
+                raise InputError("no such outlet file", str(path))
+            outlets.update(cls._parse(path.read_text(encoding="utf-8"), str(path)))
+        return cls(outlets)
+
+    @staticmethod
+    def _parse(text: str, origin: str) -> dict[str, Outlet]:
+        out: dict[str, Outlet] = {}
+        for number, row in _rows(text, origin):
+            try:
+                domain = normalise_domain(row["domain"])
+                rating = float(row["rating"])
+            except (KeyError, ValueError):
+                raise InputError("an outlet row needs domain and a rating", origin, number) from None
+            if not 0.0 <= rating <= 1.0:
+                raise InputError(f"rating {rating} is outside 0..1", origin, number)
+            aliases = tuple(a for a in row.get("aliases", "").split("|") if a)
+            out[domain] = Outlet(domain, row.get("name") or domain, rating, aliases, row.get("note", ""))
+        return out
+
+    def by_domain(self, domain: str | None) -> Outlet | None:
+        """The outlet of a domain or of its nearest rated parent domain (news.bbc.co.uk → bbc.co.uk)."""
+        if not domain:
+            return None
+        parts = normalise_domain(domain).split(".")
+        for i in range(len(parts) - 1):
+            found = self._by_domain.get(".".join(parts[i:]))
+            if found:
+                return found
+        return None
+
+    def by_name(self, name: str) -> Outlet | None:
+        return self._by_name.get(name.strip().casefold())
+
+
+def normalise_domain(domain: str) -> str:
+    domain = domain.strip().lower()
+    domain = re.sub(r"^[a-z]+://", "", domain).split("/")[0].split(":")[0]
+    return domain[4:] if domain.startswith("www.") else domain
+
+
+@dataclass(frozen=True)
+class Cue:
+    signal: str
+    how: str  # cue | removed
+    pattern: re.Pattern[str] | None
+    reason: str
+
+
+class SignalTable:
+    """Cues of article-level credibility signals (data/signals.tsv)."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> SignalTable:
+        text = Path(path).read_text(encoding="utf-8") if path else _shipped("signals.tsv")
+        origin = str(path or "graph/data/signals.tsv")
+        cues: list[Cue] = []
+        for number, row in _rows(text, origin):
+            how = row.get("how", "")
+            if how == "removed":
+                cues.append(Cue(row["signal"], how, None, row["pattern"]))
+            elif how == "cue":
+                try:
+                    pattern = re.compile(row["pattern"], re.IGNORECASE)
+                except re.error as exc:
+                    raise InputError(f"bad regex ({exc})", origin, number) from None
+                cues.append(Cue(row["signal"], how, pattern, ""))
+            else:
+                raise InputError("`how` must be cue or removed", origin, number)
+        return cls(cues)
+
+    def signals(self, text: str, removed: tuple[str, ...] = ()) -> set[str]:
+        """The signals an article shows (`no_named_source` when no named-source cue matches)."""
+        found: set[str] = set()
+        reasons = set(removed)
+        for cue in self.cues:
+            if cue.signal in found:
+                continue
+            if cue.how == "removed" and cue.reason in reasons:
+                found.add(cue.signal)
+            elif cue.pattern is not None and text and cue.pattern.search(text):
+                found.add(cue.signal)
+        if text and "named_source" not in found:
+            found.add("no_named_source")
+        found.discard("named_source")
+        return found
+
+
+# -- credibility and weights -----------------------------------------------------------------------------
 def article_credibility(
     article: ArticleInfo | None, outlets: OutletTable, signals: SignalTable, cfg: WeightConfig
 ) -> Credibility:

@@ -7,9 +7,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from allymap.graph.credibility import polarity, signed_score
+from allymap.graph.credibility import ScoreTable, polarity, signed_score
 from allymap.graph.model import RealEvent, ScoreConfig, WeightConfig
-from allymap.graph.tables import ScoreTable
 
 Members = Callable[[str, date | None], Collection[str]]
 

@@ -74,7 +74,7 @@ def layout(graph: AllianceGraph, dyads: list[Dyad], width: float, height: float,
     for n in sorted(positive.nodes):
         groups.setdefault(graph.blocs.of.get(n, -1), []).append(n)
     order = sorted(groups, key=lambda b: (-len(groups[b]), b))
-    radius = {b: 0.25 + 0.32 * math.sqrt(len(groups[b]) - 1) for b in order}
+    radius = {b: 0.3 + 0.4 * math.sqrt(len(groups[b]) - 1) for b in order}
     centres = _centres(order, radius)
     pts: dict[str, tuple[float, float]] = {}
     for b in order:
@@ -145,8 +145,8 @@ def _spread(
 
 
 def _centres(order: list[int], radius: dict[int, float]) -> dict[int, tuple[float, float]]:
-    """Bloc discs in a row (up to three) or around a circle, the largest first, 0.45 apart."""
-    gap = 0.45
+    """Bloc discs in a row (up to three) or around a circle, the largest first, 0.8 apart."""
+    gap = 0.8
     if len(order) <= 3:
         out, x = {}, 0.0
         for i, b in enumerate(order):
