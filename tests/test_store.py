@@ -86,3 +86,19 @@ def test_upserting_twice_equals_once(tmp_path: Path, texts: list[str]) -> None:
         assert store.counts() == once
         assert once["articles"] == len({d.article_id for d in docs})  # type: ignore[attr-defined]
     path.unlink()
+
+
+def test_read_only_store_reads_and_refuses_an_old_schema(tmp_path: Path) -> None:
+    path = tmp_path / "ro.duckdb"
+    with Store(path) as store:
+        store.write_batch([(document("Un article sur la Chine."), [], [])])
+    with Store(path, read_only=True) as store:
+        assert store.counts()["articles"] == 1
+    old = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(old))
+    migrate(con, target=1)
+    con.close()
+    from allymap.errors import StoreError
+
+    with pytest.raises(StoreError):
+        Store(old, read_only=True)

@@ -65,7 +65,7 @@ class Store:
             raise StoreError(f"cannot open the database ({exc})", self.path) from None
         if not read_only:
             migrate(self.con)
-        elif current_version(self.con) != VERSION:
+        elif current_version(self.con, create=False) != VERSION:
             raise StoreError("database schema is out of date: open it once for writing", self.path)
 
     def __enter__(self) -> Store:

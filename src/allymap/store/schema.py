@@ -29,8 +29,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 VERSION = len(MIGRATIONS)
 
 
-def current_version(con: Any) -> int:
-    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+def current_version(con: Any, create: bool = True) -> int:
+    """The schema version a database has reached (0 for a new one)."""
+    if create:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    elif not con.execute(
+        "SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone():
+        return 0
     row = con.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
