@@ -128,3 +128,15 @@ def test_cli_actor_and_actors(seeds_dir: Path) -> None:
     assert listing.exit_code == 0
     rows = [json.loads(line) for line in listing.output.splitlines()]
     assert ("Jens Stoltenberg", "NATO") in {(r["text"], r["code"]) for r in rows}
+
+
+def test_capitals_of_every_un_state_and_datelines() -> None:
+    assert [c for _, c in codes("Des délégués de Nairobi, d'Addis-Abeba et de Katmandou")] == [
+        "KEN",
+        "ETH",
+        "NPL",
+    ]
+    assert [c for _, c in codes("Officials in Canberra and Ulaanbaatar", lang="en")] == ["AUS", "MNG"]
+    assert codes("LONDRES – Tenter de régler le conflit maintenant ne fera rien") == []
+    assert codes("Jakarta, CNN Indonésie\nLe texte commence ici.") == []
+    assert [c for _, c in codes("Moscou, le Kremlin et Pékin ont répondu.")] == ["RUS", "RUS", "CHN"]

@@ -113,6 +113,10 @@ class KnowledgeBase:
                 entries.append(Entry(name, row["code"], row["kind"], row["lang"], row["role"] or None))
                 if row["kind"] == "org" and row["code"] not in names:
                     names[row["code"]] = row["code"]
+        for row in _rows("capitals.tsv"):
+            for lang in ("en", "fr"):
+                for name in row[lang].split("|"):
+                    entries.append(Entry(name, row["code"], "capital", lang, "GOV"))
         for row in _rows("demonyms.tsv"):
             for form in inflect_fr(row["fr"]):
                 entries.append(Entry(form, row["code"], "demonym", "fr"))

@@ -108,6 +108,7 @@ STOP_CAPS = frozenset(
         "sur",
     }
 )
+_DATELINE = re.compile(r"\s*(,|–|—|-\s|\(|:)")
 _WORD_BEFORE = re.compile(r"([\w'-]+)\s*$")
 _WORD_AFTER = re.compile(r"^\s([A-ZÀ-ÖØ-Þ][\w-]+)")
 
@@ -229,6 +230,8 @@ class Gazetteer:
         code = codes[0]
         if kind in ("state", "capital") and " " not in surface and _next_to_a_name(text, cand, surface):
             return None
+        if kind == "capital" and _dateline(text, cand, surface):
+            return None  # "JAKARTA, CNN –", "LONDRES –": where the story was written, not an actor
         if fold(surface) == "georgia" and US_STATE_CUES.search(
             text[max(0, cand.start - 300) : cand.end + 300]
         ):
@@ -247,6 +250,16 @@ class Gazetteer:
             if title_role:
                 return Mention(doc, cand.start, cand.end, surface, code, "title", title_role)
         return Mention(doc, cand.start, cand.end, surface, code, kind, role)
+
+
+def _dateline(text: str, cand: _Cand, surface: str) -> bool:
+    """A place opening a line before a dash or comma, in capitals ("LONDRES –") or on a short line of its
+    own ("Jakarta, CNN Indonésie"): where the story was written."""
+    head = text[max(0, cand.start - 3):cand.start]
+    if not (cand.start == 0 or "\n" in head or not head.strip()) or not _DATELINE.match(text, cand.end):
+        return False
+    rest = text[cand.end:].split("\n", 1)[0]
+    return surface.isupper() or len(rest.split()) <= 4
 
 
 def _case_ok(entry: Entry, surface: str) -> bool:
