@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -16,6 +17,7 @@ class Registry(Generic[T]):
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self._factories: dict[str, Callable[..., T]] = {}
+        self._modules: dict[str, str] = {}  # name -> module whose import registers it (optional parts)
 
     def register(self, name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
         def deco(factory: Callable[..., T]) -> Callable[..., T]:
@@ -24,10 +26,16 @@ class Registry(Generic[T]):
 
         return deco
 
+    def provide(self, name: str, module: str) -> None:
+        """Declare that importing `module` registers `name`: imported on the first `create(name)`."""
+        self._modules[name] = module
+
     def names(self) -> list[str]:
-        return sorted(self._factories)
+        return sorted(set(self._factories) | set(self._modules))
 
     def create(self, name: str, **kwargs: Any) -> T:
+        if name not in self._factories and name in self._modules:
+            importlib.import_module(self._modules[name])
         try:
             factory = self._factories[name]
         except KeyError:
@@ -39,3 +47,6 @@ class Registry(Generic[T]):
 extractors: Registry[Any] = Registry("extractor")
 stores: Registry[Any] = Registry("store")
 runners: Registry[Any] = Registry("runner")
+
+# Optional built-ins, registered when their package is first asked for.
+extractors.provide("llm", "allymap.llm")
