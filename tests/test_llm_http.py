@@ -388,3 +388,39 @@ def test_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(llm, "find_spec", lambda name: None if name == "httpx" else object())
     with pytest.raises(LLMError, match=r"pip install 'allymap\[llm\]'"):
         extractors.create("llm", base_url="http://127.0.0.1:1/v1")
+
+
+def test_cli_extract_with_the_llm_extractor(
+    server: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`allymap extract --extractor llm`: read, clean, send each article, print EVENTS.md records."""
+    from typer.testing import CliRunner
+
+    from allymap.cli.main import app
+
+    monkeypatch.setenv("ALLYMAP_LLM_CACHE", str(tmp_path / "cache"))
+    article = tmp_path / "kz.txt"
+    article.write_text(TEXT + "\n", encoding="utf-8")
+    (tmp_path / "meta.json").write_text(json.dumps({"kz": {"published": PUBLISHED, "language": "fr"}}))
+    server.script = [Reply(content=answer(GOOD))]
+    result = CliRunner().invoke(
+        app,
+        [
+            "extract",
+            str(article),
+            "--extractor",
+            "llm",
+            "--llm-url",
+            server.url,
+            "--llm-model",
+            "test-model",
+            "--format",
+            "jsonl",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert records and all(list(r) == list(EVENT_FIELDS) for r in records)
+    agree = next(r for r in records if r["type"] == "AGREE")
+    assert agree["source"] == ["KAZ"] and agree["doc"] == "kz" and agree["date"] == "2024-09-19"
+    assert server.requests == 1

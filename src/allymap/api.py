@@ -18,6 +18,7 @@ def extract(
     finder: Any = None,
     kb: Any = None,
     stats: Any = None,
+    options: dict[str, Any] | None = None,
 ) -> list[Event]:
     """Events of articles (paths, directories, JSONL, or Documents), records as ../shared/EVENTS.md.
     `lang` overrides the detected language; `stats` (an `allymap.extract.pipeline.Stats`) collects
@@ -26,7 +27,7 @@ def extract(
 
     if isinstance(inputs, str | Path | Document):
         inputs = [inputs]
-    return [e for ex in run(inputs, lang, extractor, finder, kb, stats) for e in ex.events]
+    return [e for ex in run(inputs, lang, extractor, finder, kb, stats, options) for e in ex.events]
 
 
 def process_document(

@@ -31,7 +31,14 @@ def extract_command(
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
     lang: Annotated[str | None, typer.Option(help="Force the language of the articles (e.g. fr).")] = None,
-    extractor: Annotated[str, typer.Option(help="Extractor name in the registry.")] = "rules",
+    extractor: Annotated[str, typer.Option(help="Extractor name in the registry: rules, or llm.")] = "rules",
+    llm_url: Annotated[
+        str | None,
+        typer.Option(
+            help="With --extractor llm: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."
+        ),
+    ] = None,
+    llm_model: Annotated[str | None, typer.Option(help="With --extractor llm: the model name.")] = None,
     stats: Annotated[bool, typer.Option("--stats", help="Print parsed/total sentences on stderr.")] = False,
 ) -> None:
     """Extract PLOVER events and stated relations (with negation, modality, attribution and dates)."""
@@ -42,7 +49,8 @@ def extract_command(
         fail(f"unknown format {fmt!r} (use table, jsonl or csv)", code=2)
     counts = Stats()
     try:
-        events = api.extract(paths, lang=lang, extractor=extractor, stats=counts)
+        options = {k: v for k, v in (("base_url", llm_url), ("model", llm_model)) if v}
+        events = api.extract(paths, lang=lang, extractor=extractor, stats=counts, options=options or None)
     except AllymapError as exc:
         fail(exc)
     for error in counts.errors:

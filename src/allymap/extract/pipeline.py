@@ -64,16 +64,25 @@ def load_documents(
 class Extractors:
     """One extractor per language, made on first use from the registry."""
 
-    def __init__(self, name: str = "rules", finder: MentionFinder | None = None, kb: Any = None) -> None:
+    def __init__(
+        self,
+        name: str = "rules",
+        finder: MentionFinder | None = None,
+        kb: Any = None,
+        options: dict[str, Any] | None = None,
+    ) -> None:
         self.name = name
         self.finder = finder
         self.kb = kb
+        self.options = options or {}  # extra factory arguments (an LLM extractor's base_url, model…)
         self._made: dict[str, RuleExtractor | None] = {}
 
     def get(self, lang: str) -> RuleExtractor | None:
         if lang not in self._made:
             try:
-                self._made[lang] = extractors.create(self.name, lang=lang, finder=self.finder, kb=self.kb)
+                self._made[lang] = extractors.create(
+                    self.name, lang=lang, finder=self.finder, kb=self.kb, **self.options
+                )
             except UnknownName:
                 self._made[lang] = None
         return self._made[lang]
@@ -86,9 +95,10 @@ def run(
     finder: MentionFinder | None = None,
     kb: Any = None,
     stats: Stats | None = None,
+    options: dict[str, Any] | None = None,
 ) -> list[Extraction]:
     """Extract every document; `lang` overrides the documents' own language (default French)."""
-    made = Extractors(extractor, finder, kb)
+    made = Extractors(extractor, finder, kb, options)
     out: list[Extraction] = []
     for doc in load_documents(inputs, stats.errors if stats is not None else None):
         code = lang or doc.lang or "fr"
@@ -99,7 +109,8 @@ def run(
             continue
         if lang and doc.lang != lang:
             doc = replace(doc, lang=lang)
-        result = ex.extract(doc)
+        # a rule extractor takes the Document; other extractors (LLM) have `extract_document`
+        result = ex.extract_document(doc) if hasattr(ex, "extract_document") else ex.extract(doc)
         if stats is not None:
             stats.add(result)
         out.append(result)
