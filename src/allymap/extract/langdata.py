@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -68,6 +69,15 @@ class LangData:
     def marker(self, word: str) -> str | None:
         markers: dict[str, str] = self.cue("markers")
         return markers.get(word.lower().replace("’", "'"))
+
+    def parse_hook(self) -> Any:
+        """The language's optional parse hook (cues "parse_hook": "module:function"), called on each
+        parsed sentence as `hook(doc, cues)` before the engine reads it; None without one."""
+        spec = self.cues.get("parse_hook")
+        if not spec:
+            return None
+        module, _, name = str(spec).partition(":")
+        return getattr(importlib.import_module(module), name)
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:
         return self.triggers.get((lemma, pos), [])

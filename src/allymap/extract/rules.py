@@ -81,8 +81,11 @@ class RuleExtractor:
             scare_quotes=data.cue("sentences", "scare_quotes") or (),
         )
         fallback = data.cue("lemma_fallback")
+        hook = data.parse_hook()
         for one in parsed:
             one.doc.user_data[LEMMA_FALLBACK] = fallback
+            if hook is not None:
+                hook(one.doc, data.cues)
         by_index = {p.sentence.index: p for p in parsed}
         run = _DocumentRun(document, data, sentences)
         for s in sentences:

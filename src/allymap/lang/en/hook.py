@@ -1,0 +1,121 @@
+"""English parse hook: the English spaCy models label dependencies in the ClearNLP scheme; the rule
+engine reads Universal Dependencies. This rewrites one parsed sentence in place into the UD shape the
+engine expects (prepositions as `case` under their noun, copulas under their predicate noun, modals
+of possibility governing their verb), driven by the words of the language's cues."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+RENAME = {
+    "dobj": "obj",
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "auxpass": "aux:pass",
+    "relcl": "acl:relcl",
+    "neg": "advmod",
+    "attr": "obj",
+    "oprd": "xcomp",
+    "acomp": "xcomp",
+    "npadvmod": "obl",
+    "pcomp": "obj",
+    "pobj": "obj",
+}
+
+
+def _add_morph(tok: Token, feature: str) -> None:
+    morph = str(tok.morph)
+    tok.set_morph(f"{morph}|{feature}" if morph else feature)
+
+
+def _clause_head(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX", "ADJ")
+
+
+def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
+    """Rewrite a ClearNLP-labelled parse into Universal Dependencies (in place)."""
+    hook = cues.get("parse_hook_words", {})
+    negators = {w.lower() for w in cues.get("negation", {}).get("adverbs", [])}
+    possible = set(hook.get("modal_heads", []))
+    conditional = set(hook.get("conditional_auxiliaries", []))
+    future = set(hook.get("future_auxiliaries", []))
+    alleged = set(hook.get("alleged_adverbs", []))
+    toks = list(doc)
+    # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
+    for p in toks:
+        if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):
+            continue
+        objs = [c for c in p.children if c.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            continue
+        y = objs[0]
+        h = p.head
+        verbal = y.dep_ == "pcomp" and y.pos_ in ("VERB", "AUX")
+        root = p.head.i == p.i
+        y.head = y if root else h
+        if p.dep_ == "agent":
+            y.dep_ = "obl:agent"
+        elif verbal:
+            y.dep_ = "advcl" if _clause_head(h) else "acl"
+        else:
+            y.dep_ = "obl" if _clause_head(h) else "nmod"
+        p.head = y
+        p.dep_ = "mark" if verbal else "case"
+        for extra in objs[1:]:
+            extra.head = y
+            extra.dep_ = "conj"
+    # 2. copula: "X is an ally of Y" -> "ally" heads the clause, "is" is its `cop`
+    for v in list(doc):
+        if v.lemma_.lower() != "be" or v.pos_ not in ("AUX", "VERB"):
+            continue
+        attrs = [c for c in v.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+        if not attrs:
+            continue
+        x = attrs[0]
+        root = v.head.i == v.i
+        x.head = x if root else v.head
+        x.dep_ = "ROOT" if root else v.dep_
+        for c in list(v.children):
+            if c.i != x.i:
+                c.head = x
+        v.head = x
+        v.dep_ = "cop"
+    # 3. plain label renames, negation adverbs, modal auxiliaries
+    for t in doc:
+        if t.dep_ == "dative":
+            t.dep_ = "iobj"
+        elif t.dep_ in RENAME:
+            if t.dep_ == "neg" or (t.dep_ == "advmod" and t.text.lower() in negators):
+                if "Polarity=Neg" not in str(t.morph):
+                    _add_morph(t, "Polarity=Neg")
+            t.dep_ = RENAME[t.dep_]
+        elif t.dep_ == "poss" and t.pos_ == "PRON":
+            t.dep_ = "det"
+            if "Poss=Yes" not in str(t.morph):
+                _add_morph(t, "Poss=Yes")
+        low = t.text.lower()
+        if t.dep_ == "advmod" and low in negators and "Polarity=Neg" not in str(t.morph):
+            _add_morph(t, "Polarity=Neg")
+        if t.dep_ == "aux" and low in conditional:
+            _add_morph(t, "Mood=Cnd")
+        elif t.dep_ == "aux" and low in future:
+            _add_morph(t, "Tense=Fut")
+        elif t.dep_ == "advmod" and low in alleged and t.head.pos_ in ("VERB", "AUX"):
+            _add_morph(t.head, "Mood=Cnd")
+    # 4. "could supply": the modal of possibility governs its verb, as French "pourrait fournir"
+    for t in list(doc):
+        if t.dep_ != "aux" or t.text.lower() not in possible:
+            continue
+        v = t.head
+        if v.i == t.i:
+            continue
+        root = v.head.i == v.i
+        t.head = t if root else v.head
+        t.dep_ = "ROOT" if root else v.dep_
+        v.head = t
+        v.dep_ = "xcomp"
+        t.pos = v.pos  # a verb of the clause, like "pouvoir"
+        t.lemma_ = t.text.lower()
