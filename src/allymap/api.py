@@ -49,29 +49,49 @@ def ingest(
     workers: int = 1,
     runner: str = "local",
     scheduler: str | None = None,
+    *,
+    progress: Any = None,
+    process: Any = None,
+    max_bytes: int | None = None,
 ) -> Any:
     """Read, clean, extract and store articles; returns an IngestReport (read, stored, duplicates,
     rejected with reasons, mentions, events). `runner` is "local" (`workers` processes; 0 = all cores)
-    or "dask" (a local cluster, or the one at `scheduler`)."""
+    or "dask" (a local cluster, or the one at `scheduler`). `progress` (or `on_article`) is called with
+    the report after each input read. `process(document) -> (mentions, events)` replaces the default
+    extraction and its results are stored in the same transaction as the document; `extract=False`
+    stores documents only. `max_bytes` caps a text or HTML file (default 10 MB)."""
+    from allymap.ingest import ReadOptions
     from allymap.pipeline import ingest as run_ingest
 
+    if isinstance(paths, str | Path):
+        paths = [paths]
     return run_ingest(
         list(paths),
         db,
         extract,
         stdin=stdin,
-        on_article=on_article,
+        on_article=progress or on_article,
         workers=workers,
         runner=runner,
         scheduler=scheduler,
+        process=process,
+        read_options=ReadOptions(max_file_bytes=max_bytes) if max_bytes else None,
     )
 
 
-def articles(db: str | Path = "allymap.duckdb", article: str | None = None, limit: int | None = None) -> Any:
-    """Stored articles (all, or one by id, id prefix or document name)."""
+def articles(
+    db: str | Path = "allymap.duckdb",
+    id: str | None = None,  # noqa: A002 - the article id, as the CLI names it
+    limit: int | None = None,
+    *,
+    article: str | None = None,
+) -> list[dict[str, Any]]:
+    """Stored articles (all, or the one whose id, id prefix or document name is `id`), newest ingest
+    first, each a dict: id, doc, origin, title, lang, published, domain, url, chars, removed_lines, text,
+    ingested_at. `article` is the former name of `id`."""
     from allymap.pipeline.ingest import articles as stored
 
-    return stored(db, article, limit)
+    return stored(db, id or article, limit)
 
 
 # -- actors (issue #3) ----------------------------------------------------------------------------------

@@ -80,6 +80,7 @@ class Document:
     removed: tuple[Removal, ...] = ()
     url: str | None = None
     domain: str | None = None
+    origin: str = ""  # path (and line) the article came from
 
     def to_original(self, offset: int) -> int:
         """Map an offset in the cleaned text back to the original text."""

@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from allymap.errors import AllymapError
@@ -22,7 +23,7 @@ err_console = Console(stderr=True)
 def fail(error: AllymapError | str, code: int = 1) -> NoReturn:
     """Print a one-line error to stderr and exit non-zero."""
     text = error.one_line() if isinstance(error, AllymapError) else str(error)
-    err_console.print(f"[bold red]error:[/] {text}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(text)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -31,6 +33,10 @@ def ingest_command(
     workers: Annotated[int, typer.Option(help="Processes (0: all cores).")] = 0,
     runner: Annotated[str, typer.Option(help="local, or dask (pip install 'allymap[dask]').")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")] = None,
+    max_mb: Annotated[
+        float,
+        typer.Option("--max-mb", min=0.001, help="Largest text or HTML file read as one article, in MB."),
+    ] = 10.0,
 ) -> None:
     """Read, clean, extract and store articles; print a summary and every rejection."""
     columns = (
@@ -51,15 +57,31 @@ def ingest_command(
                 )
 
             report = api.ingest(
-                paths, db, extract=extract, stdin=sys.stdin if "-" in paths else None, on_article=tick
+                paths,
+                db,
+                extract=extract,
+                stdin=sys.stdin if "-" in paths else None,
+                workers=workers,
+                runner=runner,
+                scheduler=scheduler,
+                progress=tick,
+                max_bytes=int(max_mb * 1_000_000),
             )
     except AllymapError as exc:
         fail(exc)
     emit_rows(report.rows(), "table", title=f"ingest into {db}")
+    if report.rejected:
+        reasons = Counter(_reason_kind(error.reason) for error in report.rejected)
+        emit_rows([{"rejected": n, "reason": r} for r, n in reasons.most_common()], "table", title="rejected")
     for error in report.rejected:
-        err_console.print(f"[red]rejected:[/] {error.one_line()}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]rejected:[/] {escape(error.one_line())}", highlight=False, soft_wrap=True)
     if report.read == 0 and report.rejected:
         raise typer.Exit(1)
+
+
+def _reason_kind(reason: str) -> str:
+    """A rejection reason without its particulars (sizes, bytes, columns), to count them by kind."""
+    return reason.split(" (")[0]
 
 
 def articles_command(
@@ -83,7 +105,7 @@ def articles_command(
             console.print(f"[bold]{row['title'] or ''}[/]")
             console.print(row["text"], highlight=False)
         return
-    columns = ["id", "doc", "title", "lang", "published", "domain", "chars", "removed_lines"]
+    columns = ["id", "doc", "title", "lang", "published", "domain", "chars", "removed_lines", "origin"]
     if fmt != "table":
         columns.append("text")
     emit_rows([{k: (str(v) if v is not None else None) for k, v in r.items()} for r in rows], fmt, columns)

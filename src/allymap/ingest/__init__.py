@@ -1,5 +1,6 @@
 """Ingestion: files, directories, JSONL(.gz), HTML and stdin become Article records."""
 
-from allymap.ingest.readers import MAX_FILE_BYTES, read_inputs
+from allymap.ingest.formats import decode_bytes, guess_title
+from allymap.ingest.readers import ReadOptions, read_inputs
 
-__all__ = ["MAX_FILE_BYTES", "read_inputs"]
+__all__ = ["ReadOptions", "decode_bytes", "guess_title", "read_inputs"]

@@ -1,81 +1,142 @@
-"""Read inputs (text, HTML, JSONL(.gz), directories, stdin) into Article records, yielding errors in place."""
+"""Read inputs (text, HTML, JSON, JSONL(.gz), directories, stdin) into Articles, yielding errors in place."""
 
 from __future__ import annotations
 
 import gzip
-import io
-import itertools
 import json
+import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, Protocol, TextIO
 
 from allymap.errors import InputError
-from allymap.ids import article_id
-from allymap.ingest.decode import decode_bytes
+from allymap.ingest.formats import (
+    decode_bytes,
+    html_article,
+    jsonl_article,
+    looks_like_html,
+    record_article,
+    text_article,
+)
 from allymap.records import Article
 
-MAX_FILE_BYTES = 10 * 1024 * 1024  # a text or HTML article larger than this is not an article
-MAX_LINE_CHARS = 5 * 1024 * 1024  # one JSONL line
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-SKIP_NAMES = frozenset({"meta.json"})
+SIDECAR = "meta.json"
+CHUNK = 1 << 20
 
 Item = Article | InputError
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """Limits of one read. A text or HTML file larger than `max_file_bytes` is not an article (a JSONL
+    file is streamed, so only each of its lines is capped, at `max_line_bytes`)."""
+
+    max_file_bytes: int = 10_000_000
+    max_line_bytes: int = 8_000_000
+
+
+class _Lines(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+@dataclass
+class _Reading:
+    """The state of one `read_inputs` call: its options and the sidecar metadata read so far."""
+
+    options: ReadOptions
+    sidecars: dict[Path, dict[str, Any]] = field(default_factory=dict)
+
+
 def read_inputs(
-    paths: Sequence[str | Path], stdin: TextIO | None = None, max_bytes: int = MAX_FILE_BYTES
+    paths: Sequence[str | Path],
+    stdin: TextIO | None = None,
+    max_bytes: int | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Item]:
-    """Articles of every input, in order; an input that cannot be read yields an InputError instead."""
+    """Articles of every input in order: files, directories (recursively, hidden files skipped, a
+    `meta.json` beside the files giving their metadata by file stem), JSONL(.gz) streamed line by line,
+    and "-" for stdin. An input, or a JSONL line, that cannot be read yields an InputError (its file, line
+    and reason) instead, and reading goes on. `max_bytes` overrides `options.max_file_bytes`."""
+    opts = options or ReadOptions()
+    if max_bytes is not None:
+        opts = ReadOptions(max_bytes, opts.max_line_bytes)
+    state = _Reading(opts)
     for raw in paths:
         if str(raw) == "-":
-            yield from _read_stream(stdin or sys.stdin, "<stdin>")
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, state)
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or child.name in SKIP_NAMES:
-                    continue
-                yield from _read_file(child, max_bytes)
+            yield from _read_dir(path, state)
+        elif path.is_file():
+            if path.name == SIDECAR:
+                yield InputError("a sidecar metadata file, not an article (pass its folder)", str(path))
+            else:
+                yield from _read_file(path, state)
         elif path.exists():
-            yield from _read_file(path, max_bytes)
+            yield InputError("not a regular file or directory", str(path))
         else:
             yield InputError("no such file or directory", str(path))
 
 
-def _meta_for(path: Path) -> dict[str, Any]:
-    """Metadata for a file from a `meta.json` beside it, keyed by file stem."""
-    meta_path = path.parent / "meta.json"
-    if not meta_path.is_file():
-        return {}
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    info = meta.get(path.stem, {}) if isinstance(meta, dict) else {}
-    return info if isinstance(info, dict) else {}
+def _read_dir(root: Path, state: _Reading) -> Iterator[Item]:
+    for folder, dirs, files in os.walk(root):  # symbolic links to folders are not followed (no loops)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name == SIDECAR:
+                continue
+            path = Path(folder) / name
+            if name.lower().endswith(JSONL_SUFFIXES) or path.is_file():
+                yield from _read_file(path, state)
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+def _sidecar(path: Path, state: _Reading) -> tuple[dict[str, Any], InputError | None]:
+    """Metadata of a file from the `meta.json` of its folder, keyed by file stem; read once per folder.
+    A sidecar that cannot be read is reported (once) and its files are read without metadata."""
+    folder = path.parent
+    error = None
+    if folder not in state.sidecars:
+        meta_path = folder / SIDECAR
+        table: dict[str, Any] = {}
+        if meta_path.is_file():
+            try:
+                loaded = json.loads(meta_path.read_text(encoding="utf-8"))
+                if not isinstance(loaded, dict):
+                    raise ValueError("not an object keyed by file stem")
+                table = loaded
+            except (OSError, ValueError) as exc:
+                error = InputError(f"metadata ignored ({exc})", str(meta_path))
+        state.sidecars[folder] = table
+    info = state.sidecars[folder].get(path.stem)
+    return (info if isinstance(info, dict) else {}), error
+
+
+def _read_file(path: Path, state: _Reading) -> Iterator[Item]:
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
-        yield from _read_jsonl(path)
+        yield from _read_jsonl(path, state)
+        return
+    if name.endswith(".gz"):
+        yield InputError("a compressed file that is not .jsonl.gz or .ndjson.gz", str(path))
         return
     try:
         size = path.stat().st_size
     except OSError as exc:
         yield InputError(f"cannot read ({exc.strerror})", str(path))
         return
+    limit = state.options.max_file_bytes
     if size == 0:
         yield InputError("empty file", str(path))
         return
-    if size > max_bytes:
+    if size > limit:
         yield InputError(
-            f"file too large for one article ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB; "
-            "split it or pass a JSONL file)",
+            f"file too large for one article ({size / 1e6:.1f} MB > {limit / 1e6:.1f} MB; split it, "
+            "pass a JSONL file, or raise the limit)",
             str(path),
         )
         return
@@ -89,125 +150,139 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     except ValueError as exc:
         yield InputError(str(exc), str(path))
         return
-    meta = _meta_for(path)
-    if name.endswith(HTML_SUFFIXES) or _looks_like_html(text):
-        from allymap.ingest.html import html_article
-
-        try:
-            yield html_article(text, path.stem, str(path), meta)
-        except InputError as exc:
-            yield exc
-        return
-    yield _text_article(text, path.stem, str(path), meta)
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text[:1000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+    meta, meta_error = _sidecar(path, state)
+    if meta_error is not None:
+        yield meta_error
+    if name.endswith(".json"):
+        yield from _json_document(text, path)
+    elif name.endswith(HTML_SUFFIXES) or looks_like_html(text):
+        yield html_article(text, path.stem, str(path), meta)
+    else:
+        yield text_article(text, path.stem, str(path), meta)
 
 
-def _text_article(text: str, doc: str, origin: str, meta: dict[str, Any]) -> Article | InputError:
-    if not text.strip():
-        return InputError("no text (only white space)", origin)
-    title = meta.get("title")
-    if title is None:
-        first = text.strip().split("\n", 1)[0].strip()
-        if 0 < len(first) <= 200 and not first.endswith((".", ":", ";", ",")):
-            title = first
-    return Article(
-        id=article_id(text),
-        doc=doc,
-        text=text,
-        title=title,
-        url=meta.get("url"),
-        domain=meta.get("domain"),
-        published=meta.get("published"),
-        lang=meta.get("language") or meta.get("lang"),
-        origin=origin,
-    )
-
-
-def _open_text(path: Path) -> TextIO:
-    if path.name.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="strict")
-    return path.open(encoding="utf-8", errors="strict")
-
-
-def _read_jsonl(path: Path) -> Iterator[Item]:
+def _json_document(text: str, path: Path) -> Iterator[Item]:
+    """A .json file: one article object (named by its `id` or the file stem), or a list of them."""
     try:
-        handle = _open_text(path)
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield InputError(f"not JSON ({exc.msg} at line {exc.lineno})", str(path))
+        return
+    if isinstance(data, list):
+        for number, obj in enumerate(data, 1):
+            yield record_article(obj, f"{path.stem}:{number}", f"{path}[{number}]")
+    else:
+        yield record_article(data, path.stem, str(path))
+
+
+def _read_jsonl(path: Path, state: _Reading) -> Iterator[Item]:
+    try:
+        handle: IO[bytes] = (
+            gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # type: ignore[assignment]
+        )
     except OSError as exc:
         yield InputError(f"cannot read ({exc.strerror})", str(path))
         return
     with handle:
-        yield from _jsonl_lines(handle, str(path))
+        yield from _jsonl_stream(handle, str(path), _stem(path), state.options)
 
 
-def _read_stream(stream: TextIO, origin: str) -> Iterator[Item]:
-    """stdin: JSONL, streamed line by line, when the first non-blank line opens a JSON object; else one
-    plain-text article."""
-    lines = iter(stream)
-    head: list[str] = []
-    for line in lines:
-        head.append(line)
-        if line.strip():
-            break
-    if head and head[-1].lstrip().startswith("{"):
-        yield from _jsonl_lines(itertools.chain(head, lines), origin)
-        return
-    text = "".join(head) + "".join(lines)
-    if not text.strip():
-        yield InputError("empty input", origin)
-    else:
-        yield _text_article(text, "stdin", origin, {})
+def _stem(path: Path) -> str:
+    return path.name.split(".")[0]
 
 
-def _jsonl_lines(handle: Iterable[str], origin: str) -> Iterator[Item]:
+def _jsonl_stream(lines: _Lines, origin: str, stem: str, options: ReadOptions) -> Iterator[Item]:
+    """Articles of a JSONL stream, one line at a time (never the whole stream in memory). A line that is
+    too long, not UTF-8, not JSON or without `text` is reported with its number; the others are read."""
+    cap = options.max_line_bytes
     number = 0
     seen_any = False
-    try:
-        for number, line in enumerate(handle, 1):  # noqa: B007 - number is used after the loop
-            if not line.strip():
+    while True:
+        number += 1
+        try:
+            raw = lines.readline(cap + 1)
+            if not raw:
+                break
+            if len(raw) > cap and not raw.endswith(b"\n"):
+                while (rest := lines.readline(CHUNK)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the line
+                yield InputError(f"line too long (over {cap / 1e6:g} MB)", origin, number)
+                seen_any = True
                 continue
-            seen_any = True
-            if len(line) > MAX_LINE_CHARS:
-                yield InputError(f"line too long ({len(line) / 1e6:.1f} M characters)", origin, number)
-                continue
-            yield _jsonl_article(line, origin, number)
-    except UnicodeDecodeError:
-        yield InputError("not UTF-8", origin, number + 1)
-        return
-    except (OSError, EOFError) as exc:
-        yield InputError(f"unreadable ({exc})", origin, number + 1)
-        return
+        except (OSError, EOFError, zlib.error) as exc:
+            yield InputError(f"unreadable from here on ({type(exc).__name__}: {exc})", origin, number)
+            return
+        if not raw.strip():
+            continue
+        seen_any = True
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputError(f"not UTF-8 (byte 0x{raw[exc.start]:02x})", origin, number)
+            continue
+        yield jsonl_article(line, origin, number, stem)
     if not seen_any:
-        yield InputError("empty file", origin)
+        yield InputError("empty file" if number <= 1 else "no article (blank lines only)", origin)
 
 
-def _jsonl_article(line: str, origin: str, number: int) -> Item:
+class _EncodedLines:
+    """Lines of a text stream as UTF-8 bytes (stdin replaced by a StringIO, in tests)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self.stream.readline(size).encode("utf-8", "surrogateescape")
+
+
+class _Prefixed:
+    """A byte-line source with the lines already read put back in front."""
+
+    def __init__(self, head: bytes, rest: _Lines) -> None:
+        self.head = head.splitlines(keepends=True)
+        self.rest = rest
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if self.head:
+            return self.head.pop(0)
+        return self.rest.readline(size)
+
+
+def _read_stdin(stream: TextIO, state: _Reading) -> Iterator[Item]:
+    """stdin: JSONL streamed line by line when its first non-blank line opens a JSON object, else one
+    article (plain text or HTML) within the file size limit."""
+    origin = "<stdin>"
+    buffer = getattr(stream, "buffer", None)
+    source: _Lines = buffer if buffer is not None else _EncodedLines(stream)
+    cap = state.options.max_line_bytes
+    head = b""
+    while True:
+        line = source.readline(cap + 1)
+        head += line
+        if not line or line.strip():
+            break
+    if head.lstrip().startswith(b"{"):
+        yield from _jsonl_stream(_Prefixed(head, source), origin, "stdin", state.options)
+        return
+    limit = state.options.max_file_bytes
+    parts = [head]
+    size = len(head)
+    while size <= limit and (chunk := source.readline(CHUNK)):
+        parts.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        yield InputError(f"input too large for one article (over {limit / 1e6:g} MB)", origin)
+        return
+    data = b"".join(parts)
+    if not data.strip():
+        yield InputError("empty input", origin)
+        return
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return InputError(f"not JSON ({exc.msg})", origin, number)
-    if not isinstance(obj, dict):
-        return InputError("not a JSON object", origin, number)
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return InputError("no `text` field", origin, number)
-    doc = str(obj.get("id") or f"{Path(origin).name.split('.')[0]}:{number}")
-
-    def opt(key: str) -> str | None:
-        value = obj.get(key)
-        return str(value) if value not in (None, "") else None
-
-    return Article(
-        id=article_id(text),
-        doc=doc,
-        text=text,
-        title=opt("title"),
-        url=opt("url"),
-        domain=opt("domain"),
-        published=opt("published") or opt("date"),
-        lang=opt("lang"),
-        origin=f"{origin}:{number}",
-    )
+        text = decode_bytes(data)
+    except ValueError as exc:
+        yield InputError(str(exc), origin)
+        return
+    if looks_like_html(text):
+        yield html_article(text, "stdin", origin, {})
+    else:
+        yield text_article(text, "stdin", origin, {})

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from allymap.clean import CleanContext, clean
 from allymap.errors import AllymapError, InputError
-from allymap.ingest import read_inputs
+from allymap.ingest import ReadOptions, read_inputs
 from allymap.records import Article, Document, Event, Mention
 from allymap.store import Store
 
@@ -80,6 +80,8 @@ def ingest(
     scheduler: str | None = None,
     parquet_dir: str | Path | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
+    process: Process | None = None,
+    read_options: ReadOptions | None = None,
 ) -> IngestReport:
     """Read every input, clean it, extract its events and store all of it in the DuckDB file `db`.
 
@@ -87,7 +89,10 @@ def ingest(
     "dask": a local cluster of `workers`, or the cluster at `scheduler`, whose workers write partitioned
     Parquet that is then merged into the store). The same article (same content hash) is stored once however
     often it is ingested. Each stored batch is one transaction: a failure leaves every earlier batch stored.
-    `on_article` is called after each input is read (progress)."""
+    `on_article` is called after each input is read (progress). `process(document) -> (mentions, events)`
+    replaces the default extraction (the rule extractor of the document's language) when `extract` is on;
+    with several workers it must be a module-level function (it is sent to other processes).
+    `read_options` sets the read limits (file size, JSONL line size)."""
     from allymap.pipeline.parallel import batches, process_batch, process_batch_to_parquet, warm_up
     from allymap.registry import runners
     from allymap.runners import default_workers
@@ -97,7 +102,7 @@ def ingest(
     with Store(db) as store:
 
         def fresh() -> Iterator[Article]:
-            for item in read_inputs(paths, stdin=stdin):
+            for item in read_inputs(paths, stdin=stdin, options=read_options):
                 if isinstance(item, InputError):
                     report.rejected.append(item)
                 else:
@@ -122,7 +127,9 @@ def ingest(
             options["scheduler"] = scheduler
             with tempfile.TemporaryDirectory(prefix="allymap-parts-") as tmp:
                 out = str(parquet_dir or tmp)
-                to_parquet = functools.partial(process_batch_to_parquet, out_dir=out, extract=extract)
+                to_parquet = functools.partial(
+                    process_batch_to_parquet, out_dir=out, extract=extract, process=process
+                )
                 for _ in runners.create("dask", **options).map(to_parquet, batches(fresh(), batch_size)):
                     pass
                 added = store.merge_parquet(out)
@@ -130,7 +137,7 @@ def ingest(
             report.mentions += added["mentions"]
             report.events += added["events"]
             return report
-        stage = functools.partial(process_batch, extract=extract)
+        stage = functools.partial(process_batch, extract=extract, process=process)
         for processed in runners.create(runner, **options).map(stage, batches(fresh(), batch_size)):
             report.stored += store.write_batch([(p.document, p.mentions, p.events) for p in processed])
             report.mentions += sum(len(p.mentions) for p in processed)
@@ -141,6 +148,15 @@ def ingest(
 def articles(
     db: str | Path = "allymap.duckdb", article: str | None = None, limit: int | None = None
 ) -> list[dict[str, object]]:
-    """Stored articles, or the one whose id (or id prefix) or document name is `article`."""
-    with Store(db, read_only=not Path(db).exists()) if Path(db).exists() else Store(db) as store:
+    """Stored articles, or the one whose id (or id prefix) or document name is `article`. The file is
+    opened read-only (other readers may share it) unless its schema needs migrating first."""
+    from allymap.errors import StoreError
+
+    try:
+        store = Store(db, read_only=True)
+    except StoreError as exc:
+        if "schema is version" not in exc.reason:
+            raise
+        store = Store(db)
+    with store:
         return store.articles(article, limit)

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 
 from allymap.clean import CleanContext
 from allymap.ids import digest
-from allymap.pipeline.ingest import Processed, default_process, process_article
+from allymap.pipeline.ingest import Process, Processed, default_process, process_article
 from allymap.records import Article
 from allymap.store.duck import (
     ARTICLE_COLUMNS,
@@ -23,11 +23,14 @@ from allymap.store.duck import (
 )
 
 
-def process_batch(batch: list[Article], extract: bool = True) -> list[Processed]:
-    """Every stage for one batch; lines repeated across the batch's articles count as boilerplate."""
+def process_batch(
+    batch: list[Article], extract: bool = True, process: Process | None = None
+) -> list[Processed]:
+    """Every stage for one batch; lines repeated across the batch's articles count as boilerplate.
+    `process` replaces the default extraction."""
     context = CleanContext.from_articles(batch) if len(batch) >= 3 else None
-    process = default_process if extract else None
-    return [process_article(article, context, process) for article in batch]
+    stage = (process or default_process) if extract else None
+    return [process_article(article, context, stage) for article in batch]
 
 
 def warm_up(extract: bool = True) -> None:
@@ -74,11 +77,13 @@ def tables(processed: Iterable[Processed]) -> dict[str, pa.Table]:
     }
 
 
-def process_batch_to_parquet(batch: list[Article], out_dir: str, extract: bool = True) -> str:
+def process_batch_to_parquet(
+    batch: list[Article], out_dir: str, extract: bool = True, process: Process | None = None
+) -> str:
     """A worker's task on a cluster: process a batch and write it as one Parquet part per table."""
     part = digest(*(a.id for a in batch))
     base = Path(out_dir)
-    for name, table in tables(process_batch(batch, extract)).items():
+    for name, table in tables(process_batch(batch, extract, process)).items():
         folder = base / name
         folder.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, folder / f"part-{part}.parquet")

@@ -1,6 +1,6 @@
-"""The store: a DuckDB file with a versioned schema."""
+"""The store: a DuckDB file with a versioned schema (articles, mentions, events)."""
 
 from allymap.store.duck import Store
-from allymap.store.schema import MIGRATIONS, VERSION, migrate
+from allymap.store.schema import MIGRATIONS, VERSION, Migration, current_version, migrate
 
-__all__ = ["MIGRATIONS", "VERSION", "Store", "migrate"]
+__all__ = ["MIGRATIONS", "VERSION", "Migration", "Store", "current_version", "migrate"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
@@ -16,11 +17,7 @@ from allymap.records import EVENT_FIELDS, Document, Event, Mention, Removal, Seg
 from allymap.registry import stores
 from allymap.store.schema import VERSION, current_version, migrate
 
-# The EVENTS.md fields, with the article they come from and the extractor that found them.
-EVENT_COLUMNS: tuple[str, ...] = ("id", "article_id", *EVENT_FIELDS[1:], "extractor")
-
-
-ARTICLE_COLUMNS = (
+ARTICLE_COLUMNS: tuple[str, ...] = (
     "id",
     "doc",
     "origin",
@@ -34,7 +31,7 @@ ARTICLE_COLUMNS = (
     "segments",
     "removed",
 )
-MENTION_COLUMNS = (
+MENTION_COLUMNS: tuple[str, ...] = (
     "article_id",
     "doc",
     "start",
@@ -47,7 +44,12 @@ MENTION_COLUMNS = (
     "candidates",
     "note",
 )
+# The EVENTS.md fields, with the article they come from and the extractor that found them.
+EVENT_COLUMNS: tuple[str, ...] = ("id", "article_id", *EVENT_FIELDS[1:], "extractor")
 COLUMNS = {"articles": ARTICLE_COLUMNS, "mentions": MENTION_COLUMNS, "events": EVENT_COLUMNS}
+KEYS = {"articles": ("id",), "mentions": ("article_id", "start", "end"), "events": ("id",)}
+
+Batch = Sequence[tuple[Document, Sequence[Mention], Sequence[Event]]]
 
 
 def _q(column: str) -> str:
@@ -55,18 +57,34 @@ def _q(column: str) -> str:
 
 
 class Store:
-    """A DuckDB file holding articles (original and cleaned), actor mentions and events."""
+    """A DuckDB file holding articles (original and cleaned), actor mentions and events.
+
+    Every write is one transaction (`transaction()` groups several): a failed or interrupted write leaves
+    what was stored before it as it was. Articles are keyed by their content hash and never rewritten,
+    so ingesting the same text twice stores it once; mentions and events are upserted by their keys."""
 
     def __init__(self, path: str | Path = "allymap.duckdb", read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        self._depth = 0
+        if read_only and not Path(self.path).is_file():
+            raise StoreError("no such database", self.path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open the database ({exc})", self.path) from None
-        if not read_only:
-            migrate(self.con)
-        elif current_version(self.con, create=False) != VERSION:
-            raise StoreError("database schema is out of date: open it once for writing", self.path)
+        try:
+            if not read_only:
+                migrate(self.con)
+            elif (version := current_version(self.con)) != VERSION:
+                raise StoreError(
+                    f"database schema is version {version}, this allymap needs {VERSION}: "
+                    "open it once for writing to migrate it",
+                    self.path,
+                )
+        except BaseException:
+            self.con.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -79,102 +97,143 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    @property
+    def version(self) -> int:
+        return current_version(self.con)
+
     # -- writing -----------------------------------------------------------------------------------------
-    def write_batch(self, batch: Sequence[tuple[Document, Sequence[Mention], Sequence[Event]]]) -> int:
-        """Store documents with their mentions and events in one transaction; returns how many documents
-        were new. An article already stored (same content hash) is left as it is."""
-        fresh: list[tuple[Document, Sequence[Mention], Sequence[Event]]] = []
-        ids: set[str] = set()
-        for item in batch:
-            article_id = item[0].article_id
-            if article_id not in ids and not self.has_article(article_id):
-                ids.add(article_id)
-                fresh.append(item)
-        if not fresh:
-            return 0
-        rows = {
-            "articles": [document_row(d) for d, _, _ in fresh],
-            "mentions": [mention_row(d, m) for d, ms, _ in fresh for m in ms],
-            "events": [event_row(d, e) for d, _, es in fresh for e in es],
-        }
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One transaction around the writes in the block (nested blocks join the outer one): all of them
+        are stored, or, on any error or interruption, none."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
-            for table, values in rows.items():
-                if values:
-                    self._bulk_insert(table, values)
-            self.con.execute("COMMIT")
+            yield self
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        else:
+            self.con.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def upsert_documents(self, documents: Iterable[Document]) -> int:
+        """Store cleaned documents; an article already stored (same content hash) is left as it is.
+        Returns how many were new."""
+        fresh: dict[str, Document] = {}
+        for d in documents:
+            if d.article_id not in fresh and not self.has_article(d.article_id):
+                fresh[d.article_id] = d
+        if fresh:
+            with self.transaction():
+                self._insert("articles", [document_row(d) for d in fresh.values()])
         return len(fresh)
 
-    def _bulk_insert(self, table: str, values: list[list[Any]]) -> None:
-        """Insert rows through one Arrow table (far faster than row-by-row inserts)."""
+    def upsert_mentions(self, article_id: str, mentions: Iterable[Mention], replace: bool = False) -> int:
+        """Store the mentions of a stored article, keyed by (article_id, start, end): a mention already
+        there is updated. `replace` first drops the article's other mentions. Returns the rows written."""
+        doc = self._doc_of(article_id)
+        rows = [mention_values(article_id, doc, m) for m in mentions]
+        with self.transaction():
+            if replace:
+                self.con.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+            return self._insert("mentions", rows, update=True)
+
+    def upsert_events(self, article_id: str, events: Iterable[Event], replace: bool = False) -> int:
+        """Store the events of a stored article, keyed by Event.id: an event already there is updated.
+        `replace` first drops the events this article has from the same extractor(s), so a new run of an
+        extractor replaces its previous one. Returns the rows written."""
+        doc = self._doc_of(article_id)
+        events = list(events)
+        rows = [event_values(article_id, doc, e) for e in events]
+        with self.transaction():
+            if replace:
+                for extractor in sorted({e.extractor for e in events}):
+                    self.con.execute(
+                        "DELETE FROM events WHERE article_id = ? AND extractor = ?", [article_id, extractor]
+                    )
+            return self._insert("events", rows, update=True)
+
+    def write_batch(self, batch: Batch) -> int:
+        """Store documents with their mentions and events in one transaction; returns how many documents
+        were new. An article already stored (same content hash) is skipped with its mentions and events."""
+        fresh: dict[str, tuple[Document, Sequence[Mention], Sequence[Event]]] = {}
+        for item in batch:
+            article_id = item[0].article_id
+            if article_id not in fresh and not self.has_article(article_id):
+                fresh[article_id] = item
+        if not fresh:
+            return 0
+        items = list(fresh.values())
+        with self.transaction():
+            self._insert("articles", [document_row(d) for d, _, _ in items])
+            self._insert("mentions", [mention_row(d, m) for d, ms, _ in items for m in ms], update=True)
+            self._insert("events", [event_row(d, e) for d, _, es in items for e in es], update=True)
+        return len(fresh)
+
+    def _doc_of(self, article_id: str) -> str:
+        row = self.con.execute("SELECT doc FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no article {article_id!r}: store its document first", self.path)
+        return str(row[0])
+
+    def _insert(self, table: str, rows: list[list[Any]], update: bool = False) -> int:
+        """Insert rows through one Arrow table (far faster than row by row). A row whose key is stored
+        already is skipped, or, with `update`, overwrites the stored one. Returns the rows given."""
+        if not rows:
+            return 0
         import pyarrow as pa
 
         columns = COLUMNS[table]
-        select = f"SELECT {', '.join(_q(c) for c in columns)} FROM {table} LIMIT 0"
-        schema = self.con.sql(select).to_arrow_table().schema
-        arrow = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in values], schema=schema)
+        keys = [columns.index(k) for k in KEYS[table]]
+        unique = list({tuple(row[i] for i in keys): row for row in rows}.values())  # the last of a key wins
+        names = ", ".join(_q(c) for c in columns)
+        schema = self.con.sql(f"SELECT {names} FROM {table} LIMIT 0").to_arrow_table().schema
+        arrow = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in unique], schema=schema)
+        if update:
+            sets = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in columns if c not in KEYS[table])
+            conflict = f"ON CONFLICT ({', '.join(_q(k) for k in KEYS[table])}) DO UPDATE SET {sets}"
+        else:
+            conflict = "ON CONFLICT DO NOTHING"
         self.con.register("_incoming", arrow)
         try:
-            names = ", ".join(_q(c) for c in columns)
-            self.con.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM _incoming ON CONFLICT DO NOTHING"
-            )
+            with self.transaction():
+                self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _incoming {conflict}")
         finally:
             self.con.unregister("_incoming")
-
-    def has_article(self, article_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
-
-    def _insert_document(self, d: Document) -> None:
-        self.con.execute(
-            "INSERT INTO articles (id, doc, origin, title, lang, published, url, domain, original, text, "
-            "segments, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            document_row(d),
-        )
-
-    def _insert_mentions(self, d: Document, mentions: Iterable[Mention]) -> None:
-        rows = [mention_row(d, m) for m in mentions]
-        if rows:
-            self.con.executemany(
-                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows
-            )
-
-    def _insert_events(self, d: Document, events: Iterable[Event]) -> None:
-        rows = [event_row(d, e) for e in events]
-        if rows:
-            cols = ", ".join(_q(c) for c in EVENT_COLUMNS)
-            marks = ", ".join("?" for _ in EVENT_COLUMNS)
-            self.con.executemany(f"INSERT INTO events ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+        return len(unique)
 
     def merge_parquet(self, folder: str | Path) -> dict[str, int]:
         """Merge Parquet parts written by workers (folder/articles, mentions, events) in one transaction;
         rows already stored are left as they are. Returns the number of new rows per table."""
         base = Path(folder)
         before = self.counts()
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             for table in ("articles", "mentions", "events"):
                 parts = sorted((base / table).glob("*.parquet"))
                 if not parts:
                     continue
-                files = "[" + ", ".join(f"'{p.as_posix()}'" for p in parts) + "]"
-                cols = self.con.execute(f"SELECT * FROM {table} LIMIT 0").description
-                names = ", ".join(_q(c[0]) for c in cols if c[0] != "ingested_at")
+                files = "[" + ", ".join("'" + p.as_posix().replace("'", "''") + "'" for p in parts) + "]"
+                names = ", ".join(_q(c) for c in COLUMNS[table])
                 self.con.execute(
                     f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet({files}) "
                     "ON CONFLICT DO NOTHING"
                 )
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         after = self.counts()
         return {k: after[k] - before[k] for k in after}
 
     # -- reading -----------------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
     def counts(self) -> dict[str, int]:
         out = {}
         for table in ("articles", "mentions", "events"):
@@ -183,16 +242,17 @@ class Store:
         return out
 
     def articles(self, article: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Stored articles (by id or doc name when given), newest ingest first."""
+        """Stored articles (the one whose id, id prefix or document name is `article`, when given), newest
+        ingest first: id, doc, origin, title, lang, published, domain, url, chars, removed_lines, text."""
         sql = (
-            "SELECT id, doc, title, lang, published, domain, url, length(text) AS chars, "
+            "SELECT id, doc, origin, title, lang, published, domain, url, length(text) AS chars, "
             "json_array_length(removed) AS removed_lines, text, ingested_at FROM articles"
         )
         params: list[Any] = []
         if article:
-            sql += " WHERE id = ? OR doc = ? OR id LIKE ?"
-            params = [article, article, f"{article}%"]
-        sql += " ORDER BY ingested_at DESC, doc"
+            sql += " WHERE id = ? OR doc = ? OR starts_with(id, ?)"
+            params = [article, article, article]
+        sql += " ORDER BY ingested_at DESC, doc, id"
         if limit:
             sql += f" LIMIT {int(limit)}"
         cur = self.con.execute(sql, params)
@@ -200,47 +260,74 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def document(self, article_id: str) -> Document | None:
+        """The stored Document of an article, with its segments and removals."""
         row = self.con.execute(
-            "SELECT id, doc, text, original, title, lang, published, segments, removed, url, domain "
+            "SELECT id, doc, text, original, title, lang, published, segments, removed, url, domain, origin "
             "FROM articles WHERE id = ?",
             [article_id],
         ).fetchone()
         if row is None:
             return None
-        segments = tuple(Segment(**s) for s in json.loads(row[7] or "[]"))
-        removed = tuple(Removal(**r) for r in json.loads(row[8] or "[]"))
         return Document(
-            row[0], row[1], row[2], row[3], row[4], row[5], row[6], segments, removed, row[9], row[10]
+            article_id=row[0],
+            doc=row[1],
+            text=row[2],
+            original=row[3],
+            title=row[4],
+            lang=row[5],
+            published=row[6],
+            segments=tuple(Segment(**s) for s in json.loads(row[7] or "[]")),
+            removed=tuple(Removal(**r) for r in json.loads(row[8] or "[]")),
+            url=row[9],
+            domain=row[10],
+            origin=row[11] or "",
         )
 
-    def iter_events(self, doc: str | None = None) -> Iterator[dict[str, Any]]:
-        """Event records as EVENTS.md (plus article_id, extractor), in document and offset order."""
-        sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events"
-        params: list[Any] = []
-        if doc:
-            sql += " WHERE doc = ?"
-            params.append(doc)
+    def iter_events(
+        self,
+        doc: str | None = None,
+        article_id: str | None = None,
+        extractor: str | None = None,
+        kind: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Event records as EVENTS.md (plus article_id and extractor), in document and offset order,
+        optionally only those of a document, an article, an extractor or a kind (event | relation)."""
+        where, params = _filters({"doc": doc, "article_id": article_id, "extractor": extractor, "kind": kind})
+        sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events{where}"
         cur = self.con.execute(sql + ' ORDER BY doc, start, "end", id', params)
-        for row in cur.fetchall():
-            yield dict(zip(EVENT_COLUMNS, row, strict=True))
+        while rows := cur.fetchmany(1000):
+            for row in rows:
+                yield dict(zip(EVENT_COLUMNS, row, strict=True))
 
-    def iter_mentions(self, article_id: str | None = None) -> Iterator[dict[str, Any]]:
-        sql = "SELECT * FROM mentions"
-        params: list[Any] = []
-        if article_id:
-            sql += " WHERE article_id = ?"
-            params.append(article_id)
-        cur = self.con.execute(sql + " ORDER BY doc, start", params)
+    def events(self, **filters: str | None) -> list[Event]:
+        """Stored events as Event records (the filters of `iter_events`)."""
+        return [Event.from_record(r, r.get("extractor") or "") for r in self.iter_events(**filters)]
+
+    def iter_mentions(
+        self, article_id: str | None = None, doc: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Stored mentions (of an article or a document, when given), in document and offset order."""
+        where, params = _filters({"article_id": article_id, "doc": doc})
+        cur = self.con.execute(f'SELECT * FROM mentions{where} ORDER BY doc, start, "end"', params)
         names = [c[0] for c in cur.description]
-        for row in cur.fetchall():
-            yield dict(zip(names, row, strict=True))
+        while rows := cur.fetchmany(1000):
+            for row in rows:
+                yield dict(zip(names, row, strict=True))
+
+
+def _filters(values: dict[str, str | None]) -> tuple[str, list[Any]]:
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given:
+        return "", []
+    return " WHERE " + " AND ".join(f"{_q(k)} = ?" for k in given), list(given.values())
 
 
 def document_row(d: Document) -> list[Any]:
+    """The articles row of a document, in ARTICLE_COLUMNS order."""
     return [
         d.article_id,
         d.doc,
-        None,
+        d.origin or None,
         d.title,
         d.lang,
         d.published,
@@ -254,9 +341,14 @@ def document_row(d: Document) -> list[Any]:
 
 
 def mention_row(d: Document, m: Mention) -> list[Any]:
+    """The mentions row of a mention of a document, in MENTION_COLUMNS order."""
+    return mention_values(d.article_id, d.doc, m)
+
+
+def mention_values(article_id: str, doc: str, m: Mention) -> list[Any]:
     return [
-        d.article_id,
-        m.doc or d.doc,
+        article_id,
+        m.doc or doc,
         m.start,
         m.end,
         m.text,
@@ -270,29 +362,14 @@ def mention_row(d: Document, m: Mention) -> list[Any]:
 
 
 def event_row(d: Document, e: Event) -> list[Any]:
-    r = e.to_record()
-    return [
-        r["id"],
-        d.article_id,
-        r["doc"],
-        r["kind"],
-        r["type"],
-        r["mode"],
-        r["source"],
-        r["target"],
-        r["source_text"],
-        r["target_text"],
-        r["symmetric"],
-        r["negated"],
-        r["modality"],
-        r["claimed_by"],
-        r["date"],
-        r["evidence"],
-        r["start"],
-        r["end"],
-        r["confidence"],
-        e.extractor,
-    ]
+    """The events row of an event of a document, in EVENT_COLUMNS order."""
+    return event_values(d.article_id, d.doc, e)
+
+
+def event_values(article_id: str, doc: str, e: Event) -> list[Any]:
+    record = e.to_record()
+    record["doc"] = record["doc"] or doc
+    return [record["id"], article_id, *(record[f] for f in EVENT_FIELDS[1:]), e.extractor]
 
 
 @stores.register("duckdb")
