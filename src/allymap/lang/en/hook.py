@@ -71,7 +71,7 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     for v in list(doc):
         if v.lemma_.lower() != "be" or v.pos_ not in ("AUX", "VERB"):
             continue
-        attrs = [c for c in v.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+        attrs = [c for c in v.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON")]
         if not attrs:
             continue
         x = attrs[0]
