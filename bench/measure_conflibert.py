@@ -1,0 +1,93 @@
+"""Issue 5: the English rule extractor on ConfliBERT CAMEO sentences (quad classes 0-4).
+
+For classes 1-4: the share of extracted events whose quad class equals the sentence's class, and the
+share of sentences with at least one event; for class 0 (statements) the share with no event; a 5x5
+confusion matrix (rows: gold class; columns: class of each extracted event, or "none" for a sentence
+with no event). Even lines (0, 2, ...) are the development half, odd lines the held-out half.
+
+    .venv/bin/python bench/measure_conflibert.py [--file PATH] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from allymap.extract import RuleExtractor
+from allymap.records import Document
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "gold" / "conflibert-cameo-train-en.jsonl"
+QUAD = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "REQUEST": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
+    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+COLS = ["0", "1", "2", "3", "4", "none"]
+
+
+def measure(rows: list[tuple[str, int]], ex: RuleExtractor) -> dict:
+    confusion = {g: Counter() for g in range(5)}
+    events_right = events_all = 0
+    with_event = Counter()
+    total = Counter()
+    for i, (sentence, gold) in enumerate(rows):
+        doc = Document("conflibert", f"cb{i}", sentence, sentence, None, "en", None)
+        classes = [QUAD[e.type] for e in ex.extract(doc).events if e.kind == "event" and e.type in QUAD]
+        total[gold] += 1
+        if classes:
+            with_event[gold] += 1
+        else:
+            confusion[gold]["none"] += 1
+        for c in classes:
+            confusion[gold][str(c)] += 1
+            if gold in (1, 2, 3, 4):
+                events_all += 1
+                events_right += c == gold
+    conf = sum(total[g] for g in (1, 2, 3, 4))
+    return {
+        "sentences": sum(total.values()),
+        "event_class_precision_1to4": round(events_right / events_all, 3) if events_all else None,
+        "events_1to4": events_all,
+        "sentences_with_event_1to4": round(sum(with_event[g] for g in (1, 2, 3, 4)) / conf, 3) if conf else None,
+        "class0_no_event": round(1 - with_event[0] / total[0], 3) if total[0] else None,
+        "per_class_with_event": {g: round(with_event[g] / total[g], 3) for g in range(5) if total[g]},
+        "confusion": {g: [confusion[g][c] for c in COLS] for g in range(5)},
+    }
+
+
+def show(name: str, r: dict) -> None:
+    print(f"== {name}: {r['sentences']} sentences")
+    print(f"  events of classes 1-4 whose class is the sentence's: {r['event_class_precision_1to4']}"
+          f" ({r['events_1to4']} events)")
+    print(f"  sentences of classes 1-4 with >=1 event: {r['sentences_with_event_1to4']}")
+    print(f"  class 0 sentences with no event: {r['class0_no_event']}")
+    print(f"  per class with event: {r['per_class_with_event']}")
+    print("  gold\\got " + " ".join(f"{c:>5}" for c in COLS))
+    for g in range(5):
+        print(f"  {g:>8} " + " ".join(f"{v:>5}" for v in r["confusion"][g]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--file", type=Path, default=DEFAULT)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    lines = [json.loads(x) for x in args.file.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if args.limit:
+        lines = lines[: args.limit]
+    rows = [(x["sentence"], int(x["class"])) for x in lines]
+    ex = RuleExtractor("en")
+    out = {"dev (even lines)": measure(rows[0::2], ex), "held-out (odd lines)": measure(rows[1::2], ex)}
+    if args.json:
+        print(json.dumps(out, indent=1))
+    else:
+        for name, r in out.items():
+            show(name, r)
+
+
+if __name__ == "__main__":
+    main()
