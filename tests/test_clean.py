@@ -111,6 +111,17 @@ def test_related_links_with_a_non_breaking_space() -> None:
     assert document.removed[0].reason == "related"
 
 
+def test_a_link_title_run_into_the_next_paragraph_goes_alone() -> None:
+    paragraph = (
+        "Devant le parc Monceau, des centaines de manifestants se sont rassemblés samedi matin pour "
+        "protester contre la hausse des taxes sur le carburant, selon la préfecture de police de Paris."
+    )
+    document = clean(article(f"À LIRE AUSSI 135 blessés et 1000 arrestations à Paris{paragraph}\n"))
+    assert document.text == paragraph and document.removed[0].text.endswith("à Paris")
+    seamless = "Lire aussi " + paragraph.replace("Devant", "devant") * 2
+    assert clean(article(seamless)).text == seamless  # no seam: kept whole rather than lost
+
+
 def test_english_cues_and_promotion() -> None:
     text = (
         "Russia and China agreed to deepen cooperation, officials said on Monday.\nRead also: Five things\n"
@@ -123,7 +134,7 @@ def test_english_cues_and_promotion() -> None:
 
 def test_news_sentences_with_shop_words_or_domains_are_kept() -> None:
     lines = [
-        "London (CNSNews.com) – At the online Labour Party shop, you can still buy a mug with his face.",
+        "London (CNSNews.com) – At the Labour Party shop, you can buy a mug. You can also purchase a bag.",
         "Les masques seront distribués gratuitement, selon le site sante.gouv.fr.",
         "Découvrez pourquoi la Russie a signé cet accord avec la Corée du Nord, a écrit le Kremlin.",
     ]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from allymap.clean.meta import detect_language, iso_date, normalize_lang
-from allymap.clean.rules import LangRules, rules_for
+from allymap.clean.rules import Cue, LangRules, rules_for
 from allymap.records import Article, Document, Removal, Segment
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u200b]+")
@@ -18,6 +18,9 @@ _TERMINAL = re.compile(r"[.!?…;。！？»\"”’)\]]\s*$")
 # A line removed with a score at least this high; weak signals score 1 or 2 (see `_weak_reason`).
 THRESHOLD = 2
 REPEAT_MAX_CHARS = 200  # a line longer than this is never counted as repeated boilerplate
+GLUED_MIN_CHARS = 200  # a line opening with a link cue and longer than this holds a paragraph too
+# Where two texts were run together without a space: a small letter or a closing mark, then a capital.
+_SEAM = re.compile(r"[a-zà-ÿ.!?»”)][A-ZÀ-ÖØ-Þ«“]")
 HEAD_LINES = 5  # the title must stand within the first lines for the lines above it to be a site header
 
 
@@ -56,6 +59,8 @@ class _Line:
     fragment: bool
     reason: str | None = None
     definitive: bool = False
+    cut: int = 0  # characters removed from the start of a kept line (a glued link title)
+    cut_reason: str = ""
 
     @property
     def removed(self) -> bool:
@@ -106,8 +111,11 @@ def _definitive(
         elif (date := rules.byline_date(line.norm)) is not None:
             reason = "byline"
             found = found or date
-        elif (cue := rules.reason(line.norm)) is not None:
-            reason = cue
+        elif (cue := rules.cue(line.norm)) is not None:
+            if cue.kind == "prefix" and len(line.norm) > GLUED_MIN_CHARS:
+                _cut_glued(line, cue)  # a link title run into the paragraph after it
+                continue
+            reason = cue.reason
         elif rules.is_promotion(line.norm, prose=line.prose):
             reason = "promotion"
         elif line.key in repeated and not line.prose:
@@ -115,6 +123,19 @@ def _definitive(
         if reason:
             line.reason, line.definitive = reason, True
     return found
+
+
+def _cut_glued(line: _Line, cue: Cue) -> None:
+    """A long line opening with a link cue ("Lire aussi ...") whose title runs into the next paragraph
+    without a break ("... à ParisDevant le parc"): the title goes, the paragraph stays. Without such a
+    seam the line is kept whole: better a stray link title than a lost paragraph."""
+    lead = len(line.raw) - len(line.raw.lstrip())
+    opening = cue.regex.match(line.raw, lead)
+    start = opening.end() if opening else lead
+    seam = _SEAM.search(line.raw, start, start + GLUED_MIN_CHARS)
+    if seam is not None:
+        line.cut, line.cut_reason = seam.start() + 1, cue.reason
+        line.prose = True
 
 
 def _weak(lines: list[_Line], rules: LangRules, repeated: frozenset[str]) -> None:
@@ -137,9 +158,9 @@ def _weak(lines: list[_Line], rules: LangRules, repeated: frozenset[str]) -> Non
         hint, hint_reason = rules.hint(line.norm)
         if hint:
             signals.append((hint, hint_reason or "hint"))
-        if counts[line.key] >= 2 and line.words <= 15:
+        if counts[line.key] >= 2 and line.words <= 15 and not line.norm.endswith(","):
             signals.append((2, "repeated in article"))
-        if _shouting(line):
+        if _shouting(line) and not _heading(lines, index):
             signals.append((1, "all-caps line"))
         if line.fragment and index > last_prose:
             signals.append((1, "footer"))
@@ -149,6 +170,13 @@ def _weak(lines: list[_Line], rules: LangRules, repeated: frozenset[str]) -> Non
             signals.append((1, "fragment"))
         if sum(weight for weight, _ in signals) >= THRESHOLD:
             line.reason = max(signals, key=lambda s: s[0])[1]
+
+
+def _heading(lines: list[_Line], index: int) -> bool:
+    """A line between two kept paragraphs of prose: a sub-heading (ads in capitals there have cues)."""
+    return 0 < index < len(lines) - 1 and all(
+        ln.prose and not ln.removed for ln in (lines[index - 1], lines[index + 1])
+    )
 
 
 def _between_removed(lines: list[_Line], index: int) -> bool:
@@ -181,8 +209,13 @@ def clean(article: Article, context: CleanContext | None = None) -> Document:
         if line.reason is not None:
             removed.append(Removal(line.offset, line.offset + len(line.raw), line.reason, line.raw))
             continue
-        body = line.raw.strip()
-        lead = len(line.raw) - len(line.raw.lstrip())
+        if line.cut:
+            removed.append(
+                Removal(line.offset, line.offset + line.cut, line.cut_reason, line.raw[: line.cut])
+            )
+        rest = line.raw[line.cut :]
+        body = rest.strip()
+        lead = line.cut + len(rest) - len(rest.lstrip())
         if parts:
             parts.append("\n")
             pos += 1

@@ -60,9 +60,14 @@ class LangRules:
 
     def reason(self, line: str) -> str | None:
         """Why a (stripped, space-normalised) line is boilerplate by a definitive cue, or None."""
+        cue = self.cue(line)
+        return cue.reason if cue else None
+
+    def cue(self, line: str) -> Cue | None:
+        """The first definitive cue a (stripped, space-normalised) line matches."""
         for cue in self.cues:
             if cue.matches(line):
-                return cue.reason
+                return cue
         return None
 
     def promo_score(self, line: str) -> int:
@@ -70,14 +75,16 @@ class LangRules:
         return sum(cue.weight for cue in self.promo if cue.regex.search(line))
 
     def is_promotion(self, line: str, prose: bool = False) -> bool:
-        """A call to buy, join or visit: promotion cues of two groups or more, one of them a call to act or
-        the site speaking of itself, scoring `promo_short` (`promo_long` for prose or a long line)."""
+        """A call to buy, join or visit: promotion cues of two groups or more scoring `promo_short`, one of
+        them a call to act or the site speaking of itself. A sentence or a long line needs `promo_long`
+        and the site speaking of itself ("our platform"): news about a shop is no advertisement."""
         hits = [cue for cue in self.promo if cue.regex.search(line)]
         groups = {cue.reason for cue in hits}
-        if len(groups) < 2 or not groups & {"action", "self"}:
+        if len(groups) < 2:
             return False
-        need = self.promo_long if prose or len(line) > self.long_line else self.promo_short
-        return sum(cue.weight for cue in hits) >= need
+        if prose or len(line) > self.long_line:
+            return "self" in groups and sum(cue.weight for cue in hits) >= self.promo_long
+        return bool(groups & {"action", "self"}) and sum(cue.weight for cue in hits) >= self.promo_short
 
     def hint(self, line: str) -> tuple[int, str | None]:
         """The weak-cue score of a line and the reason of its strongest cue."""
