@@ -128,9 +128,11 @@ class Store:
     def upsert_documents(self, documents: Iterable[Document]) -> int:
         """Store cleaned documents; an article already stored (same content hash) is left as it is.
         Returns how many were new."""
+        given = list(documents)
+        stored = self.stored_ids(d.article_id for d in given)
         fresh: dict[str, Document] = {}
-        for d in documents:
-            if d.article_id not in fresh and not self.has_article(d.article_id):
+        for d in given:
+            if d.article_id not in fresh and d.article_id not in stored:
                 fresh[d.article_id] = d
         if fresh:
             with self.transaction():
@@ -165,10 +167,11 @@ class Store:
     def write_batch(self, batch: Batch) -> int:
         """Store documents with their mentions and events in one transaction; returns how many documents
         were new. An article already stored (same content hash) is skipped with its mentions and events."""
+        stored = self.stored_ids(d.article_id for d, _, _ in batch)
         fresh: dict[str, tuple[Document, Sequence[Mention], Sequence[Event]]] = {}
         for item in batch:
             article_id = item[0].article_id
-            if article_id not in fresh and not self.has_article(article_id):
+            if article_id not in fresh and article_id not in stored:
                 fresh[article_id] = item
         if not fresh:
             return 0
@@ -231,6 +234,16 @@ class Store:
         return {k: after[k] - before[k] for k in after}
 
     # -- reading -----------------------------------------------------------------------------------------
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored (one query)."""
+        ids = list(set(article_ids))
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
     def has_article(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
