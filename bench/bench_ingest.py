@@ -1,7 +1,9 @@
 """Ingest measurements: throughput (read + clean + store) and a fixed random sample of cleaning decisions.
 
-Speed (articles/s into a fresh temporary DuckDB file, no extraction; reading alone is the baseline):
+Speed (articles/s into a fresh temporary DuckDB file, no extraction; reading alone is the baseline;
+--detect drops the corpus's `lang` field so that every article's language is detected):
     .venv/bin/python bench/bench_ingest.py [../shared/corpus/fr-press-2018-2019.jsonl.gz] [--limit N]
+        [--detect]
 Cleaning sample (lines removed over N random articles, then S removed and S kept lines to judge by eye):
     .venv/bin/python bench/bench_ingest.py --sample ../shared/corpus/semeval2023-multilingual.jsonl.gz
         [--articles 200] [--show 30] [--seed 7]
@@ -30,27 +32,32 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DEFAULT = CORPUS / "fr-press-2018-2019.jsonl.gz"
 
 
-def speed(corpus: str, limit: int | None) -> None:
+def speed(corpus: str, limit: int | None, detect: bool = False) -> None:
     start = time.perf_counter()
     n_read = sum(1 for _ in islice(read_inputs([corpus]), limit))
     read_s = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         source: str | Path = corpus
-        if limit:
+        if limit or detect:  # a copy: the first N articles, without their `lang` field to detect it
             source = Path(tmp) / "sample.jsonl"
             with gzip.open(corpus, "rt", encoding="utf-8") as fh, source.open("w", encoding="utf-8") as out:
-                out.writelines(islice(fh, limit))
+                for line in islice(fh, limit):
+                    record = json.loads(line)
+                    if detect:
+                        record.pop("lang", None)
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
         start = time.perf_counter()
         report = ingest([source], db, extract=False, workers=1)
         total_s = time.perf_counter() - start
         size_mb = db.stat().st_size / 1e6
+    language = "language detection" if detect else "language from the input"
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    tail = f" --limit {limit}" if limit else ""
+    tail = (f" --limit {limit}" if limit else "") + (" --detect" if detect else "")
     print(f"command: .venv/bin/python bench/bench_ingest.py {corpus}{tail}")
     print(f"read only (baseline): {n_read} articles in {read_s:.2f}s = {n_read / read_s:,.0f} articles/s")
     print(
-        f"ingest (read+clean+language+store, 1 process): {report.read} read, {report.stored} stored, "
+        f"ingest (read+clean+{language}+store, 1 process): {report.read} read, {report.stored} stored, "
         f"{report.duplicates} duplicates, {len(report.rejected)} rejected in {total_s:.2f}s "
         f"= {report.read / total_s:,.0f} articles/s ({total_s / read_s:.1f}x the reading time)"
     )
@@ -90,6 +97,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=None, help="speed: only the first N articles")
+    parser.add_argument("--detect", action="store_true", help="speed: drop `lang` so it is detected")
     parser.add_argument("--sample", action="store_true", help="print a cleaning sample instead of speed")
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--show", type=int, default=30)
@@ -101,7 +109,7 @@ def main() -> int:
     if args.sample:
         sample(args.corpus, args.articles, args.show, args.seed)
     else:
-        speed(args.corpus, args.limit)
+        speed(args.corpus, args.limit, args.detect)
     return 0
 
 
