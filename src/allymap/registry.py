@@ -50,3 +50,4 @@ runners: Registry[Any] = Registry("runner")
 
 # Optional built-ins, registered when their package is first asked for.
 extractors.provide("llm", "allymap.llm")
+stores.provide("duckdb", "allymap.store.duck")
