@@ -125,6 +125,16 @@ def test_stdin_plain_text_jsonl_and_bytes() -> None:
     assert read("-", stdin=raw)[0][0].text == TEXT
 
 
+@pytest.mark.shared
+def test_shared_corpora_are_read_as_they_are(shared: Path) -> None:
+    expected = {"fr-press-2018-2019": 3953, "semeval2023-multilingual": 1612, "bbc-2004-2005": 2225}
+    for name, count in expected.items():
+        arts, errors = read(shared / "corpus" / f"{name}.jsonl.gz")
+        assert not errors and len(arts) == count
+        assert all(a.lang in {"fr", "en", "de", "it", "pl", "ru"} for a in arts)
+        assert all(a.published is None or len(a.published) == 10 for a in arts)  # "8-1-2019" made ISO
+
+
 # -- bad inputs: one error each, naming the file (and line), reading goes on ------------------------------
 def test_empty_file(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -259,11 +269,14 @@ def test_cli_exit_codes_idempotence_and_nothing_lost(tmp_path: Path, seeds_dir: 
     assert bad.exit_code == 1
     assert f"{empty}: empty file [bad-input]" in bad.output and "no such file or directory" in bad.output
     assert snapshot(db) == stored
+    piped = runner.invoke(app, ["ingest", "-", *args], input=TEXT)
+    assert piped.exit_code == 0 and len(snapshot(db)) == 3
+    stored = snapshot(db)
     mixed = runner.invoke(app, ["ingest", str(empty), str(seeds_dir), *args])
     assert mixed.exit_code == 0  # something was read: the rejections are reported, the run succeeds
     listing = runner.invoke(app, ["articles", "--db", str(db), "--format", "jsonl"])
     assert listing.exit_code == 0
-    assert {json.loads(line)["doc"] for line in listing.output.splitlines()} == SEEDS
+    assert {json.loads(line)["doc"] for line in listing.output.splitlines()} == SEEDS | {"stdin"}
     csv_out = runner.invoke(app, ["articles", "000_95394500cf6a1624", "--db", str(db), "--format", "csv"])
     assert csv_out.exit_code == 0 and csv_out.output.startswith("id,doc,title")
     missing = runner.invoke(app, ["articles", "nothing-like-this", "--db", str(db)])

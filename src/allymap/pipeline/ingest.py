@@ -119,7 +119,7 @@ def ingest(
             "workers": workers or default_workers(),
             "batch_size": 1,
             "initializer": warm_up,
-            "initargs": (extract,),
+            "initargs": (extract and process is None,),  # a given `process` loads what it needs
         }
         if runner == "dask":
             import tempfile
