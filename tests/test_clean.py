@@ -92,6 +92,17 @@ def test_bylines_give_the_date_and_go() -> None:
     assert clean(article(sentence)).text == sentence  # a sentence that opens with a date is no byline
 
 
+def test_the_title_goes_with_or_without_the_site_name() -> None:
+    body = "La Russie a signé un traité de défense mutuelle avec la Corée du Nord à Pyongyang."
+    for line in (
+        "Un traité à Pyongyang",
+        "Un traité à Pyongyang - Le Journal",
+        "Le Journal | Un traité à Pyongyang",
+    ):
+        document = clean(article(f"{line}\n{body}\n", title="Un traité à Pyongyang"))
+        assert (document.text, document.removed[0].reason) == (body, "title")
+
+
 def test_metadata_date_wins_and_is_made_iso() -> None:
     text = "24/06/2024 // Cassie B.\nLa Russie a signé un traité avec la Corée du Nord.\n"
     document = clean(Article(article_id(text), "d", text, lang="fr", published="3-1-2019"))

@@ -20,6 +20,8 @@ THRESHOLD = 2
 REPEAT_MAX_CHARS = 200  # a line longer than this is never counted as repeated boilerplate
 GLUED_MIN_CHARS = 200  # a line opening with a link cue and longer than this holds a paragraph too
 # Where two texts were run together without a space: a small letter or a closing mark, then a capital.
+_SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^.!?]{1,40}")
+_SITE_PREFIX = re.compile(r"[^.!?]{1,40}\s+[-|–—:]\s+")
 _SEAM = re.compile(r"[a-zà-ÿ.!?»”)][A-ZÀ-ÖØ-Þ«“]")
 HEAD_LINES = 5  # the title must stand within the first lines for the lines above it to be a site header
 
@@ -98,13 +100,13 @@ def _definitive(
     lines: list[_Line], rules: LangRules, title_key: str | None, repeated: frozenset[str]
 ) -> str | None:
     """Mark lines that are boilerplate by themselves; returns the date of a byline, if one is found."""
-    first_title = next((i for i, ln in enumerate(lines) if title_key and ln.key == title_key), None)
+    first_title = next((i for i, ln in enumerate(lines) if _is_title(ln.key, title_key)), None)
     if first_title is not None and first_title >= HEAD_LINES:
         first_title = None  # a title repeated far down does not make a header of what stands above it
     found: str | None = None
     for index, line in enumerate(lines):
         reason = None
-        if title_key and line.key == title_key:
+        if _is_title(line.key, title_key):
             reason = "title"
         elif first_title is not None and index < first_title and line.words <= 6:
             reason = "site header"
@@ -123,6 +125,18 @@ def _definitive(
         if reason:
             line.reason, line.definitive = reason, True
     return found
+
+
+def _is_title(key: str, title_key: str | None) -> bool:
+    """The line is the title, alone or with the site's name ("Title - Site", "Site | Title")."""
+    if not title_key or title_key not in key:
+        return False
+    if key == title_key:
+        return True
+    before, _, after = key.partition(title_key)
+    return bool(
+        (not before and _SITE_SUFFIX.fullmatch(after)) or (not after and _SITE_PREFIX.fullmatch(before))
+    )
 
 
 def _cut_glued(line: _Line, cue: Cue) -> None:
