@@ -104,6 +104,7 @@ class Mention:
     person: str | None = None  # the person or organ named, where one is
     candidates: tuple[str, ...] = ()  # the codes an ambiguous mention could be
     note: str | None = None  # why it is unresolved or ambiguous
+    title: str | None = None  # the office that names it ("président", "secrétaire général"), where one does
 
     @property
     def resolved(self) -> bool:

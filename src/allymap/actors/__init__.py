@@ -1,43 +1,34 @@
-"""Actors: the knowledge base of states, organisations and office-holders, and the mention finder."""
+"""Actors: the knowledge base of states, organisations and office-holders, and the mention finder.
+
+Public API (others depend on these names):
+    KnowledgeBase.load() -> KnowledgeBase            the shipped tables, read once per process
+    kb.lookup(name, on=None, lang=None) -> list[Resolution]
+    kb.members(org_code, on=None) -> set[str]        member states on a date
+    kb.name(code, lang="fr") -> str                  display name
+    find_mentions(text, doc="", lang="fr", on=None, kb=None, ner=False) -> list[Mention]
+
+How a title and a person combine: "le président russe Vladimir Poutine" gives two mentions, "russe"
+(kind title, RUS, role GOV, title "président") and "Vladimir Poutine" (kind person, RUS, role GOV, person
+"Vladimir Poutine"). A person the knowledge base does not know, named right after a title ("le ministre
+iranien des Affaires étrangères, Abbas Araghchi"), gets a person mention with the title's actor and the note
+"named by its title". The data and role codes are described in actors/data/README.md.
+"""
 
 from __future__ import annotations
 
-import functools
-from datetime import date
+from allymap.actors.kb import Entry, KnowledgeBase, Resolution, fold, inflect_fr, parse_date
+from allymap.actors.matcher import Gazetteer
+from allymap.actors.mentions import find_mentions, gazetteer, unknown_entities
 
-from allymap.actors.kb import Entry, KnowledgeBase, Resolution
-from allymap.actors.matcher import Gazetteer, as_date
-from allymap.records import Mention
-
-__all__ = ["Entry", "Gazetteer", "KnowledgeBase", "Resolution", "find_mentions", "gazetteer"]
-
-
-@functools.cache
-def _gazetteer(lang: str | None, kb_id: int) -> Gazetteer:
-    kb = KnowledgeBase.load()
-    return Gazetteer(kb, lang)
-
-
-def gazetteer(lang: str | None = "fr", kb: KnowledgeBase | None = None) -> Gazetteer:
-    """The compiled gazetteer of a language (built once per process for the shipped knowledge base)."""
-    if kb is None or kb is KnowledgeBase.load():
-        return _gazetteer(lang, 0)
-    return Gazetteer(kb, lang)
-
-
-def find_mentions(
-    text: str,
-    doc: str = "",
-    lang: str | None = "fr",
-    on: date | str | None = None,
-    kb: KnowledgeBase | None = None,
-    ner: bool = False,
-) -> list[Mention]:
-    """Every actor mention in `text`, resolved as of `on`, sorted by offset. With `ner`, spaCy's
-    PERSON/ORG/LOC entities that the gazetteer does not know are added as unresolved mentions."""
-    mentions = gazetteer(lang, kb).find(text, doc, as_date(on))
-    if ner:
-        from allymap.actors.ner import unknown_entities
-
-        mentions = sorted(mentions + unknown_entities(text, doc, lang, mentions), key=lambda m: m.start)
-    return mentions
+__all__ = [
+    "Entry",
+    "Gazetteer",
+    "KnowledgeBase",
+    "Resolution",
+    "find_mentions",
+    "fold",
+    "gazetteer",
+    "inflect_fr",
+    "parse_date",
+    "unknown_entities",
+]

@@ -1,26 +1,79 @@
-"""The actor knowledge base: states, names per language, organisations and members, office-holders by date."""
+"""The actor knowledge base: names per language, organisations and members, office-holders, all by date."""
 
 from __future__ import annotations
 
 import csv
 import functools
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from allymap.actors.normalize import parse_date, strip_marks
-
-DATA = Path(str(resources.files("allymap.actors") / "data"))
+APOSTROPHES = "’‘ʼ`´′"
+HYPHENS = "‐‑‒–—−"
+SPACES = "\u00a0\u202f\u2009\u2007\u200a\t\r\n"
 FR_ENDINGS = (
     ("ien", ("ienne", "iens", "iennes")),
     ("en", ("enne", "ens", "ennes")),
     ("ais", ("aise", "aises")),
     ("ois", ("oise", "oises")),
-    ("e", ("es",)),
 )
+
+
+def _fold_char(ch: str) -> str:
+    if ch in APOSTROPHES:
+        return "'"
+    if ch in HYPHENS:
+        return "-"
+    if ch in SPACES:
+        return " "
+    low = ch.lower()
+    if len(low) != 1:
+        return ch
+    base = unicodedata.normalize("NFD", low)[0]
+    return base if len(base) == 1 and base.isalnum() == low.isalnum() else low
+
+
+_FOLD = {i: _fold_char(chr(i)) for i in range(0x3000) if len(_fold_char(chr(i))) == 1}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one apostrophe, one hyphen, one space; the same length as `text`, so an
+    offset in the folded text is an offset in the original."""
+    return text.translate(_FOLD)
+
+
+def parse_date(value: str | date | None) -> date | None:
+    """An ISO date, or YYYY-MM / YYYY (their first day); None for empty or unreadable."""
+    if value is None or isinstance(value, date):
+        return value
+    value = value.strip()
+    parts = value.split("-")
+    try:
+        if len(parts) == 1 and value:
+            return date(int(parts[0]), 1, 1)
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1)
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def inflect_fr(base: str) -> list[str]:
+    """Every gender and number of a French demonym given as its masculine singular; a value listing its
+    forms with | is taken as it is."""
+    if "|" in base:
+        return base.split("|")
+    if base.endswith("e"):
+        return [base, base + "s"]
+    for ending, forms in FR_ENDINGS:
+        if base.endswith(ending):
+            return [base] + [base[: -len(ending)] + f for f in forms]
+    return [base, base + "e", base + "s", base + "es"]
 
 
 @dataclass(frozen=True)
@@ -29,17 +82,18 @@ class Entry:
 
     name: str
     code: str
-    kind: str
+    kind: str  # state | capital | seat | organ | party | org | demonym | prefix | person
     lang: str  # ISO 639-1, or * for any language
     role: str | None = None
     person: str | None = None  # canonical name of a person
-    title: str | None = None
+    title: str | None = None  # the office held (persons)
     start: date | None = None
-    end: date | None = None
+    end: date | None = None  # exclusive
 
     def valid_on(self, on: date | None) -> bool:
+        """Does the name stand for `code` on `on`? Undated text sees only what holds today."""
         if on is None:
-            return self.end is None  # undated text: only current office-holders
+            return self.end is None
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
 
@@ -57,22 +111,39 @@ class Resolution:
     title: str | None = None
 
 
-def _rows(filename: str) -> Iterator[dict[str, str]]:
-    with (DATA / filename).open(encoding="utf-8", newline="") as fh:
-        lines = (line for line in fh if not line.startswith("#"))
-        yield from csv.DictReader(lines, delimiter="\t")
+@dataclass(frozen=True)
+class LangRules:
+    """The word lists of one language that the mention finder reads (titles.tsv, context.tsv)."""
+
+    titles: dict[str, str] = field(default_factory=dict)  # folded phrase -> role
+    complements: dict[str, str] = field(default_factory=dict)
+    fillers: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
+    order: str = "before"  # where a title stands from its demonym
+    function_words: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    language_words: frozenset[str] = frozenset()
 
 
-def inflect_fr(base: str) -> list[str]:
-    """Every gender and number of a French demonym given as its masculine singular (or listed with |)."""
-    if "|" in base:
-        return base.split("|")
-    for ending, forms in FR_ENDINGS:
-        if base.endswith(ending):
-            if ending == "e":
-                return [base, base + "s"]
-            return [base] + [base[: -len(ending)] + f for f in forms]
-    return [base, base + "e", base + "s", base + "es"]
+@dataclass(frozen=True)
+class Cue:
+    """Context words that leave a name unresolved ("Georgia" near "Atlanta")."""
+
+    names: frozenset[str]  # folded
+    pattern: re.Pattern[str]
+    note: str
+
+
+def _rows(data: Path, filename: str) -> Iterator[dict[str, str]]:
+    with (data / filename).open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#") and line.strip())
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield {k: (v or "").strip() for k, v in row.items()}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
 
 
 class KnowledgeBase:
@@ -84,86 +155,108 @@ class KnowledgeBase:
         members: dict[str, list[tuple[str, date | None, date | None]]],
         names: dict[str, str],
         exclusions: dict[str, list[str]],
+        rules: dict[str, LangRules] | None = None,
+        person_like: frozenset[str] = frozenset(),
+        cues: tuple[Cue, ...] = (),
     ) -> None:
         self.entries = entries
         self._members = members
         self._names = names
         self.exclusions = exclusions
+        self.rules = rules or {}
+        self.person_like = person_like
+        self.cues = cues
         self._by_key: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
             self._by_key[self.key(entry.name)].append(entry)
 
     @staticmethod
     def key(name: str) -> str:
-        return " ".join(strip_marks(name).casefold().split())
+        return " ".join(fold(name).split())
 
     @classmethod
     @functools.cache
-    def load(cls) -> KnowledgeBase:
-        """The shipped knowledge base, read once per process."""
+    def load(cls, data: Path | None = None) -> KnowledgeBase:
+        """The shipped knowledge base (or the one in the folder `data`), read once per process."""
+        return cls.read(data or Path(str(resources.files("allymap.actors") / "data")))
+
+    @classmethod
+    def read(cls, data: Path) -> KnowledgeBase:
+        """Read the TSV tables of a knowledge-base folder (see data/README.md)."""
         entries: list[Entry] = []
         names: dict[str, str] = {}
-        for row in _rows("states.tsv"):
+        for row in _rows(data, "states.tsv"):
             names[row["code"]] = row["name_en"]
             names[f"fr:{row['code']}"] = row["name_fr"]
-        for row in _rows("cldr_names.tsv"):
+        for row in _rows(data, "organisations.tsv"):
+            names[row["code"]] = row["name_en"]
+            names[f"fr:{row['code']}"] = row["name_fr"]
+        for row in _rows(data, "cldr_names.tsv"):
             entries.append(Entry(row["name"], row["code"], "state", row["lang"]))
-        for row in _rows("curated_names.tsv"):
-            for name in row["names"].split("|"):
-                entries.append(Entry(name, row["code"], row["kind"], row["lang"], row["role"] or None))
-                if row["kind"] == "org" and row["code"] not in names:
-                    names[row["code"]] = row["code"]
-        for row in _rows("capitals.tsv"):
-            for lang in ("en", "fr"):
-                for name in row[lang].split("|"):
-                    entries.append(Entry(name, row["code"], "capital", lang, "GOV"))
-        for row in _rows("demonyms.tsv"):
-            for form in inflect_fr(row["fr"]):
-                entries.append(Entry(form, row["code"], "demonym", "fr"))
-            for form in row["en"].split("|"):
-                entries.append(Entry(form, row["code"], "demonym", "en"))
-        for row in _rows("officeholders.tsv"):
-            variants = row["names"].split("|")
-            for name in variants:
+        for row in _rows(data, "curated_names.tsv"):
+            start, end = parse_date(row["start"]), parse_date(row["end"])
+            for name in _split(row["names"]):
                 entries.append(
                     Entry(
                         name,
                         row["code"],
-                        "person",
-                        "*",
-                        row["role"],
-                        variants[0],
-                        row["title"],
-                        parse_date(row["start"]),
-                        parse_date(row["end"]),
+                        row["kind"],
+                        row["lang"],
+                        row["role"] or None,
+                        None,
+                        None,
+                        start,
+                        end,
+                    )
+                )
+        for row in _rows(data, "capitals.tsv"):
+            for lang in ("en", "fr"):
+                entries += [Entry(n, row["code"], "capital", lang, "GOV") for n in _split(row[lang])]
+        for row in _rows(data, "demonyms.tsv"):
+            if row["fr"]:
+                entries += [Entry(f, row["code"], "demonym", "fr") for f in inflect_fr(row["fr"])]
+            entries += [Entry(f, row["code"], "demonym", "en") for f in _split(row["en"])]
+            entries += [Entry(p + "-", row["code"], "prefix", "*") for p in _split(row["prefix"])]
+        for row in _rows(data, "officeholders.tsv"):
+            variants = _split(row["names"])
+            start, end = parse_date(row["start"]), parse_date(row["end"])
+            for name in variants:
+                entries.append(
+                    Entry(
+                        name, row["code"], "person", "*", row["role"], variants[0], row["title"], start, end
                     )
                 )
         members: dict[str, list[tuple[str, date | None, date | None]]] = defaultdict(list)
-        for row in _rows("memberships.tsv"):
+        for row in _rows(data, "memberships.tsv"):
             members[row["org"]].append((row["member"], parse_date(row["start"]), parse_date(row["end"])))
         exclusions: dict[str, list[str]] = defaultdict(list)
-        for row in _rows("exclusions.tsv"):
-            exclusions[row["lang"]].extend(p for p in row["phrase"].split("|") if p)
-        return cls(entries, dict(members), names, dict(exclusions))
+        for row in _rows(data, "exclusions.tsv"):
+            exclusions[row["lang"]].extend(_split(row["phrase"]))
+        rules, person_like, cues = _read_rules(data)
+        return cls(entries, dict(members), names, dict(exclusions), rules, person_like, cues)
 
     def entries_for(self, lang: str | None) -> list[Entry]:
-        """The entries a text in `lang` may mention: its own names plus language-neutral ones
-        (and English names, which news in any language quotes)."""
+        """The entries a text in `lang` may mention: its own names and the language-neutral ones."""
         wanted = {"*", lang or "en"}
         return [e for e in self.entries if e.lang in wanted]
 
+    def rules_for(self, lang: str | None) -> LangRules:
+        return self.rules.get(lang or "en") or self.rules.get("en") or LangRules()
+
     def lookup(self, name: str, on: date | str | None = None, lang: str | None = None) -> list[Resolution]:
-        """Every actor `name` stands for on `on` (all of them: more than one means ambiguous)."""
-        when = parse_date(on) if isinstance(on, str) else on
+        """Every actor `name` stands for on `on` (more than one code means the name is ambiguous). A person
+        resolves only within a term; undated, only today's office-holders do."""
+        when = parse_date(on)
         found: dict[tuple[str, str | None, str | None], Resolution] = {}
         for entry in self._by_key.get(self.key(name), []):
             if lang and entry.lang not in ("*", lang) and entry.kind != "state":
                 continue
-            if entry.kind == "person" and not entry.valid_on(when):
+            if (entry.start or entry.end) and not entry.valid_on(when):
                 continue
+            kind = "demonym" if entry.kind == "prefix" else entry.kind
             res = Resolution(
                 entry.code,
-                entry.kind,
+                kind,
                 entry.role,
                 entry.person,
                 self.name(entry.code, "en"),
@@ -172,11 +265,11 @@ class KnowledgeBase:
                 entry.title,
             )
             found.setdefault((res.code, res.person, res.role), res)
-        return list(found.values())
+        return sorted(found.values(), key=lambda r: (r.code, r.start or date.min))
 
     def members(self, org_code: str, on: date | str | None = None) -> set[str]:
         """Member states of an organisation on a date (today's members when undated)."""
-        when = parse_date(on) if isinstance(on, str) else on
+        when = parse_date(on)
         out = set()
         for code, start, end in self._members.get(org_code, []):
             if when is None:
@@ -187,8 +280,58 @@ class KnowledgeBase:
         return out
 
     def organisations(self) -> list[str]:
-        return sorted({e.code for e in self.entries if e.kind == "org"})
+        """Codes of every organisation and non-state group."""
+        return sorted({e.code for e in self.entries if e.kind == "org"} | set(self._members))
 
     def name(self, code: str, lang: str = "fr") -> str:
         """The display name of an actor code in a language (falls back to English, then the code)."""
         return self._names.get(f"{lang}:{code}") or self._names.get(code) or code
+
+
+@dataclass
+class _RulesBuilder:
+    titles: dict[str, str] = field(default_factory=dict)
+    complements: dict[str, str] = field(default_factory=dict)
+    bags: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    order: str = "before"
+
+    def build(self) -> LangRules:
+        return LangRules(
+            titles=self.titles,
+            complements=self.complements,
+            fillers=frozenset(self.bags["filler"]),
+            connectors=frozenset(self.bags["connector"]),
+            possessives=frozenset(self.bags["possessive"]),
+            order=self.order,
+            function_words=frozenset(self.bags["function_words"]),
+            honorifics=frozenset(self.bags["honorifics"]),
+            language_words=frozenset(self.bags["language"]),
+        )
+
+
+def _read_rules(data: Path) -> tuple[dict[str, LangRules], frozenset[str], tuple[Cue, ...]]:
+    """titles.tsv and context.tsv: one LangRules per language, the person-like names and the cues."""
+    parts: dict[str, _RulesBuilder] = defaultdict(_RulesBuilder)
+    for row in _rows(data, "titles.tsv"):
+        part, phrases, place = parts[row["lang"]], _split(row["phrases"]), row["place"]
+        if place == "title":
+            part.titles.update({KnowledgeBase.key(p): row["role"] for p in phrases})
+        elif place == "complement":
+            part.complements.update({KnowledgeBase.key(p): row["role"] for p in phrases})
+        elif place == "order":
+            part.order = phrases[0]
+        else:
+            part.bags[place].update(KnowledgeBase.key(p) for p in phrases)
+    person_like: set[str] = set()
+    cues: list[Cue] = []
+    for row in _rows(data, "context.tsv"):
+        values = _split(row["name"])
+        if row["rule"] == "person_like":
+            person_like.update(fold(v) for v in values)
+        elif row["rule"] == "cue":
+            cues.append(Cue(frozenset(fold(v) for v in values), re.compile(row["value"]), row["note"]))
+        elif row["rule"] == "language":
+            parts[row["lang"]].bags["language"].update(KnowledgeBase.key(v) for v in values)
+        else:  # function_words, honorifics: compared as written
+            parts[row["lang"]].bags[row["rule"]].update(values)
+    return {lang: part.build() for lang, part in parts.items()}, frozenset(person_like), tuple(cues)

@@ -24,7 +24,8 @@ def actors_command(
         bool, typer.Option(help="Add spaCy entities the knowledge base does not know.")
     ] = False,
 ) -> None:
-    """Show each actor mention of a text and how it resolved."""
+    """Show each actor mention of a text (offsets, code, kind, role, person, title, note) as resolved on
+    the article's date or --on."""
     try:
         mentions = api.actors(sys.stdin if path == "-" else Path(path), on=on, lang=lang, ner=unresolved)
     except AllymapError as exc:
@@ -38,6 +39,7 @@ def actors_command(
             "kind": m.kind,
             "role": m.role,
             "person": m.person,
+            "title": m.title,
             "candidates": list(m.candidates),
             "note": m.note,
         }
@@ -46,7 +48,7 @@ def actors_command(
     emit_rows(
         rows,
         fmt,
-        ["start", "end", "text", "code", "kind", "role", "person", "candidates", "note"],
+        ["start", "end", "text", "code", "kind", "role", "person", "title", "candidates", "note"],
         title=f"{len(rows)} actor mentions",
     )
 

@@ -1,0 +1,311 @@
+"""Resolution of found names in their context: dates, ambiguity, personal names, cues, datelines, titles
+("le président russe", "US officials", "le secrétaire général de l'OTAN") and persons named by a title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from allymap.actors.kb import Entry, KnowledgeBase, fold
+from allymap.actors.matcher import Cand
+from allymap.records import Mention
+
+_WORD = re.compile(r"[^\W_]+|[^\w\s'’`´\-‐‑–—]")  # a word, or a punctuation mark that ends a phrase
+_KIND_ORDER = ("state", "org", "party", "seat", "organ", "capital", "demonym", "prefix", "person")
+_NAME_PART = r"(?:(?:al|el|ben|bin|ibn|abu|abou|von|van|der|de|da|di|du|dos|le|la|Al|El|Ben|Bin)[-\s])?"
+_NAME = re.compile(
+    rf"\s*,?\s*({_NAME_PART}[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+{_NAME_PART}[A-ZÀ-ÖØ-Þ][\w'’-]*){{1,3}})(?![\w'’-])"
+)
+_DATELINE = re.compile(r"\s*(?:,|\(|[-—–]\s)")
+_AGENCY = re.compile(
+    r"\s*[,(]?\s*(?:\d|AFP|Reuters|AP\b|dpa|DPA|Xinhua|Interfax|TASS|Tass|Belga|Anadolu|CNN)"
+)
+_ADJECTIVAL = frozenset({"demonym", "prefix", "state", "org", "seat", "capital", "organ", "party"})
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(fold(text))]
+
+
+def _phrases(keys: dict[str, str] | frozenset[str]) -> dict[tuple[str, ...], str]:
+    items = keys.items() if isinstance(keys, dict) else ((k, "") for k in keys)
+    return {tuple(w for w, _, _ in _words(k)): v for k, v in items}
+
+
+@dataclass(frozen=True)
+class _Title:
+    role: str
+    phrase: str  # as written
+    adjacent: bool  # the name modifies the title directly ("président russe", "US officials")
+    tail: int  # where a person's name may follow
+
+
+class Resolver:
+    """Turns the gazetteer's candidates into Mentions as of a date, using the language's word lists."""
+
+    def __init__(self, kb: KnowledgeBase, lang: str | None) -> None:
+        self.kb = kb
+        self.rules = rules = kb.rules_for(lang)
+        self.titles = _phrases(rules.titles)
+        self.complements = _phrases(rules.complements)
+        self.fillers = set(_phrases(rules.fillers))
+        self.connectors = set(_phrases(rules.connectors))
+        self.possessives = set(_phrases(rules.possessives))
+        self.language_words = set(_phrases(rules.language_words))
+        self.longest = max((len(p) for p in self.titles), default=1)
+        self.not_names = rules.function_words | rules.honorifics
+        self.title_words = {w for p in self.titles for w in p}
+
+    def resolve(self, text: str, cands: list[Cand], doc: str, on: date | None) -> list[Mention]:
+        starts = {c.start for c in cands}
+        mentions: list[Mention] = []
+        tails: dict[int, _Title] = {}
+        for cand in cands:
+            mention = self._one(text, cand, doc, on, starts)
+            if mention is None:
+                continue
+            if mention.code and mention.kind in _ADJECTIVAL:
+                title = self._title(text, mention)
+                if title is not None:
+                    tails[len(mentions)] = title
+                    mention = replace(
+                        mention,
+                        kind="title"
+                        if title.adjacent and mention.kind in ("demonym", "state")
+                        else mention.kind,
+                        role=mention.role if title.role == "GOV" and mention.role else title.role,
+                        title=title.phrase,
+                    )
+            mentions.append(mention)
+        self._coordinate(text, mentions, tails)
+        named = [self._named(text, mentions[i], t, starts) for i, t in tails.items()]
+        return sorted(mentions + [m for m in named if m is not None], key=lambda m: (m.start, m.end))
+
+    # -- one name ------------------------------------------------------------------------------------------
+    def _one(self, text: str, cand: Cand, doc: str, on: date | None, starts: set[int]) -> Mention | None:
+        surface = text[cand.start : cand.end]
+        base = Mention(doc, cand.start, cand.end, surface, None, "state")
+        others = [e for e in cand.entries if e.kind != "person"]
+        if not others:
+            return self._person(text, cand, base, on)
+        valid = [e for e in others if not (e.start or e.end) or e.valid_on(on)]
+        kind = _best_kind(valid or others)
+        base = replace(base, kind="demonym" if kind == "prefix" else kind)
+        if not valid:
+            codes = tuple(sorted({e.code for e in others}))
+            return replace(base, candidates=codes, note="not this actor's name on this date")
+        folded = fold(surface)
+        if " " not in surface and folded in self.kb.person_like and self._in_a_name(text, cand, starts):
+            return None
+        if kind == "capital" and self._dateline(text, cand):
+            return None
+        if kind == "demonym" and self._language(text, cand):
+            return None
+        codes = tuple(sorted({e.code for e in valid}))
+        for cue in self.kb.cues:
+            if folded in cue.names and cue.pattern.search(text[max(0, cand.start - 300) : cand.end + 300]):
+                return replace(base, candidates=codes, note=cue.note)
+        if len(codes) > 1:
+            return replace(base, candidates=codes, note="name of several actors")
+        role = next((e.role for e in valid if e.role), None)
+        return replace(base, code=codes[0], role=role)
+
+    def _person(self, text: str, cand: Cand, base: Mention, on: date | None) -> Mention | None:
+        people = list(cand.entries)
+        surface = base.text
+        if " " not in surface and (
+            self._after_a_first_name(text, cand.start) or self._before_a_name(text, cand)
+        ):
+            return None  # "Hunter Biden", "Kim Kardashian": someone else of that name
+        valid = [e for e in people if e.valid_on(on)]
+        codes = tuple(sorted({e.code for e in valid}))
+        base = replace(base, kind="person")
+        if not codes:
+            known = tuple(sorted({e.code for e in people}))
+            names = {e.person for e in people}
+            return replace(
+                base,
+                person=people[0].person if len(names) == 1 else None,
+                candidates=known,
+                note="holds no known office on this date",
+            )
+        if len(codes) > 1:
+            return replace(base, candidates=codes, note="several office-holders of this name on this date")
+        persons = {e.person for e in valid}
+        first = valid[0]
+        if len(persons) > 1:
+            return replace(base, code=first.code, role=first.role, note="several office-holders of this name")
+        return replace(base, code=first.code, role=first.role, person=first.person, title=first.title)
+
+    def _in_a_name(self, text: str, cand: Cand, starts: set[int]) -> bool:
+        """Is a one-word place name part of a personal or company name ("Jordan Bardella", "Paris Hilton")?"""
+        return self._before_a_name(text, cand, starts) or self._after_a_first_name(text, cand.start)
+
+    def _before_a_name(self, text: str, cand: Cand, starts: set[int] | None = None) -> bool:
+        """Is the word right after the name capitalised, and neither a known name, a title nor a function
+        word ("Kim Kardashian", "Trump Tower"; not "Biden Administration", "France Macron")?"""
+        after = re.match(r" ([A-ZÀ-ÖØ-Þ][\w'’-]*)", text[cand.end : cand.end + 40])
+        if not after or after.group(1) in self.not_names or fold(after.group(1)) in self.title_words:
+            return False
+        return starts is None or cand.end + 1 not in starts
+
+    def _after_a_first_name(self, text: str, start: int) -> bool:
+        """Is the word right before `start` capitalised, and neither a title, honorific nor function word?"""
+        before = re.search(r"([A-ZÀ-ÖØ-Þ][\w'’.-]*) $", text[max(0, start - 40) : start])
+        if not before:
+            return False
+        word = before.group(1)
+        return word not in self.not_names and fold(word).strip(".") not in self.title_words
+
+    def _dateline(self, text: str, cand: Cand) -> bool:
+        """A capital opening a line before a comma, a bracket or a dash, written in capitals or on a short
+        line of its own, names where the story was filed ("WASHINGTON (Reuters) -", "LONDRES –", "Jakarta,
+        CNN Indonésie"), not an actor."""
+        if cand.start > 0 and text[cand.start - 1] != "\n":
+            return False
+        line_end = text.find("\n", cand.end)
+        rest = text[cand.end : line_end if line_end >= 0 else len(text)]
+        if not _DATELINE.match(rest):
+            return False
+        return text[cand.start : cand.end].isupper() or len(rest.split()) <= 4 or bool(_AGENCY.match(rest))
+
+    def _language(self, text: str, cand: Cand) -> bool:
+        """ "traduit en russe", "written in Russian.": the language, not the state."""
+        words = _words(text[max(0, cand.start - 30) : cand.start])
+        if not any(tuple(w for w, _, _ in words[-n:]) in self.language_words for n in (1, 2)):
+            return False
+        if self.rules.order == "after":  # English: only "in Russian" at the end of a clause
+            return not re.match(r"\s*[\w-]", text[cand.end : cand.end + 3])
+        return text[cand.start].islower()
+
+    # -- titles --------------------------------------------------------------------------------------------
+    def _title(self, text: str, mention: Mention) -> _Title | None:
+        """The title a name is part of: adjacent ("président russe"; English "Russian president", "US
+        officials"), through a connector ("secrétaire général de l'OTAN") or a possessive ("Russia's
+        president")."""
+        before = _words(text[max(0, mention.start - 90) : mention.start])
+        offset = max(0, mention.start - 90)
+        n_conn = 0 if mention.kind in ("demonym", "prefix") else self._suffix(before, self.connectors)
+        if n_conn:
+            found = self._title_before(text, before[:-n_conn], offset)
+            if found:
+                return _Title(found[0], found[1], False, mention.end)
+        if self.rules.order == "before" and mention.kind in ("demonym", "prefix"):
+            found = self._title_before(text, before, offset)
+            if found:
+                return _Title(self._complement(text, mention.end) or found[0], found[1], True, mention.end)
+        if self.rules.order == "after":
+            after = _words(text[mention.end : mention.end + 90])
+            possessive = bool(after) and (after[0][0],) in self.possessives and text[mention.end] in "'’"
+            rest = after[1:] if possessive else after
+            rest = rest[self._prefix(rest, self.fillers) :]
+            n, found_roles = 0, []
+            while True:  # "Air Force spokesman", "Foreign Ministry spokesperson": a chain of titles
+                k = self._prefix(rest[n:], set(self.titles), longest=True)
+                if not k:
+                    break
+                found_roles.append(self.titles[tuple(w for w, _, _ in rest[n : n + k])])
+                n += k
+            if n:
+                phrase_end = mention.end + rest[n - 1][2]
+                phrase = text[mention.end + rest[0][1] : phrase_end]
+                role = next((r for r in found_roles if r != "GOV"), "GOV")
+                return _Title(role, phrase, not possessive, phrase_end)
+        return None
+
+    def _title_before(
+        self, text: str, words: list[tuple[str, int, int]], offset: int
+    ) -> tuple[str, str] | None:
+        while words:
+            n_fill = self._suffix(words, self.fillers)
+            if not n_fill:
+                break
+            words = words[:-n_fill]
+        n = self._suffix(words, set(self.titles))
+        if not n:
+            return None
+        phrase = text[offset + words[-n][1] : offset + words[-1][2]]
+        return self.titles[tuple(w for w, _, _ in words[-n:])], phrase
+
+    def _complement(self, text: str, end: int) -> str | None:
+        """The role a complement gives a generic title: "ministre russe des Affaires étrangères" is DIP."""
+        after = _words(text[end : end + 60])
+        n = self._prefix(after, set(self.complements), longest=True)
+        return self.complements[tuple(w for w, _, _ in after[:n])] if n else None
+
+    def _suffix(self, words: list[tuple[str, int, int]], phrases: set[tuple[str, ...]] | dict) -> int:
+        for n in range(min(self.longest, len(words)), 0, -1):
+            if tuple(w for w, _, _ in words[-n:]) in phrases:
+                return n
+        return 0
+
+    def _prefix(
+        self, words: list[tuple[str, int, int]], phrases: set[tuple[str, ...]], longest: bool = False
+    ) -> int:
+        total = 0
+        while True:
+            n = next(
+                (
+                    k
+                    for k in range(min(self.longest, len(words) - total), 0, -1)
+                    if tuple(w for w, _, _ in words[total : total + k]) in phrases
+                ),
+                0,
+            )
+            if not n:
+                return total
+            total += n
+            if longest:
+                return total
+
+    def _coordinate(self, text: str, mentions: list[Mention], tails: dict[int, _Title]) -> None:
+        """ "des responsables américains et sud-coréens", "US and South Korean officials": a title
+        shared by coordinated demonyms (forward in French word order, backward in English)."""
+        order = range(1, len(mentions)) if self.rules.order == "before" else range(len(mentions) - 2, -1, -1)
+        for i in order:
+            j = i - 1 if self.rules.order == "before" else i + 1
+            src, dst = mentions[j], mentions[i]
+            if src.kind != "title" or dst.kind not in ("demonym", "state") or not dst.code:
+                continue
+            left, right = (src, dst) if j < i else (dst, src)
+            if re.fullmatch(r"\s*(?:,|et|and|ou|or|&)\s*", text[left.end : right.start]):
+                mentions[i] = replace(dst, kind="title", role=src.role, title=src.title)
+
+    def _named(self, text: str, mention: Mention, title: _Title, starts: set[int]) -> Mention | None:
+        """A person named right after a title ("le ministre iranien des Affaires étrangères, Abbas Araghchi")
+        resolves to the title's actor even when the knowledge base does not know them."""
+        tail = title.tail
+        if self.rules.order == "before":
+            after = _words(text[tail : tail + 60])
+            n = self._prefix(after, set(self.complements), longest=True)
+            tail += after[n - 1][2] if n else 0
+        match = _NAME.match(text, tail)
+        if not match or not mention.code or match.start(1) in starts:
+            return None
+        start, end = match.span(1)
+        for s in sorted(starts):
+            if start < s < end:
+                end = text.rfind(" ", start, s)
+                break
+        name = text[start:end].strip()
+        tokens = name.split()
+        if len(tokens) < 2 or any(t in self.not_names for t in tokens):
+            return None
+        return Mention(
+            mention.doc,
+            start,
+            start + len(name),
+            name,
+            mention.code,
+            "person",
+            mention.role,
+            name,
+            note="named by its title",
+            title=title.phrase,
+        )
+
+
+def _best_kind(entries: list[Entry]) -> str:
+    kinds = {e.kind for e in entries}
+    return next(k for k in _KIND_ORDER if k in kinds)
