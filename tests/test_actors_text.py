@@ -126,6 +126,10 @@ def test_false_friends_in_english() -> None:
         if m.code
     ] == []
     assert codes("It was written in Russian.", lang="en") == []
+    assert codes("the American Civil Liberties Union and the Russian Orthodox Church", lang="en") == []
+    assert codes("the Afghan National Army and the Sweden Democrats", lang="en") == ["AFG"]
+    assert codes("the White House Correspondents’ Association", lang="en") == []
+    assert codes("le traité de Lisbonne et les accords de Minsk") == []
     assert codes("Russian troops", lang="en") == ["RUS"]
     georgia = found("The governor of Georgia spoke in Atlanta.", "2024-01-01", "en")[0]
     assert georgia.code is None and georgia.candidates == ("GEO",) and "US state" in (georgia.note or "")

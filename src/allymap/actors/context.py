@@ -100,7 +100,7 @@ class Resolver:
             return None
         if kind == "capital" and self._dateline(text, cand):
             return None
-        if kind == "demonym" and self._language(text, cand):
+        if kind == "demonym" and (self._language(text, cand) or self._in_an_organisation(text, cand, starts)):
             return None
         codes = tuple(sorted({e.code for e in valid}))
         for cue in self.kb.cues:
@@ -157,6 +157,18 @@ class Resolver:
             return False
         word = before.group(1)
         return word not in self.not_names and fold(word).strip(".") not in self.title_words
+
+    def _in_an_organisation(self, text: str, cand: Cand, starts: set[int]) -> bool:
+        """English: a capitalised demonym opening a name of several capitalised words that has no title
+        among them ("American Civil Liberties Union", "Canadian Jewish Political Affairs Committee"; not
+        "Afghan National Army", "Chinese Foreign Ministry", "Iranian Revolutionary Guards")."""
+        if self.rules.order != "after" or not text[cand.start].isupper():
+            return False
+        words = re.match(r"((?: [A-Z][\w'’-]*){2,5})", text[cand.end : cand.end + 80])
+        if not words or cand.end + 1 in starts:
+            return False
+        tokens = words.group(1).split()
+        return not any(fold(t) in self.title_words or t in self.not_names for t in tokens)
 
     def _dateline(self, text: str, cand: Cand) -> bool:
         """A capital opening a line before a comma, a bracket or a dash, written in capitals or on a short

@@ -53,7 +53,7 @@ class Cand:
 class _Key:
     length: int
     entries: tuple[Entry, ...]
-    exclusion: str | None  # the excluded phrase as written, if the key is an exclusion
+    exclusions: tuple[str, ...]  # the excluded phrases as written, if the key is an exclusion
     spaced: bool  # matched as " key " (whole words); False for scripts written without spaces
 
 
@@ -73,14 +73,14 @@ class Gazetteer:
             if len(key.replace(" ", "")) < 2 and not _unspaced(key):
                 continue
             groups.setdefault(key, []).append(entry)
-        excluded: dict[str, str] = {}
+        excluded: dict[str, list[str]] = {}
         for group in ("*", lang or "en"):
             for phrase in kb.exclusions.get(group, []):
-                excluded[normalise(phrase).strip()] = phrase
+                excluded.setdefault(normalise(phrase).strip(), []).append(phrase)
         automaton = ahocorasick.Automaton()
         for key in set(groups) | set(excluded):
             spaced = not _unspaced(key)
-            value = _Key(len(key), tuple(groups.get(key, ())), excluded.get(key), spaced)
+            value = _Key(len(key), tuple(groups.get(key, ())), tuple(excluded.get(key, ())), spaced)
             automaton.add_word(f" {key} " if spaced else key, value)
         automaton.make_automaton()
         self.automaton = automaton
@@ -98,7 +98,7 @@ class Gazetteer:
             end = end_index - 1 if key.spaced else end_index
             start = end - key.length
             surface = text[start:end]
-            if key.exclusion is not None and _case_ok(key.exclusion, surface):
+            if any(_case_ok(phrase, surface) for phrase in key.exclusions):
                 found.append(Cand(start, end, (), True))
                 continue
             kept = tuple(e for e in key.entries if _case_ok(e.name, surface, e.kind))
