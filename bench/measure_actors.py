@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from allymap.actors import find_mentions
-from allymap.actors.mentions import NER_MODELS
+from allymap.actors.matcher import NER_MODELS
 from allymap.clean import clean
 from allymap.ingest import read_inputs
 from allymap.nlp.models import load_model

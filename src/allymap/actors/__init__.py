@@ -17,8 +17,7 @@ iranien des Affaires étrangères, Abbas Araghchi"), gets a person mention with 
 from __future__ import annotations
 
 from allymap.actors.kb import Entry, KnowledgeBase, Resolution, fold, inflect_fr, parse_date
-from allymap.actors.matcher import Gazetteer
-from allymap.actors.mentions import find_mentions, gazetteer, unknown_entities
+from allymap.actors.matcher import Gazetteer, find_mentions, gazetteer, unknown_entities
 
 __all__ = [
     "Entry",
