@@ -250,3 +250,5 @@ def test_api() -> None:
         ("Pyongyang", "PRK"),
     ]
     assert [r.code for r in api.actor("Rutte", on="2024-10-02")] == ["NATO"]
+    long_text = "La Russie et la Chine ont signé. " * 300  # too long to be a file name: read as text
+    assert len(api.actors(long_text, on="2024-01-01", lang="fr")) == 600

@@ -105,7 +105,7 @@ def actors(source: Any, on: str | None = None, lang: str | None = None, ner: boo
 
     if hasattr(source, "read"):
         items = list(read_inputs(["-"], stdin=source))
-    elif isinstance(source, Path) or (isinstance(source, str) and Path(source).exists()):
+    elif isinstance(source, Path) or (isinstance(source, str) and _is_path(source)):
         items = list(read_inputs([source]))
     else:
         from allymap.clean import detect_language
@@ -123,6 +123,16 @@ def actors(source: Any, on: str | None = None, lang: str | None = None, ner: boo
             )
         )
     return mentions
+
+
+def _is_path(text: str) -> bool:
+    """Does a string name an existing file or directory (and not hold an article's text)?"""
+    if "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except OSError:  # a name too long for the file system is text
+        return False
 
 
 def actor(name: str, on: str | None = None, lang: str | None = None) -> list[Any]:
