@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -79,22 +80,23 @@ class Resolver:
                     )
             mentions.append(mention)
         self._coordinate(text, mentions, tails)
-        named = [self._named(text, mentions[i], t, starts) for i, t in tails.items()]
+        ordered = sorted(starts)
+        named = [self._named(text, mentions[i], t, starts, ordered) for i, t in tails.items()]
         return sorted(mentions + [m for m in named if m is not None], key=lambda m: (m.start, m.end))
 
     # -- one name ------------------------------------------------------------------------------------------
     def _one(self, text: str, cand: Cand, doc: str, on: date | None, starts: set[int]) -> Mention | None:
         surface = text[cand.start : cand.end]
-        base = Mention(doc, cand.start, cand.end, surface, None, "state")
         others = [e for e in cand.entries if e.kind != "person"]
         if not others:
-            return self._person(text, cand, base, on)
+            return self._person(text, cand, doc, surface, on)
         valid = [e for e in others if not (e.start or e.end) or e.valid_on(on)]
         kind = _best_kind(valid or others)
-        base = replace(base, kind="demonym" if kind == "prefix" else kind)
+        shown = "demonym" if kind == "prefix" else kind
         if not valid:
             codes = tuple(sorted({e.code for e in others}))
-            return replace(base, candidates=codes, note="not this actor's name on this date")
+            note = "not this actor's name on this date"
+            return Mention(doc, cand.start, cand.end, surface, None, shown, candidates=codes, note=note)
         folded = fold(surface)
         if " " not in surface and folded in self.kb.person_like and self._in_a_name(text, cand, starts):
             return None
@@ -105,38 +107,38 @@ class Resolver:
         codes = tuple(sorted({e.code for e in valid}))
         for cue in self.kb.cues:
             if folded in cue.names and cue.pattern.search(text[max(0, cand.start - 300) : cand.end + 300]):
-                return replace(base, candidates=codes, note=cue.note)
+                return Mention(
+                    doc, cand.start, cand.end, surface, None, shown, candidates=codes, note=cue.note
+                )
         if len(codes) > 1:
-            return replace(base, candidates=codes, note="name of several actors")
+            note = "name of several actors"
+            return Mention(doc, cand.start, cand.end, surface, None, shown, candidates=codes, note=note)
         role = next((e.role for e in valid if e.role), None)
-        return replace(base, code=codes[0], role=role)
+        return Mention(doc, cand.start, cand.end, surface, codes[0], shown, role)
 
-    def _person(self, text: str, cand: Cand, base: Mention, on: date | None) -> Mention | None:
-        people = list(cand.entries)
-        surface = base.text
+    def _person(self, text: str, cand: Cand, doc: str, surface: str, on: date | None) -> Mention | None:
+        people = cand.entries
         if " " not in surface and (
             self._after_a_first_name(text, cand.start) or self._before_a_name(text, cand)
         ):
             return None  # "Hunter Biden", "Kim Kardashian": someone else of that name
         valid = [e for e in people if e.valid_on(on)]
         codes = tuple(sorted({e.code for e in valid}))
-        base = replace(base, kind="person")
+        span = (doc, cand.start, cand.end, surface)
         if not codes:
             known = tuple(sorted({e.code for e in people}))
-            names = {e.person for e in people}
-            return replace(
-                base,
-                person=people[0].person if len(names) == 1 else None,
-                candidates=known,
-                note="holds no known office on this date",
-            )
+            person = people[0].person if len({e.person for e in people}) == 1 else None
+            note = "holds no known office on this date"
+            return Mention(*span, None, "person", person=person, candidates=known, note=note)
         if len(codes) > 1:
-            return replace(base, candidates=codes, note="several office-holders of this name on this date")
-        persons = {e.person for e in valid}
+            note = "several office-holders of this name on this date"
+            return Mention(*span, None, "person", candidates=codes, note=note)
         first = valid[0]
-        if len(persons) > 1:
-            return replace(base, code=first.code, role=first.role, note="several office-holders of this name")
-        return replace(base, code=first.code, role=first.role, person=first.person, title=first.title)
+        if len({e.person for e in valid}) > 1:
+            return Mention(
+                *span, first.code, "person", first.role, note="several office-holders of this name"
+            )
+        return Mention(*span, first.code, "person", first.role, first.person, title=first.title)
 
     def _in_a_name(self, text: str, cand: Cand, starts: set[int]) -> bool:
         """Is a one-word place name part of a personal or company name ("Jordan Bardella", "Paris Hilton")?"""
@@ -284,7 +286,9 @@ class Resolver:
             if re.fullmatch(r"\s*(?:,|et|and|ou|or|&)\s*", text[left.end : right.start]):
                 mentions[i] = replace(dst, kind="title", role=src.role, title=src.title)
 
-    def _named(self, text: str, mention: Mention, title: _Title, starts: set[int]) -> Mention | None:
+    def _named(
+        self, text: str, mention: Mention, title: _Title, starts: set[int], ordered: list[int]
+    ) -> Mention | None:
         """A person named right after a title ("le ministre iranien des Affaires étrangères, Abbas Araghchi")
         resolves to the title's actor even when the knowledge base does not know them."""
         tail = title.tail
@@ -296,10 +300,9 @@ class Resolver:
         if not match or not mention.code or match.start(1) in starts:
             return None
         start, end = match.span(1)
-        for s in sorted(starts):
-            if start < s < end:
-                end = text.rfind(" ", start, s)
-                break
+        i = bisect.bisect_right(ordered, start)
+        if i < len(ordered) and ordered[i] < end:  # a known name inside: the unknown one stops before it
+            end = text.rfind(" ", start, ordered[i])
         name = text[start:end].strip()
         tokens = name.split()
         if len(tokens) < 2 or any(t in self.not_names for t in tokens):
