@@ -37,6 +37,7 @@ class LineStream(io.TextIOBase):
 
     def __init__(self, lines: Iterator[str]) -> None:
         self.lines = lines
+        self.rest = ""
 
     def readable(self) -> bool:
         return True
@@ -44,8 +45,17 @@ class LineStream(io.TextIOBase):
     def __iter__(self) -> Iterator[str]:
         return self.lines
 
-    def read(self, size: int | None = -1) -> str:  # pragma: no cover - the reader iterates
-        return "".join(self.lines)
+    def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]
+        """The next line (or its first `size` characters, the rest kept for the next call)."""
+        line = self.rest or next(self.lines, "")
+        if size is not None and size >= 0 and len(line) > size:
+            line, self.rest = line[:size], line[size:]
+        else:
+            self.rest = ""
+        return line
+
+    def read(self, size: int | None = -1) -> str:  # pragma: no cover - the reader goes line by line
+        return self.rest + "".join(self.lines)
 
 
 def rss_mb() -> float:
