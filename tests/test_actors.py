@@ -216,6 +216,31 @@ def test_french_demonyms_inflect_by_rule() -> None:
         assert kb.lookup(form, lang="en"), form
 
 
+def test_every_un_member_and_observer_has_french_and_english_demonyms() -> None:
+    un_members = {r["code"] for r in _rows(DATA, "capitals.tsv")}
+    wanted = un_members | {"VAT", "PSE", "XKX", "TWN"}
+    assert len(un_members) >= 193
+    rows = list(_rows(DATA, "demonyms.tsv"))
+    french = {r["code"] for r in rows if r["fr"]}
+    english = {r["code"] for r in rows if r["en"]}
+    assert not wanted - french, sorted(wanted - french)
+    assert not wanted - english - {"VAT"}, sorted(wanted - english)  # "Vatican" is the name and the adjective
+    kb = KnowledgeBase.load()
+    for form, code in (
+        ("ivoiriennes", "CIV"),
+        ("togolaises", "TGO"),
+        ("sierra-léonais", "SLE"),
+        ("papouanes-néo-guinéennes", "PNG"),
+        ("monégasques", "MCO"),
+        ("swazies", "SWZ"),
+        ("vaticane", "VAT"),
+    ):
+        assert {r.code for r in kb.lookup(form, lang="fr")} == {code}, form
+    for form, code in (("Costa Ricans", "CRI"), ("I-Kiribati", "KIR"), ("Sammarinese", "SMR")):
+        assert {r.code for r in kb.lookup(form, lang="en")} == {code}, form
+    assert {r.code for r in kb.lookup("Dominican", lang="en")} == {"DMA", "DOM"}
+
+
 # -- CLI and api -----------------------------------------------------------------------------------------
 def test_cli_actor_and_actors(seeds_dir: Path) -> None:
     from typer.testing import CliRunner

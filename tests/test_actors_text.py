@@ -138,6 +138,25 @@ def test_false_friends_in_english() -> None:
     assert turkey.code is None and turkey.note
 
 
+def test_demonyms_of_small_states_and_their_false_friends() -> None:
+    assert codes("Togolese officials, the Gambian president and Liberian troops", lang="en") == [
+        "TGO",
+        "GMB",
+        "LBR",
+    ]
+    assert codes("les autorités ivoiriennes, le gouvernement togolais, la présidente namibienne") == [
+        "CIV",
+        "TGO",
+        "NAM",
+    ]
+    text = "Chad Smith and Jordan Peterson in the Niger Delta; a Dominican friar; the Monaco Grand Prix."
+    assert codes(text, lang="en") == []
+    assert codes("le concile Vatican II et un frère dominicain") == []
+    dominican = found("Dominican officials", lang="en")[0]
+    assert dominican.code is None and dominican.candidates == ("DMA", "DOM")
+    assert codes("the Dominican Republic", lang="en") == ["DOM"]
+
+
 def test_personal_names_beside_office_holders() -> None:
     assert codes("Hunter Biden et Jill Biden", on="2024-01-01") == []
     assert codes("Le président Biden et M. Macron", on="2024-01-01") == ["USA", "FRA"]

@@ -1,0 +1,82 @@
+"""Gaps in the office-holder table: for each state the issue names and each quoted office, the periods
+from 2000 to today that no dated term covers.
+
+Run: .venv/bin/python bench/actors_gaps.py [--since 2000-01-01] [--min-days 60] [--codes USA,RUS]
+An office is recognised from the free-text `title` column of officeholders.tsv (a term counts for every
+office its title names: "foreign minister, prime minister from 2007" covers both, over the whole term).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from allymap.actors.kb import _rows, parse_date
+
+# The issue's states: the G20, the P5, the states of the seeds, of the Russia-Ukraine war and of the
+# Middle East conflicts.
+G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA".split()
+CONFLICTS = "UKR BLR PRK ISR PSE LBN SYR IRN IRQ YEM EGY JOR QAT ARE".split()
+STATES = G20 + CONFLICTS
+OFFICES = {
+    "head of state": r"\b(president(?! of the (court|General))|king|emir|monarch|supreme leader)\b(?!.*from)",
+    "head of government": r"\b(prime minister|premier|chancellor(?! of the exchequer))\b",
+    "foreign": r"\b(foreign minister|foreign secretary|secretary of state)\b",
+    "defence": r"\b(defen[cs]e (minister|secretary)|secretary of defense|armed forces minister)\b",
+    "spokesperson": r"\b(spokes(man|woman|person)|press secretary)\b",
+    "security": r"\b(national security (adviser|advisor)|security council secretary|"
+    r"secretary of the (supreme )?national security)",
+    "intelligence": r"\b(intelligence|CIA|FSB|SVR|Mossad|MIT|Shin Bet|MSS|DGSE|MI6)\b",
+}
+# Offices a state does not have in this form (the president also heads the government) or whose holder is
+# not quoted as the state's voice (a distant monarch, a governor-general).
+NOT_AN_OFFICE = {
+    "head of government": set("USA MEX BRA ARG IDN ZAF IRN".split()),
+    "head of state": set("SAU AUS CAN JPN".split()),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--since", default="2000-01-01")
+    parser.add_argument("--min-days", type=int, default=60)
+    parser.add_argument("--codes", default=",".join(STATES))
+    args = parser.parse_args()
+    since, today = date.fromisoformat(args.since), date.today()
+    data = Path(str(resources.files("allymap.actors") / "data"))
+    terms: dict[tuple[str, str], list[tuple[date, date]]] = {}
+    for row in _rows(data, "officeholders.tsv"):
+        start = parse_date(row["start"]) or since
+        end = parse_date(row["end"]) or today
+        for office, pattern in OFFICES.items():
+            if re.search(pattern, row["title"], re.IGNORECASE if office != "intelligence" else 0):
+                terms.setdefault((row["code"], office), []).append((start, end))
+    total = 0
+    for code in args.codes.split(","):
+        for office in OFFICES:
+            if code in NOT_AN_OFFICE.get(office, ()):
+                continue
+            gaps = _gaps(sorted(terms.get((code, office), [])), since, today, args.min_days)
+            if gaps:
+                total += sum((b - a).days for a, b in gaps)
+                shown = ", ".join(f"{a}..{b}" for a, b in gaps)
+                print(f"{code}\t{office}\t{sum((b - a).days for a, b in gaps) // 365.25:.0f} y\t{shown}")
+    print(f"# {total / 365.25:.0f} office-years uncovered")
+
+
+def _gaps(spans: list[tuple[date, date]], since: date, until: date, min_days: int) -> list[tuple[date, date]]:
+    out, cursor = [], since
+    for start, end in spans:
+        if start > cursor and (start - cursor).days >= min_days:
+            out.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < until and (until - cursor).days >= min_days:
+        out.append((cursor, until))
+    return out
+
+
+if __name__ == "__main__":
+    main()
