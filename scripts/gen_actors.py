@@ -38,6 +38,21 @@ def variants(name: str, lang: str) -> set[str]:
     return {n.strip() for n in out if len(n.strip()) > 1}
 
 
+def drop_shared_brackets(rows: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """ "SRA Hongkong (Chiny)": a part in brackets that several states share names the sovereign or a
+    kind of territory, not the territory itself; it is dropped (Polish "Chiny" stays China's alone)."""
+    names: dict[tuple[str, str], set[str]] = {}
+    owners: dict[tuple[str, str], set[str]] = {}
+    for code, lang, name in rows:
+        names.setdefault((code, lang), set()).add(name)
+        owners.setdefault((lang, name), set()).add(code)
+    return {
+        (code, lang, name)
+        for code, lang, name in rows
+        if len(owners[(lang, name)]) == 1 or not any(f"({name})" in n for n in names[(code, lang)])
+    }
+
+
 def locales() -> list[tuple[str, str]]:
     """(locale identifier, language) for every base language and every language-script locale."""
     out = []
@@ -85,6 +100,7 @@ def main() -> None:
             name = territories.get(alpha2)
             if name:
                 rows |= {(code, lang, n) for n in variants(name, lang)}
+    rows = drop_shared_brackets(rows)
     with (DATA / "cldr_names.tsv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         fh.write(
