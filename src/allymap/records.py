@@ -29,6 +29,16 @@ EVENT_FIELDS: tuple[str, ...] = (
 
 MODALITIES: tuple[str, ...] = ("asserted", "alleged", "possible", "intended", "hypothetical")
 
+# A co-occurrence record (languages without a parser model): kind "relation" with this type, which is
+# neither a PLOVER type nor a stated relation; the graph leaves such records out unless told otherwise.
+COOCCURRENCE_TYPE = "COOCCUR"
+COOCCURRENCE_EXTRACTOR = "cooccurrence.v1"
+
+
+def is_cooccurrence(event: Event) -> bool:
+    """Is the record a co-occurrence (two actors named in one sentence), not an extracted act?"""
+    return event.type == COOCCURRENCE_TYPE or event.extractor.startswith("cooccurrence")
+
 
 @dataclass(frozen=True)
 class Article:

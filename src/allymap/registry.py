@@ -50,4 +50,5 @@ runners: Registry[Any] = Registry("runner")
 
 # Optional built-ins, registered when their package is first asked for.
 extractors.provide("llm", "allymap.llm")
+extractors.provide("cooccurrence", "allymap.extract.cooccur")  # languages without a parser model
 stores.provide("duckdb", "allymap.store.duck")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from allymap.cli.common import emit_rows, err_console, fail
 from allymap.errors import AllymapError
@@ -55,6 +56,8 @@ def extract_command(
         fail(exc)
     for error in counts.errors:
         err_console.print(f"[bold red]error:[/] {error.one_line()}", highlight=False, soft_wrap=True)
+    if extractor == "rules":
+        say_levels(counts.warnings)
     if counts.documents == 0:
         fail("no article could be read in a language allymap has rules for", code=1)
     rows = [e.to_record() for e in events]
@@ -67,6 +70,22 @@ def extract_command(
             + (f", {len(counts.skipped)} skipped (no rules for their language)" if counts.skipped else ""),
             highlight=False,
         )
+
+
+def say_levels(warnings: list[str]) -> None:
+    """On stderr: the languages read in full, then one warning line per document read below that."""
+    from allymap.lang.support import fully_supported
+
+    full = ", ".join(fully_supported()) or "none (no parser model installed)"
+    err_console.print(
+        f"languages read in full (events, relations): {full}; other languages: actor mentions and "
+        "co-occurrence relations only (see `allymap languages`)",
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+    )
+    for line in warnings:
+        err_console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from allymap.errors import InputError, UnknownName
 from allymap.extract.rules import Extraction, MentionFinder, RuleExtractor
+from allymap.lang.support import DEFAULT_LANG, FULL, language, warning
 from allymap.records import Article, Document, Event, Mention
 from allymap.registry import extractors
 
@@ -23,6 +24,8 @@ class Stats:
     events: int = 0
     skipped: list[str] = field(default_factory=list)  # documents in a language without rules
     errors: list[InputError] = field(default_factory=list)  # inputs that could not be read
+    warnings: list[str] = field(default_factory=list)  # one line per document read below full level
+    levels: dict[str, int] = field(default_factory=dict)  # documents per support level
 
     def add(self, ex: Extraction) -> None:
         self.documents += 1
@@ -77,11 +80,22 @@ class Extractors:
         self.options = options or {}  # extra factory arguments (an LLM extractor's base_url, model…)
         self._made: dict[str, RuleExtractor | None] = {}
 
+    def name_for(self, lang: str) -> str | None:
+        """The registry name that reads `lang`: the chosen extractor, except that the default "rules"
+        gives way to the extractor of the language's support level (co-occurrence without a model)."""
+        if self.name != "rules":
+            return self.name
+        return language(lang).extractor
+
     def get(self, lang: str) -> RuleExtractor | None:
         if lang not in self._made:
+            name = self.name_for(lang)
+            options = self.options if name == self.name else {}
             try:
-                self._made[lang] = extractors.create(
-                    self.name, lang=lang, finder=self.finder, kb=self.kb, **self.options
+                self._made[lang] = (
+                    extractors.create(name, lang=lang, finder=self.finder, kb=self.kb, **options)
+                    if name is not None
+                    else None
                 )
             except UnknownName:
                 self._made[lang] = None
@@ -101,8 +115,13 @@ def run(
     made = Extractors(extractor, finder, kb, options)
     out: list[Extraction] = []
     for doc in load_documents(inputs, stats.errors if stats is not None else None):
-        code = lang or doc.lang or "fr"
+        code = lang or doc.lang or DEFAULT_LANG
         ex = made.get(code)
+        if stats is not None and extractor == "rules":
+            support = language(code)
+            stats.levels[support.level] = stats.levels.get(support.level, 0) + 1
+            if support.level != FULL or not (lang or doc.lang):
+                stats.warnings.append(warning(doc.doc, support, detected=bool(lang or doc.lang)))
         if ex is None:
             if stats is not None:
                 stats.skipped.append(doc.doc)

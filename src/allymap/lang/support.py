@@ -130,6 +130,7 @@ def _name(code: str) -> str:
     return str(found.name) if found is not None else code
 
 
+@functools.lru_cache(maxsize=512)
 def language(code: str | None) -> LanguageSupport:
     """The support of one language (an ISO 639-1 code; None or "" for a language that was not detected)."""
     code = (code or "").strip().lower()
