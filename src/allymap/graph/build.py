@@ -22,7 +22,7 @@ from allymap.graph.dedup import merge_reports, near_duplicate_articles
 from allymap.graph.dyads import Actors, Dyad, Members, dyad_key, relation_score, score_dyads
 from allymap.graph.model import ArticleInfo, Credibility, GraphConfig, RealEvent, Report, parse_span
 from allymap.graph.trends import Alert, Series, alerts, dyad_series
-from allymap.records import Event
+from allymap.records import Event, is_cooccurrence
 
 
 @dataclass
@@ -42,6 +42,7 @@ class AllianceGraph:
     as_of: date | None
     records: int
     copies: dict[str, str] = field(default_factory=dict)
+    left_out: int = 0  # co-occurrence records left out (GraphConfig.cooccurrence)
 
     # -- views -------------------------------------------------------------------------------------------
     def dyad(self, a: str, b: str) -> Dyad | None:
@@ -232,6 +233,9 @@ def build_graph(
     articles = dict(articles or {})
     outlets, scores, signals = OutletTable.load(config.outlets), ScoreTable.load(), SignalTable.load()
     events = list(events)
+    total = len(events)
+    if not config.cooccurrence:
+        events = [e for e in events if not is_cooccurrence(e)]
     docs = {e.doc for e in events}
     texts = {doc: a.text for doc, a in articles.items() if a.text and doc in docs}
     d = config.dedup
@@ -255,7 +259,8 @@ def build_graph(
     days = [r.day for r in real if r.day is not None]
     as_of = s.as_of or (max(days) if days else None)
     dyads = score_dyads(real, scores, actors, config.weights, s, as_of)
-    series = dyad_series(dyads.values(), real, s.window)
+    # co-occurrences never count in the windows' article numbers (they could lower a baseline)
+    series = dyad_series(dyads.values(), [r for r in real if not is_cooccurrence(r.best.event)], s.window)
     graph = AllianceGraph(
         real,
         dyads,
@@ -268,8 +273,9 @@ def build_graph(
         outlets,
         config,
         as_of,
-        len(events),
+        total,
         copies,
+        total - len(events),
     )
     graph.blocs = detect_blocs(graph.signed_graph(), config.blocs)
     return graph

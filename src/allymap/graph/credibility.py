@@ -12,7 +12,7 @@ from pathlib import Path
 
 from allymap.errors import InputError
 from allymap.graph.model import RELATION_TYPES, ArticleInfo, Credibility, WeightConfig
-from allymap.records import Event
+from allymap.records import COOCCURRENCE_TYPE, Event
 
 
 # -- tables ---------------------------------------------------------------------------------------------
@@ -78,8 +78,9 @@ class ScoreTable:
 
     def relation_type(self, type_: str) -> str:
         """The stated relation a relation record stands for: its own type when it is one of ALLY,
-        PARTNER, MEMBER, ADVERSARY, else PARTNER for a cooperative type and ADVERSARY for a hostile one."""
-        if type_ in RELATION_TYPES:
+        PARTNER, MEMBER, ADVERSARY (or COOCCUR, kept only on request, scoring 0), else PARTNER for a
+        cooperative type and ADVERSARY for a hostile one."""
+        if type_ in RELATION_TYPES or type_ == COOCCURRENCE_TYPE:
             return type_
         return "PARTNER" if self.score(type_) >= 0 else "ADVERSARY"
 

@@ -315,3 +315,7 @@ class GraphConfig:
     blocs: BlocConfig = field(default_factory=BlocConfig)
     alerts: AlertConfig = field(default_factory=AlertConfig)
     outlets: str | None = None  # a user TSV overriding or extending the shipped outlet table
+    # Co-occurrence records (languages without a parser model: two actors named in one sentence, no act)
+    # are left out by default. Kept, they are zero-score COOCCUR relations: shown by `explain` and the
+    # dyad table, with no weight in cooperation, conflict, blocs, series or alerts.
+    cooccurrence: bool = False
