@@ -39,6 +39,16 @@ def process_document(
     return process(document, finder=finder, kb=kb)
 
 
+# -- languages (issue #5) -------------------------------------------------------------------------------
+def languages(every: bool = False) -> list[Any]:
+    """How far allymap reads each language: a list of `allymap.lang.support.LanguageSupport` (level
+    "full", "mentions" or "unsupported", model, whether it is installed, data files). The languages with
+    rule data and those lingua detects; `every` adds every language with state names in the KB."""
+    from allymap.lang.support import languages as table
+
+    return list(table(every))
+
+
 # -- ingest (issue #2) ----------------------------------------------------------------------------------
 def ingest(
     paths: Any,

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eval_cmd",
     "demo_cmd",
     "graph_cmd",
+    "languages_cmd",
 )
 
 

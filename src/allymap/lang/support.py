@@ -168,7 +168,7 @@ def languages(every: bool = False) -> list[LanguageSupport]:
     if every:
         codes |= set(_state_names())
     rows = [language(code) for code in codes]
-    return sorted(rows, key=lambda r: (LEVELS.index(r.level), not r.rule_data, r.code))
+    return sorted(rows, key=lambda r: (LEVELS.index(r.level), not r.rule_data, not r.files, r.code))
 
 
 def fully_supported() -> list[str]:
