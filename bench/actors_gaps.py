@@ -34,7 +34,7 @@ OFFICES = {
 # Offices a state does not have in this form (the president also heads the government) or whose holder is
 # not quoted as the state's voice (a distant monarch, a governor-general).
 NOT_AN_OFFICE = {
-    "head of government": set("USA MEX BRA ARG IDN ZAF IRN".split()),
+    "head of government": set("USA MEX BRA ARG IDN ZAF IRN SAU TUR".split()),
     "head of state": set("SAU AUS CAN JPN".split()),
 }
 

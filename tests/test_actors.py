@@ -200,6 +200,26 @@ def test_heads_of_government_and_foreign_ministers_cover_2000_to_2026() -> None:
         )
 
 
+def test_foreign_and_defence_ministers_cover_2000_to_2025() -> None:
+    people = [e for e in KnowledgeBase.load().entries if e.kind == "person"]
+
+    def held(code: str, role: str, year: int) -> bool:
+        return any(e.code == code and e.role == role and e.valid_on(date(year, 7, 1)) for e in people)
+
+    # On 1 July of these years the head of government held the foreign ministry himself (India 2006, Italy
+    # 2002, Israel 2013 and 2015) or the post was vacant (Mexico 2023).
+    own_minister = {("IND", 2006), ("ITA", 2002), ("ISR", 2013), ("ISR", 2015), ("MEX", 2023)}
+    g20_and_conflicts = (
+        "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA UKR ISR IRN"
+    )
+    for code in g20_and_conflicts.split():
+        missing = [y for y in range(2000, 2026) if (code, y) not in own_minister and not held(code, "DIP", y)]
+        assert not missing, (code, missing)
+    for code in "CHN FRA DEU GBR RUS USA ITA TUR IND".split():
+        missing = [y for y in range(2000, 2026) if (code, y) != ("IND", 2001) and not held(code, "MIL", y)]
+        assert not missing, (code, missing)
+
+
 def test_french_demonyms_inflect_by_rule() -> None:
     assert inflect_fr("nord-coréen") == ["nord-coréen", "nord-coréenne", "nord-coréens", "nord-coréennes"]
     assert inflect_fr("américain") == ["américain", "américaine", "américains", "américaines"]
