@@ -20,6 +20,7 @@ from rich.progress import (
 
 from allymap import api
 from allymap.cli.common import console, emit_rows, err_console, fail
+from allymap.cli.extract_cmd import say_levels
 from allymap.errors import AllymapError
 from allymap.pipeline import IngestReport
 
@@ -69,6 +70,8 @@ def ingest_command(
             )
     except AllymapError as exc:
         fail(exc)
+    if extract:
+        say_levels(report.warnings)
     emit_rows(report.rows(), "table", title=f"ingest into {db}")
     if report.rejected:
         reasons = Counter(_reason_kind(error.reason) for error in report.rejected)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -36,6 +36,7 @@ class IngestReport:
     mentions: int = 0
     events: int = 0
     rejected: list[AllymapError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # documents read below full language support
 
     def rows(self) -> list[dict[str, object]]:
         return [
@@ -56,6 +57,19 @@ def default_process(document: Document) -> tuple[list[Mention], list[Event]]:
 
     mentions, events = process(document)
     return list(mentions), list(events)
+
+
+def language_warnings(documents: Iterable[Document]) -> list[str]:
+    """One line per document the default extraction reads below full language support (a language
+    without a parser model, an unsupported one, or none detected)."""
+    from allymap.lang.support import DEFAULT_LANG, FULL, language, warning
+
+    out = []
+    for doc in documents:
+        support = language(doc.lang or DEFAULT_LANG)
+        if support.level != FULL or not doc.lang:
+            out.append(warning(doc.doc, support, detected=bool(doc.lang)))
+    return out
 
 
 def process_article(
@@ -139,6 +153,8 @@ def ingest(
             return report
         stage = functools.partial(process_batch, extract=extract, process=process)
         for processed in runners.create(runner, **options).map(stage, batches(fresh(), batch_size)):
+            if extract and process is None:
+                report.warnings += language_warnings(p.document for p in processed)
             report.stored += store.write_batch([(p.document, p.mentions, p.events) for p in processed])
             report.mentions += sum(len(p.mentions) for p in processed)
             report.events += sum(len(p.events) for p in processed)
