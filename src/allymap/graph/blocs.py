@@ -95,7 +95,7 @@ def _refine(g: nx.Graph, of: dict[str, int], resolution: float, passes: int = 50
                         tot[s][there] - (tot[s][here] - k[s][node])
                     ) / (2 * m[s] * m[s])
                     delta += s * m[s] * dq
-                delta /= m[1] + m[-1]
+                delta /= (m[1] + m[-1]) or 1.0  # a graph of nodes without weighted edges
                 if delta > gain + 1e-12:
                     best, gain = there, delta
             if best != here:
