@@ -203,6 +203,9 @@ class SentenceExtractor(Roles):
             source, target, symmetric = source[:1], source[1:], True
         src_codes = {c for c, _ in source}
         target = [(c, t) for c, t in target if c not in src_codes]
+        if source and not target and frame.get("xcomp") == "target":
+            target = self._complement_target(pred, src_codes)  # "threatened to shell X"
+            symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
         self.agents[pred.i] = source
         if not source or not target:
             return None
@@ -245,6 +248,15 @@ class SentenceExtractor(Roles):
             target_kinds,
             predicative,
         )
+
+    def _complement_target(self, pred: Token, exclude: set[str]) -> Actors:
+        """The target of the event a verb's complement states ("refused to lift the ban on X")."""
+        for c in pred.children:
+            if c.dep_ == "xcomp" and c.i in self.view.rows:
+                nested = self.build(c)
+                if nested is not None:
+                    return [(code, t) for code, t in nested.target if code not in exclude]
+        return []
 
     @staticmethod
     def _role_marker(marker: str | None, passive: bool, is_verb: bool, frame: dict[str, str]) -> str | None:
