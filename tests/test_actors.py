@@ -150,6 +150,8 @@ def test_memberships_by_date() -> None:
     assert len(kb.members("NATO")) == 32 and len(kb.members("EU")) == 27 and len(kb.members("AU")) == 55
     assert kb.members("G7") == {"CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"}
     assert {"BLR", "IRN", "IND"} <= kb.members("SCO") and "TLS" in kb.members("ASEAN")
+    assert kb.members("E3", "2024-01-01") == {"FRA", "DEU", "GBR"} and kb.members("E3", "2002-01-01") == set()
+    assert kb.members("WEST") == set()  # a bloc without a member list
 
 
 # -- the tables themselves -------------------------------------------------------------------------------

@@ -276,9 +276,24 @@ def test_gap_georgia_without_cues() -> None:
     assert codes("Georgia's election officials certified the count.", lang="en") == [None]
 
 
-@pytest.mark.xfail(strict=True, reason="no group actor for 'the West' or 'les Européens' yet")
-def test_gap_group_actors() -> None:
+def test_group_actors() -> None:
     assert codes("l'Occident et les Européens") == ["WEST", "EU"]
+    assert roles("Les Occidentaux et les dirigeants occidentaux; les diplomates européens") == [
+        ("WEST", "org", None),
+        ("WEST", "org", "GOV"),
+        ("EU", "org", "DIP"),
+    ]
+    assert codes("les Vingt-Sept, les monarchies du Golfe et les pays du Golfe") == ["EU", "GCC", "GCC"]
+    text = "The West and Western leaders; the Europeans, the Gulf states and the E3; the West's answer."
+    assert codes(text, lang="en") == ["WEST", "WEST", "EU", "GCC", "E3", "WEST"]
+    # adjectives alone and longer names are no group actors
+    assert codes("le continent européen, des millions d'Européens, l'Afrique occidentale") == []
+    assert codes("the West Coast, the West Wing and western Europe", lang="en") == []
+    assert codes("the West Bank", lang="en") == ["PSE"]
+    # names shared with something else stay unresolved, with a note
+    gulf = found("Hurricane Katrina hit the Gulf states of Louisiana and Mississippi.", lang="en")[0]
+    assert gulf.code is None and "US Gulf Coast" in (gulf.note or "")
+    assert found("At E3, Nintendo showed new video games.", lang="en")[0].code is None
 
 
 @pytest.mark.xfail(strict=True, reason="a capital named as a place, not as a government, still resolves")

@@ -98,8 +98,10 @@ class Resolver:
             note = "not this actor's name on this date"
             return Mention(doc, cand.start, cand.end, surface, None, shown, candidates=codes, note=note)
         folded = fold(surface)
-        if " " not in surface and folded in self.kb.person_like and self._in_a_name(text, cand, starts):
-            return None
+        if folded in self.kb.person_like:
+            one_word = " " not in surface
+            if self._in_a_name(text, cand, starts) if one_word else self._before_a_name(text, cand, starts):
+                return None  # "Jordan Bardella", "Paris Hilton"; "the West Coast"
         if kind == "capital" and self._dateline(text, cand):
             return None
         if kind == "demonym" and (self._language(text, cand) or self._in_an_organisation(text, cand, starts)):
