@@ -27,8 +27,8 @@ _OPENERS = "\"'«“„(["
 
 
 def split_any(text: str) -> list[Sentence]:
-    """Sentences of a text in any script: lines, then sentence punctuation followed by a capital (a single
-    initial before the period, as in "J. Biden", does not end one)."""
+    """Sentences of a text in any script: lines, then sentence punctuation followed by a capital (an
+    initial or a short title before the period, as in "Dr. J. Biden", does not end one)."""
     out: list[Sentence] = []
     pos = 0
     for line_no, line in enumerate(text.split("\n")):
@@ -40,7 +40,8 @@ def split_any(text: str) -> list[Sentence]:
                 nxt = line[m.end() :].lstrip(_OPENERS)[:1]
                 before = line[cut : m.start()].split()
                 word = before[-1].rstrip(".") if before else ""
-                if not (nxt.isupper() or nxt.isdigit()) or (len(word) == 1 and word.isalpha()):
+                # a capital, a digit, or a letter of a script without case (Arabic, Chinese...)
+                if not (nxt.isalnum() and not nxt.islower()) or _abbreviation(word):
                     continue
                 end = m.start() + len(m.group(1))
             else:
@@ -49,6 +50,11 @@ def split_any(text: str) -> list[Sentence]:
             cut = m.end()
         _add(out, text, base + cut, base + len(line), line_no)
     return out
+
+
+def _abbreviation(word: str) -> bool:
+    """An initial ("A.") or a short title ("Dr.", "St.", "Mr.") does not end a sentence; "EU." does."""
+    return word.isalpha() and (len(word) == 1 or (len(word) == 2 and word[0].isupper() and word[1].islower()))
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, line: int) -> None:

@@ -256,7 +256,7 @@ def build_graph(
             for r in real
             if r.day is not None and (not s.since or r.day >= s.since) and (not s.until or r.day <= s.until)
         ]
-    days = [r.day for r in real if r.day is not None]
+    days = [r.day for r in real if r.day is not None and not is_cooccurrence(r.best.event)]
     as_of = s.as_of or (max(days) if days else None)
     dyads = score_dyads(real, scores, actors, config.weights, s, as_of)
     # co-occurrences never count in the windows' article numbers (they could lower a baseline)
