@@ -179,8 +179,14 @@ class SentenceExtractor(Roles):
                     confidence -= 0.1
             elif light is not None:
                 source = self.subject_of(light)
-                if not target:
-                    target = [a for it in self.args_of(light) if it.marker == "to" for a in self.resolve(it)]
+                if not target:  # "launched cyber warfare against X": the noun's target markers
+                    target = [
+                        a
+                        for it in self.args_of(light)
+                        if it.marker == "to"
+                        or (it.marker in ("against", "on") and frame.get(it.marker) == "target")
+                        for a in self.resolve(it)
+                    ]
             if not source and not is_verb:
                 source = self._attribute_subject(pred)
             if not source and row.kind == "relation":
