@@ -47,6 +47,7 @@ class Resolver:
 
     def __init__(self, kb: KnowledgeBase, lang: str | None) -> None:
         self.kb = kb
+        self.lang = lang or "en"
         self.rules = rules = kb.rules_for(lang)
         self.titles = _phrases(rules.titles)
         self.complements = _phrases(rules.complements)
@@ -54,6 +55,8 @@ class Resolver:
         self.connectors = set(_phrases(rules.connectors))
         self.possessives = set(_phrases(rules.possessives))
         self.language_words = set(_phrases(rules.language_words))
+        self.place_before = set(_phrases(rules.place_before))
+        self.place_after = set(_phrases(rules.place_after))
         self.longest = max((len(p) for p in self.titles), default=1)
         self.not_names = rules.function_words | rules.honorifics
         self.title_words = {w for p in self.titles for w in p}
@@ -102,13 +105,15 @@ class Resolver:
             one_word = " " not in surface
             if self._in_a_name(text, cand, starts) if one_word else self._before_a_name(text, cand, starts):
                 return None  # "Jordan Bardella", "Paris Hilton"; "the West Coast"
-        if kind == "capital" and self._dateline(text, cand):
+        if kind == "capital" and (self._dateline(text, cand) or self._place(text, cand)):
             return None
         if kind == "demonym" and (self._language(text, cand) or self._in_an_organisation(text, cand, starts)):
             return None
         codes = tuple(sorted({e.code for e in valid}))
         for cue in self.kb.cues:
-            if folded in cue.names and cue.pattern.search(text[max(0, cand.start - 300) : cand.end + 300]):
+            if folded not in cue.names or cue.lang not in ("*", self.lang):
+                continue
+            if bool(cue.pattern.search(text[max(0, cand.start - 300) : cand.end + 300])) != cue.needed:
                 return Mention(
                     doc, cand.start, cand.end, surface, None, shown, candidates=codes, note=cue.note
                 )
@@ -185,6 +190,15 @@ class Resolver:
         if not _DATELINE.match(rest):
             return False
         return text[cand.start : cand.end].isupper() or len(rest.split()) <= 4 or bool(_AGENCY.match(rest))
+
+    def _place(self, text: str, cand: Cand) -> bool:
+        """A capital named as a place, not as a government: "les Jeux olympiques de Pékin", "the Beijing
+        Olympics", "l'université de Téhéran" (the words are in context.tsv, rules place_before/after)."""
+        before = [w for w, _, _ in _words(text[max(0, cand.start - 40) : cand.start])]
+        if any(tuple(before[-n:]) in self.place_before for n in range(1, min(5, len(before)) + 1)):
+            return True
+        after = [w for w, _, _ in _words(text[cand.end : cand.end + 40])]
+        return any(tuple(after[:n]) in self.place_after for n in range(1, min(4, len(after)) + 1))
 
     def _language(self, text: str, cand: Cand) -> bool:
         """ "traduit en russe", "written in Russian.": the language, not the state."""

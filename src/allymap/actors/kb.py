@@ -124,15 +124,20 @@ class LangRules:
     function_words: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     language_words: frozenset[str] = frozenset()
+    place_before: frozenset[str] = frozenset()  # "jeux olympiques de": the capital after it is a place
+    place_after: frozenset[str] = frozenset()  # "Olympics": the capital before it is a place
 
 
 @dataclass(frozen=True)
 class Cue:
-    """Context words that leave a name unresolved ("Georgia" near "Atlanta")."""
+    """Context words that leave a name unresolved ("Georgia" near "Atlanta"), or without which it stays
+    unresolved (`needed`: English "Georgia" is the country only near "Tbilisi", "Georgian", ...)."""
 
     names: frozenset[str]  # folded
     pattern: re.Pattern[str]
     note: str
+    lang: str = "*"
+    needed: bool = False  # True: the name resolves only when the words occur ("Georgia" near "Tbilisi")
 
 
 def _rows(data: Path, filename: str) -> Iterator[dict[str, str]]:
@@ -306,6 +311,8 @@ class _RulesBuilder:
             function_words=frozenset(self.bags["function_words"]),
             honorifics=frozenset(self.bags["honorifics"]),
             language_words=frozenset(self.bags["language"]),
+            place_before=frozenset(self.bags["place_before"]),
+            place_after=frozenset(self.bags["place_after"]),
         )
 
 
@@ -328,10 +335,12 @@ def _read_rules(data: Path) -> tuple[dict[str, LangRules], frozenset[str], tuple
         values = _split(row["name"])
         if row["rule"] == "person_like":
             person_like.update(fold(v) for v in values)
-        elif row["rule"] == "cue":
-            cues.append(Cue(frozenset(fold(v) for v in values), re.compile(row["value"]), row["note"]))
-        elif row["rule"] == "language":
-            parts[row["lang"]].bags["language"].update(KnowledgeBase.key(v) for v in values)
+        elif row["rule"] in ("cue", "needs"):
+            names = frozenset(fold(v) for v in values)
+            pattern = re.compile(row["value"])
+            cues.append(Cue(names, pattern, row["note"], row["lang"], row["rule"] == "needs"))
+        elif row["rule"] in ("language", "place_before", "place_after"):
+            parts[row["lang"]].bags[row["rule"]].update(KnowledgeBase.key(v) for v in values)
         else:  # function_words, honorifics: compared as written
             parts[row["lang"]].bags[row["rule"]].update(values)
     return {lang: part.build() for lang, part in parts.items()}, frozenset(person_like), tuple(cues)
