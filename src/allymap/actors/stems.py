@@ -27,13 +27,14 @@ class Inflection:
     strip: tuple[str, ...]  # longest first
     min_stem: int = 3
     min_name: int = 5
+    keep: frozenset[str] = frozenset()  # names never stripped (their stem is a common word)
 
     @property
     def longest(self) -> int:
         return max((len(e) for e in self.endings), default=0)
 
     def stem(self, word: str) -> str:
-        if len(word) < self.min_name:
+        if len(word) < self.min_name or word in self.keep:
             return word
         for ending in self.strip:
             if word.endswith(ending) and len(word) - len(ending) >= self.min_stem:
@@ -63,7 +64,8 @@ def inflection(lang: str | None) -> Inflection | None:
         return None
     endings = frozenset(fold(e) for e in data.get("endings", []))
     strip = tuple(sorted({fold(e) for e in data.get("strip", [])}, key=len, reverse=True))
-    return Inflection(endings, strip, int(data.get("min_stem", 3)), int(data.get("min_name", 5)))
+    keep = frozenset(fold(k) for k in data.get("keep", []))
+    return Inflection(endings, strip, int(data.get("min_stem", 3)), int(data.get("min_name", 5)), keep)
 
 
 class StemIndex:
