@@ -139,6 +139,18 @@ def test_cli_unsupported_and_undetected(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+def test_ingest_reports_documents_below_full_level(tmp_path: Path) -> None:
+    (tmp_path / "de2.txt").write_text(DE + "\n", encoding="utf-8")
+    db = tmp_path / "l.duckdb"
+    report = api.ingest([tmp_path / "de2.txt"], db, workers=1)
+    assert report.warnings == [
+        "article de2: language de has no parser model: co-occurrence relations only (low confidence)"
+    ]
+    stored = api.stored_events(db)
+    assert [(e["type"], e["extractor"]) for e in stored] == [(COOCCURRENCE_TYPE, "cooccurrence.v1")]
+    assert api.graph(db).left_out == 1 and api.graph(db).dyads == {}
+
+
 # -- the graph --------------------------------------------------------------------------------------------
 def _event(doc: str, type_: str, kind: str, day: str, extractor: str) -> Event:
     return Event(
