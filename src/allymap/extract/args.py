@@ -197,6 +197,7 @@ class SentenceView:
             tokset = frozenset(toks)
             head = self._phrase_head(tokset)
             out.append(Item(tokset, head, "mention", (m.code,), (m.text,), (m.kind,), "sg", m.start, m.end))
+        out.extend(self._state_agents())
         pronouns: dict[str, str] = self.data.cue("anaphora", "pronouns")
         possessives: dict[str, str] = self.data.cue("anaphora", "possessives")
         numbers: dict[str, int] = self.data.cue("anaphora", "numbers")
@@ -264,6 +265,75 @@ class SentenceView:
         for item in out:
             self.attach(item)
         return out
+
+    def _state_agents(self) -> list[Item]:
+        """ "Police in Kenya arrested ...": an organ of a state named by a bare noun (cues "state_agents")
+        acts for the state of the place the clause names ("in Kenya", "in the Kenyan town of ..."), when
+        the place is one state; an organ with its own modifier ("rebel forces") or owner is left alone."""
+        cue: dict[str, list[str]] = self.data.cue("state_agents")
+        if not cue:
+            return []
+        nouns, modifiers = set(cue.get("nouns", [])), set(cue.get("modifiers", []))
+        places = [
+            (self.doc[ti], self.mentions[mi])
+            for ti, mi in self.token_mention.items()
+            if self.mentions[mi].code and self.mentions[mi].kind in ("state", "capital", "demonym")
+        ]
+        out: list[Item] = []
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or lemma(tok) not in nouns or tok.i in self.token_mention:
+                continue
+            mods = [
+                c
+                for c in tok.children
+                if c.dep_ in ("amod", "compound", "det", "appos")
+                or (c.dep_ == "nmod" and self.marker_of(c) in ("of", None))
+            ]
+            if any(
+                c.i in self.token_mention or any(t.i in self.token_mention for t in c.subtree) for c in mods
+            ):
+                continue
+            if any(c.dep_ in ("amod", "compound") and lemma(c) not in modifiers for c in mods):
+                continue
+            if any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in mods):
+                continue
+            path = [tok]
+            while path[-1].head.i != path[-1].i and len(path) < 5 and path[-1].pos_ != "VERB":
+                path.append(path[-1].head)
+            path_ids = {t.i for t in path}
+            codes = {
+                str(m.code)
+                for t, m in places
+                if self._locative_of(t, path_ids) and not (m.kind == "demonym" and t.dep_ != "amod")
+            }
+            if len(codes) == 1:
+                a = self.base + tok.idx
+                out.append(
+                    Item(
+                        frozenset({tok.i}),
+                        tok,
+                        "mention",
+                        (codes.pop(),),
+                        (tok.text,),
+                        ("organ",),
+                        "sg",
+                        a,
+                        a + len(tok.text),
+                        confidence=0.7,
+                    )
+                )
+        return out
+
+    def _locative_of(self, tok: Token, path: set[int]) -> bool:
+        """Is the place `tok` (or the noun its adjective qualifies) an "in X" phrase of the path?"""
+        node = tok.head if tok.dep_ == "amod" else tok
+        for _ in range(3):
+            if self.marker_of(node) == "in":
+                return node.head.i in path
+            if node.dep_ not in ("nmod", "compound", "flat", "flat:name") or node.head.i == node.i:
+                return False
+            node = node.head  # "in the town of Gjilan", "in western Kabul"
+        return False
 
     def _phrase_head(self, toks: frozenset[int]) -> Token:
         best = self.doc[min(toks)]
