@@ -154,17 +154,29 @@ function applyFilters() {
   $("#min-weight-label").textContent = minWeight.toFixed(2);
   const orgLinks = $("#show-derived").checked;
   let edges = g.edges.filter((e) => Math.abs(e.weight || 0) >= minWeight || (!e.events && minWeight === 0));
-  if (!orgLinks) edges = edges.filter((e) => !(e.via && e.via.length));
+  if (!orgLinks) edges = edges.filter((e) => !e.derived && !(e.via && e.via.length));
   if (state.matching) edges = edges.filter((e) => state.matching.has(e.id || edgeKey(e.source, e.target)));
   const used = new Set(edges.flatMap((e) => [e.source, e.target]));
   const nodes = g.nodes.filter((n) => used.has(n.id));
   state.shown = { nodes, edges };
-  const blocNames = new Map((g.blocs || []).map((b) => [b.id, `Bloc ${b.id + 1}: ${b.members.slice(0, 3).join(" / ")}${b.members.length > 3 ? " …" : ""}`]));
+  const blocNames = new Map((g.blocs || []).map((b) => [b.id, `Bloc ${b.id + 1}: ${blocLabel(b)}`]));
   draw($("#graph"), state.shown, { node: openActor, edge: (key) => openDyad(...key.split("|")) }, blocNames);
   const hidden = g.edges.length - edges.length;
   $("#summary").textContent = `${nodes.length} actors · ${edges.length} links` + (hidden ? ` (${hidden} hidden by the filters)` : "");
   legend(g, nodes);
   if (state.selection) highlight($("#graph"), state.selection);
+}
+
+function blocLabel(bloc) {
+  if (bloc.label) return bloc.label.split("/").join(" / ");
+  return bloc.members.slice(0, 3).join(" / ") + (bloc.members.length > 3 ? " …" : "");
+}
+
+function blocMembers(bloc, nodes) {
+  const shown = new Set(nodes.map((n) => n.id));
+  const members = bloc.members.filter((m) => shown.has(m));
+  const rest = bloc.members.length - members.length;
+  return members.slice(0, 8).join(", ") + (members.length > 8 ? ` +${members.length - 8}` : "") + (rest ? ` (+${rest} not shown)` : "");
 }
 
 function legend(g, nodes) {
@@ -173,7 +185,7 @@ function legend(g, nodes) {
   box.replaceChildren();
   for (const b of g.blocs || []) {
     if (!present.has(b.id)) continue;
-    box.append(h("li", {}, h("span", { class: "sw", style: `background:${blocColour(b.id)}` }), h("b", {}, `Bloc ${b.id + 1}`), ` ${b.members.slice(0, 6).join(", ")}${b.members.length > 6 ? ` +${b.members.length - 6}` : ""}`));
+    box.append(h("li", {}, h("span", { class: "sw", style: `background:${blocColour(b.id)}` }), h("b", {}, `Bloc ${b.id + 1}`), ` ${blocMembers(b, nodes)}`));
   }
   if (present.has(-1) || present.has(null) || present.has(undefined)) box.append(h("li", {}, h("span", { class: "sw", style: `background:${blocColour(-1)}` }), "no bloc"));
 }
@@ -187,7 +199,7 @@ async function loadGraph() {
   const filters = eventFilters();
   try {
     const [graph, matching] = await Promise.all([
-      api("/api/graph", { ...window, ...filters, min_weight: 0 }),
+      api("/api/graph", { ...window, derived: $("#show-derived").checked ? "true" : null }),
       hasEventFilter(filters) ? matchingDyads(filters, window) : Promise.resolve(null),
     ]);
     if (seq !== state.seq) return; // a newer request is on its way
@@ -202,6 +214,7 @@ async function loadGraph() {
     svg.dataset.since = window.since || "";
     svg.dataset.until = window.until || "";
     svg.dataset.state = "ready";
+    svg.dataset.loads = String(Number(svg.dataset.loads || 0) + 1);
     status(graph.nodes.length ? "" : "No actor in this window: widen the time slider or ingest articles.");
     if (state.selection?.edge) openDyad(...state.selection.edge.split("|"), false);
     else if (state.selection?.node) openActor(state.selection.node, null, false);
@@ -241,12 +254,12 @@ async function openDyad(a, b, scroll = true) {
   panelLoading(key.replace("|", "–"));
   const edge = state.graph?.edges.find((e) => (e.id || edgeKey(e.source, e.target)) === key) || null;
   try {
-    const data = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, windowParams());
+    const data = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, { ...windowParams(), window: $("#series-window").value });
     if (state.selection?.edge !== key) return;
     panel(dyadPanel(data, edge, nameOf, getArticle), `Evidence for ${key.replace("|", "–")}`);
     $("#evidence").dataset.dyad = key;
     delete $("#evidence").dataset.actor;
-    if (scroll) $("#evidence").scrollTop = 0;
+    if (scroll) $("#evidence .panel-scroll")?.scrollTo(0, 0);
   } catch (err) {
     panel(h("p", { class: "error" }, `Could not load ${key}: ${err.message}`), "Evidence");
   }
@@ -268,7 +281,7 @@ async function openActor(code, node = null, scroll = true) {
     panel(actorPanel(actor, node, events.items, events.total, nameOf, (x, y) => openDyad(x, y), getArticle), `Evidence for ${code}`);
     $("#evidence").dataset.actor = code;
     delete $("#evidence").dataset.dyad;
-    if (scroll) $("#evidence").scrollTop = 0;
+    if (scroll) $("#evidence .panel-scroll")?.scrollTo(0, 0);
   } catch (err) {
     panel(h("p", { class: "error" }, `Could not load ${code}: ${err.message}`), "Evidence");
   }
@@ -332,7 +345,10 @@ function wire() {
   }
   for (const id of ["type", "quad", "modality", "hide-negated"]) $(`#${id}`).addEventListener("change", () => reloadSoon(0));
   $("#min-weight").addEventListener("input", applyFilters);
-  $("#show-derived").addEventListener("change", applyFilters);
+  $("#show-derived").addEventListener("change", () => reloadSoon(0));
+  $("#series-window").addEventListener("change", () => {
+    if (state.selection?.edge) openDyad(...state.selection.edge.split("|"), false);
+  });
   $("#search-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     search($("#search").value);

@@ -5,6 +5,7 @@ export const COOP = "#1e9e5a";
 export const CONFLICT = "#d93a3a";
 export const RELATION = "#2f7bbf";
 const SVG_NS = "http://www.w3.org/2000/svg";
+const PULL = 0.7;
 
 export function blocColour(bloc) {
   return bloc !== null && bloc !== undefined && bloc >= 0 ? PALETTE[bloc % PALETTE.length] : "#9aa3ad";
@@ -117,8 +118,8 @@ function force(ids, blocOf, anchors, edges, iterations = 300) {
       const p = pos.get(id);
       const [ax, ay] = anchors.get(blocOf.get(id));
       const v = disp[i];
-      v[0] -= (p[0] - ax) * 1.2; // the bloc's anchor keeps blocs apart
-      v[1] -= (p[1] - ay) * 1.2;
+      v[0] -= (p[0] - ax) * PULL; // the bloc's anchor keeps blocs apart
+      v[1] -= (p[1] - ay) * PULL;
       const len = Math.hypot(v[0], v[1]) || 1;
       p[0] += (v[0] / len) * Math.min(len, t);
       p[1] += (v[1] / len) * Math.min(len, t);
@@ -215,6 +216,9 @@ export function layout(nodes, edges, width, height) {
   const order = [...groups.keys()].sort((a, b) => groups.get(b).length - groups.get(a).length || a - b);
   const radius = new Map(order.map((b) => [b, 0.5 + 0.35 * Math.sqrt(groups.get(b).length)]));
   const anchors = blocCentres(order, radius);
+  if (order.length <= 3 && height > 0.9 * width) {
+    for (const [b, [x, y]] of anchors) anchors.set(b, [y, x]); // a tall canvas: blocs one above the other
+  }
   const blocOf = new Map(nodes.map((n) => [n.id, n.bloc ?? -1]));
   const ids = order.flatMap((b) => groups.get(b));
   const raw = force(ids, blocOf, anchors, edges);

@@ -4,6 +4,7 @@
 import { COOP, CONFLICT, RELATION, blocColour } from "./graph.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+const CONTEXT = 200; // characters of the article shown on each side of a sentence
 
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -41,8 +42,8 @@ function num(x, digits = 2) {
 
 // Per-window cooperation (up, green) and conflict (down, red) bars, with the net score as a line.
 export function timelineChart(series, key) {
-  const width = 360;
-  const height = 150;
+  const width = 380;
+  const height = 124;
   const pad = { l: 30, r: 8, t: 12, b: 26 };
   const svg = s("svg", { id: "timeline", class: "timeline", viewBox: `0 0 ${width} ${height}`, role: "img", "data-dyad": key, "aria-label": `Cooperation and conflict of ${key.replace("|", "–")} per window` });
   if (!series || !series.length) {
@@ -57,6 +58,8 @@ export function timelineChart(series, key) {
   svg.append(s("line", { x1: pad.l, x2: width - pad.r, y1: mid, y2: mid, class: "zero" }));
   svg.append(s("text", { x: pad.l - 4, y: pad.t + 8, "text-anchor": "end", class: "axis" }, num(top, 1)));
   svg.append(s("text", { x: pad.l - 4, y: height - pad.b, "text-anchor": "end", class: "axis" }, num(top, 1)));
+  svg.append(s("text", { x: pad.l + 3, y: pad.t + 8, class: "axis" }, "▲ cooperation"));
+  svg.append(s("text", { x: pad.l + 3, y: height - pad.b, class: "axis" }, "▼ conflict"));
   const every = Math.ceil(series.length / 8);
   const line = [];
   series.forEach((p, i) => {
@@ -85,14 +88,14 @@ export function contextOf(text, report) {
     end = start >= 0 ? start + evidence.length : -1;
   }
   if (start < 0) return h("p", { class: "context" }, h("mark", {}, evidence));
-  let before = text.slice(Math.max(0, start - 260), start);
-  let after = text.slice(end, end + 260);
+  let before = text.slice(Math.max(0, start - CONTEXT), start);
+  let after = text.slice(end, end + CONTEXT);
   const cut = before.search(/[.!?»”]\s+\S[^.!?]*$/);
-  if (start > 260 && cut >= 0) before = before.slice(cut + 1).trimStart();
-  else if (start > 260) before = "… " + before.slice(before.indexOf(" ") + 1);
+  if (start > CONTEXT && cut >= 0) before = before.slice(cut + 1).trimStart();
+  else if (start > CONTEXT) before = "… " + before.slice(before.indexOf(" ") + 1);
   const stop = after.search(/[.!?](\s|$)[^]*$/);
   const lastStop = Math.max(after.lastIndexOf(". "), after.lastIndexOf(".\n"), after.lastIndexOf("? "), after.lastIndexOf("! "));
-  if (end + 260 < text.length) after = lastStop > 0 ? after.slice(0, lastStop + 1) : stop >= 0 ? after.slice(0, stop + 1) : after + " …";
+  if (end + CONTEXT < text.length) after = lastStop > 0 ? after.slice(0, lastStop + 1) : stop >= 0 ? after.slice(0, stop + 1) : after + " …";
   return h("p", { class: "context" }, before, h("mark", {}, text.slice(start, end)), after);
 }
 
@@ -126,7 +129,7 @@ function credibilityBar(value) {
 export function reportItem(report, getArticle, event) {
   const claimants = report.claimed_by && report.claimed_by.length ? report.claimed_by.join(", ") : "the outlet itself";
   const box = h("div", { class: "report", "data-article": report.article_id || "" });
-  const ctx = h("div", { class: "ctx" }, h("p", { class: "context" }, h("mark", {}, report.evidence || "")));
+  const ctx = h("div", { class: "ctx", "data-context": "sentence" }, h("p", { class: "context" }, h("mark", {}, report.evidence || "")));
   box.append(ctx);
   box.append(
     h("dl", { class: "meta" },
@@ -138,9 +141,10 @@ export function reportItem(report, getArticle, event) {
       h("dt", {}, "credibility"), h("dd", {}, credibilityBar(report.credibility ?? 0)),
     ),
   );
-  if (report.title || report.doc) box.append(h("p", { class: "source muted" }, "from ", h("cite", {}, report.title || report.doc)));
+  const source = report.title || report.doc;
+  if (!report.article_id && source) box.append(h("p", { class: "source muted" }, "from ", h("cite", {}, source)));
   if (report.article_id) {
-    const more = h("details", { class: "whole" }, h("summary", {}, "read the whole article"));
+    const more = h("details", { class: "whole" }, h("summary", {}, "the whole article", source ? h("span", { class: "muted" }, " · ", h("cite", {}, source)) : null));
     more.addEventListener("toggle", async () => {
       if (!more.open || more.dataset.loaded) return;
       more.dataset.loaded = "1";
@@ -149,7 +153,9 @@ export function reportItem(report, getArticle, event) {
     });
     box.append(more);
     getArticle(report.article_id).then((article) => {
-      if (article) ctx.replaceChildren(contextOf(article.text, report));
+      if (!article) return;
+      ctx.replaceChildren(contextOf(article.text, report));
+      ctx.dataset.context = "article";
     });
   }
   return box;
@@ -178,9 +184,10 @@ export function eventItem(event, getArticle) {
 export function dyadPanel(data, edge, names, getArticle) {
   const key = `${data.a}|${data.b}`;
   const frag = h("div", { class: "panel-body", "data-dyad": key });
-  frag.append(h("h2", {}, `${names(data.a)} — ${names(data.b)}`, " ", h("span", { class: "codes" }, `${data.a}–${data.b}`)));
+  const head = h("div", { class: "panel-head" });
+  head.append(h("h2", {}, `${names(data.a)} — ${names(data.b)}`, " ", h("span", { class: "codes" }, `${data.a}–${data.b}`)));
   if (edge) {
-    frag.append(
+    head.append(
       h("p", { class: "summary" },
         h("span", { class: "coop-text" }, `cooperation ${num(edge.coop)}`), " · ",
         h("span", { class: "conflict-text" }, `conflict ${num(edge.conflict)}`), " · ",
@@ -189,22 +196,26 @@ export function dyadPanel(data, edge, names, getArticle) {
       ),
     );
   }
-  frag.append(h("h3", {}, "Timeline"), timelineChart(data.series, key));
-  frag.append(h("p", { class: "chart-key muted" }, h("span", { class: "sw", style: `background:${COOP}` }), "cooperation ", h("span", { class: "sw", style: `background:${CONFLICT}` }), "conflict ", h("span", { class: "sw line", style: `background:${RELATION}` }), "net (−1…1)"));
+  head.append(timelineChart(data.series, key));
+  head.append(h("p", { class: "chart-key muted" }, h("span", { class: "sw", style: `background:${COOP}` }), "cooperation ", h("span", { class: "sw", style: `background:${CONFLICT}` }), "conflict ", h("span", { class: "sw line", style: `background:${RELATION}` }), "net (−1…1) per window"));
   const events = data.events || [];
-  frag.append(h("h3", {}, `Evidence (${events.length} ${events.length === 1 ? "event" : "events"})`));
-  if (!events.length) frag.append(h("p", { class: "muted" }, "No event between them in this window."));
-  frag.append(h("ol", { class: "events" }, events.map((e) => eventItem(e, getArticle))));
+  head.append(h("h3", {}, `Evidence (${events.length} ${events.length === 1 ? "event" : "events"}, oldest first)`));
+  const scroll = h("div", { class: "panel-scroll" });
+  if (!events.length) scroll.append(h("p", { class: "muted" }, "No event between them in this window."));
+  scroll.append(h("ol", { class: "events" }, events.map((e) => eventItem(e, getArticle))));
+  frag.append(head, scroll);
   return frag;
 }
 
 export function actorPanel(actor, node, events, total, names, openDyad, getArticle) {
-  const frag = h("div", { class: "panel-body", "data-actor": actor.code });
+  const body = h("div", { class: "panel-body", "data-actor": actor.code });
+  const frag = h("div", { class: "panel-scroll" });
+  body.append(frag);
   frag.append(
     h("h2", {}, h("span", { class: "dot", style: `background:${blocColour(node?.bloc)}` }), actor.name || actor.code, " ", h("span", { class: "codes" }, actor.code)),
   );
   frag.append(h("p", { class: "summary" }, `${actor.kind || node?.kind || "actor"} · ${actor.events ?? node?.events ?? 0} events stored`, node && node.bloc >= 0 ? ` · bloc ${node.bloc + 1}` : ""));
-  if (actor.names && actor.names.length) frag.append(h("p", { class: "muted names" }, "also: " + actor.names.slice(0, 8).join(", ")));
+  if (actor.names && actor.names.length) frag.append(h("p", { class: "muted names" }, "also: " + actor.names.slice(0, 6).join(", ")));
   const partners = [...(actor.partners || [])].sort((a, b) => Math.abs(b.net) - Math.abs(a.net) || b.events - a.events);
   frag.append(h("h3", {}, `Partners (${partners.length})`));
   const list = h("ul", { class: "partners" });
@@ -223,5 +234,5 @@ export function actorPanel(actor, node, events, total, names, openDyad, getArtic
   if (!events.length) frag.append(h("p", { class: "muted" }, "None in this window."));
   frag.append(h("ol", { class: "events" }, events.map((e) => eventItem(e, getArticle))));
   if (total > events.length) frag.append(h("p", { class: "muted" }, `… and ${total - events.length} more (narrow the window).`));
-  return frag;
+  return body;
 }
