@@ -263,3 +263,16 @@ def test_screenshot_of_the_dashboard_on_the_seeds(dash: Page, treaty: str) -> No
     png = dash.page.screenshot(path=str(SCREENSHOT))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000
     dash.check_clean()
+
+
+def test_the_demo_ends_by_telling_how_to_open_the_dashboard(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from allymap.cli.main import app
+
+    db = tmp_path / "demo.duckdb"
+    result = CliRunner().invoke(app, ["demo", "--db", str(db), "--out", str(tmp_path / "report")])
+    assert result.exit_code == 0, result.output
+    last = " ".join(result.output.split()).rsplit("Alliance report written", 1)[-1]
+    assert f"Open the dashboard: allymap serve --db {db}" in last and "http://127.0.0.1:8000/" in last
+    assert "serve" in {c.name for c in app.registered_commands}  # the command it names exists

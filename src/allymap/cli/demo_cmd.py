@@ -80,6 +80,10 @@ def demo_command(
     index = api.report(out, db)
     console.print(f"Alliance report written: open [bold]{index}[/] in a browser (it works offline).")
     console.print(f"Explore further: allymap graph --db {db} · allymap explain RUS PRK --db {db}")
+    console.print(
+        f"Open the dashboard: [bold]allymap serve --db {db}[/], then http://127.0.0.1:8000/ in a browser.",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
