@@ -173,8 +173,8 @@ function blocLabel(bloc) {
 }
 
 function blocMembers(bloc, nodes) {
-  const shown = new Set(nodes.map((n) => n.id));
-  const members = bloc.members.filter((m) => shown.has(m));
+  const weight = new Map(nodes.map((n) => [n.id, Math.abs(n.weight || 0)]));
+  const members = bloc.members.filter((m) => weight.has(m)).sort((a, b) => weight.get(b) - weight.get(a) || (a < b ? -1 : 1));
   const rest = bloc.members.length - members.length;
   return members.slice(0, 8).join(", ") + (members.length > 8 ? ` +${members.length - 8}` : "") + (rest ? ` (+${rest} not shown)` : "");
 }

@@ -284,12 +284,13 @@ export function draw(svg, graph, on, blocNames) {
     if (!a || !b) continue;
     const key = e.id || edgeKey(e.source, e.target);
     const colour = edgeColour(e);
+    const derived = Boolean(e.derived || (e.via && e.via.length));
     const width_ = 1.5 + 7 * Math.sqrt(Math.abs(e.weight || 0) / strongest);
     const label = `${e.source}–${e.target}: ${colour === RELATION ? "stated relation" : e.sign || "cooperation"}, weight ${fmt(e.weight)}, ${e.events || 0} events` + (e.first ? `, ${e.first} to ${e.last}` : "");
-    const g = el("g", { class: "edge", "data-edge": key, "data-sign": colour === RELATION ? "relation" : e.sign, "data-first": e.first || "", "data-last": e.last || "", tabindex: 0, role: "button", "aria-label": label });
+    const g = el("g", { class: derived ? "edge derived" : "edge", "data-edge": key, "data-sign": colour === RELATION ? "relation" : e.sign, "data-first": e.first || "", "data-last": e.last || "", tabindex: 0, role: "button", "aria-label": label });
     g.append(el("title", {}, label));
     g.append(el("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1], class: "hit" }));
-    g.append(el("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1], class: "stroke", stroke: colour, "stroke-width": width_.toFixed(2), "stroke-dasharray": colour === RELATION || (e.via && e.via.length) ? "7 5" : null }));
+    g.append(el("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1], class: "stroke", stroke: colour, "stroke-width": width_.toFixed(2), "stroke-dasharray": derived ? "2 5" : colour === RELATION ? "7 5" : null }));
     g.addEventListener("click", () => on.edge(key, e));
     g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); on.edge(key, e); } });
     edgeLayer.append(g);
