@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -215,3 +218,166 @@ def dyad_years(
 ) -> list[dict[str, Any]]:
     """Dyad-year alignment rows: year, iso3_a, iso3_b, coop, conflict, net, events, relations, org flag."""
     return graph(source, articles, **options).dyad_years(include_orgs)  # type: ignore[no-any-return]
+
+
+# -- browsing: the web API's queries (issue #8) -----------------------------------------------------------
+# Each takes `db`: a DuckDB path (opened read-only) or an open `allymap.store.Store` (the server passes
+# its per-thread cursor). The graph views take `graph`, a `StoreGraph` already built (the server's cache);
+# without one, the store's graph is built. Dates are ISO strings or dates.
+@contextmanager
+def _reading(db: Any) -> Iterator[Any]:
+    from allymap.store import Store
+
+    if isinstance(db, Store):
+        yield db
+        return
+    with Store(db, read_only=True) as store:
+        yield store
+
+
+def _day(value: Any) -> date | None:
+    if value is None or value == "" or isinstance(value, date):
+        return value or None
+    return date.fromisoformat(str(value))
+
+
+def events(
+    db: Any = "allymap.duckdb",
+    *,
+    actor: str | None = None,
+    partner: str | None = None,
+    type: str | Iterable[str] | None = None,  # noqa: A002 - the PLOVER field's name
+    quad: str | None = None,
+    kind: str | None = None,
+    since: Any = None,
+    until: Any = None,
+    modality: str | None = None,
+    negated: bool | None = None,
+    outlet: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """A page of stored events matching the filters (actor and partner on either side; type(s); quad
+    class verbal_coop | material_coop | verbal_conflict | material_conflict; day within [since, until];
+    modality; negation; outlet = article domain): {"items", "total", "limit", "offset"}."""
+    from allymap.server.queries import events_page, types_of
+    from allymap.store.search import EventFilter
+
+    given = (type,) if isinstance(type, str) else tuple(type or ())
+    first, last = _day(since), _day(until)
+    where = EventFilter(
+        actor=actor,
+        partner=partner,
+        types=types_of(quad, tuple(t for t in given if t)),
+        kind=kind,
+        since=first.isoformat() if first else None,
+        until=last.isoformat() if last else None,
+        modality=modality,
+        negated=negated,
+        outlet=outlet,
+    )
+    with _reading(db) as store:
+        return events_page(store, where, limit, offset)
+
+
+def article_view(db: Any, id: str) -> dict[str, Any] | None:  # noqa: A002 - the article id
+    """A stored article (by id, else document name): its cleaned text and the spans of its events, or None."""
+    from allymap.server.queries import article_view as view
+
+    with _reading(db) as store:
+        return view(store, id)
+
+
+def store_graph(db: Any = "allymap.duckdb", config: Any = None) -> Any:
+    """The alliance graph of a whole store, with the article of each record (a queries.StoreGraph)."""
+    from allymap.server.queries import load_store_graph
+
+    with _reading(db) as store:
+        return load_store_graph(store, config)
+
+
+def actor_list(
+    db: Any = "allymap.duckdb",
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    graph: Any = None,
+    counts: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """Actors named in stored events (code, name, kind, events, bloc), most events first; `q` filters by a
+    substring of the code or of any of its names in the actors knowledge base."""
+    from allymap.server.queries import actor_list as listing
+
+    with _reading(db) as store:
+        counts = counts if counts is not None else store.actor_counts()
+        graph = graph or store_graph(store)
+    return listing(graph.graph, counts, q, limit, offset)
+
+
+def actor_view(
+    db: Any, code: str, *, graph: Any = None, counts: dict[str, int] | None = None
+) -> dict[str, Any] | None:
+    """One actor: names, kind, bloc, events and partners; None when the code is neither in the actors
+    knowledge base nor in the store."""
+    from allymap.server.queries import actor_view as view
+    from allymap.server.queries import known_actor
+
+    with _reading(db) as store:
+        counts = counts if counts is not None else store.actor_counts()
+        if not known_actor(code, counts):
+            return None
+        graph = graph or store_graph(store)
+    return view(graph.graph, counts, code)
+
+
+def graph_view(
+    db: Any = "allymap.duckdb",
+    since: Any = None,
+    until: Any = None,
+    window: str = "year",
+    min_weight: float = 0.0,
+    derived: bool = False,
+    *,
+    graph: Any = None,
+) -> dict[str, Any]:
+    """The graph of the events within [since, until]: nodes (bloc, weight), edges (cooperation or conflict,
+    weight, first and last day), blocs, and the whole store's date range."""
+    from allymap.server.queries import graph_view as view
+
+    graph = graph or store_graph(db)
+    return view(graph.graph, _day(since), _day(until), window, min_weight, derived)
+
+
+def dyad_view(
+    db: Any,
+    a: str,
+    b: str,
+    since: Any = None,
+    until: Any = None,
+    window: str = "year",
+    *,
+    graph: Any = None,
+    counts: dict[str, int] | None = None,
+) -> dict[str, Any] | None:
+    """A dyad explained: its events in date order with every report's evidence, article and offsets, and
+    its series per window; None when an actor is unknown."""
+    from allymap.server.queries import dyad_view as view
+    from allymap.server.queries import known_actor
+
+    with _reading(db) as store:
+        counts = counts if counts is not None else store.actor_counts()
+        if not (known_actor(a, counts) and known_actor(b, counts)):
+            return None
+        graph = graph or store_graph(store)
+    return view(graph, a, b, _day(since), _day(until), window)
+
+
+def alerts_view(
+    db: Any = "allymap.duckdb", latest: str | None = None, window: str = "year", *, graph: Any = None
+) -> dict[str, Any]:
+    """Acceleration alerts of the latest window (or `latest`) as JSON-ready rows."""
+    from allymap.server.queries import alerts_view as view
+
+    graph = graph or store_graph(db)
+    return view(graph.graph, latest, window)

@@ -16,6 +16,7 @@ from allymap.errors import StoreError
 from allymap.records import EVENT_FIELDS, Document, Event, Mention, Removal, Segment
 from allymap.registry import stores
 from allymap.store.schema import VERSION, current_version, migrate
+from allymap.store.search import EventFilter, actor_counts, article_row, find_events, fingerprint
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -100,6 +101,14 @@ class Store:
     @property
     def version(self) -> int:
         return current_version(self.con)
+
+    def cursor(self) -> Store:
+        """A Store over a new cursor of this connection, for another thread (DuckDB connections must not
+        be shared between threads; cursors of one connection may run at the same time)."""
+        other = object.__new__(Store)
+        other.path, other.read_only, other._depth = self.path, self.read_only, 0
+        other.con = self.con.cursor()
+        return other
 
     # -- writing -----------------------------------------------------------------------------------------
     @contextmanager
@@ -315,6 +324,24 @@ class Store:
     def events(self, **filters: str | None) -> list[Event]:
         """Stored events as Event records (the filters of `iter_events`)."""
         return [Event.from_record(r, r.get("extractor") or "") for r in self.iter_events(**filters)]
+
+    def find_events(
+        self, where: EventFilter | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of the events matching a filter, by day, document and offset (see store.search)."""
+        return find_events(self.con, where or EventFilter(), limit, offset)
+
+    def actor_counts(self) -> dict[str, int]:
+        """Actor codes named in stored events, with their number of events."""
+        return actor_counts(self.con)
+
+    def article(self, key: str) -> dict[str, Any] | None:
+        """One stored article by id (else document name), with its cleaned text."""
+        return article_row(self.con, key)
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        """A value that changes whenever articles, mentions or events are written."""
+        return fingerprint(self.con)
 
     def iter_mentions(
         self, article_id: str | None = None, doc: str | None = None
