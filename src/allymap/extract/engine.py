@@ -173,8 +173,11 @@ class SentenceExtractor(Roles):
         anchor = light if light is not None else pred
         chain = control_chain(anchor) if anchor.pos_ == "VERB" else []
         if not source and not both:
+            bare_participle = pred.dep_ in ("acl", "advcl") and {"VerbForm=Part", "Tense=Past"} <= set(
+                str(pred.morph).split("|")
+            )  # "the flour delivered to Gaza": whoever delivered it is not said
             if is_verb and not (row.kind == "relation" and "VerbForm=Part" in str(pred.morph)):
-                source = self.subject_of(pred)
+                source = [] if bare_participle else self.subject_of(pred)
                 if source and not any(it.marker == "subj" for it in self.args_of(pred)):
                     confidence -= 0.1
             elif light is not None:

@@ -71,7 +71,8 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     for v in list(doc):
         if v.lemma_.lower() != "be" or v.pos_ not in ("AUX", "VERB"):
             continue
-        attrs = [c for c in v.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON")]
+        nominal = ("NOUN", "PROPN", "ADJ", "NUM", "PRON")
+        attrs = [c for c in v.children if c.dep_ == "attr" and c.pos_ in nominal]
         if not attrs:
             continue
         x = attrs[0]
@@ -119,3 +120,26 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
         v.dep_ = "xcomp"
         t.pos = v.pos  # a verb of the clause, like "pouvoir"
         t.lemma_ = t.text.lower()
+    # 5. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
+    _hyphenated(doc, set(hook.get("agent_participles", [])), set(hook.get("proxy_participles", [])))
+
+
+def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:
+    """ "X-backed N" is "N backed by X" (a participle with its agent); "X-led N" is an N of X."""
+    for p in list(doc):
+        low = p.text.lower()
+        if p.i < 2 or doc[p.i - 1].text != "-" or low not in agent | proxy:
+            continue
+        x = doc[p.i - 2]
+        while x.head.i != p.i and x.head.i < p.i - 1 and x.head.i != x.i:
+            x = x.head
+        noun = p.head
+        if x.head.i != p.i or noun.i <= p.i or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if low in agent:
+            x.dep_ = "obl:agent"
+            p.dep_ = "acl"
+        else:
+            x.head = noun
+            x.dep_ = "amod"
+            p.pos_ = "ADJ"
