@@ -28,7 +28,7 @@ RENAME = {
 
 def _add_morph(tok: Token, feature: str) -> None:
     morph = str(tok.morph)
-    tok.set_morph(f"{morph}|{feature}" if morph else feature)
+    tok.set_morph(f"{morph}|{feature}" if morph else feature)  # type: ignore[attr-defined]  # missing from spaCy's stubs
 
 
 def _clause_head(tok: Token) -> bool:
