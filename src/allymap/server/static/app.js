@@ -2,7 +2,7 @@
 // time slider, filters, actor search, graph and evidence panel together.
 
 import { blocColour, draw, edgeKey, highlight, COOP, CONFLICT, RELATION } from "./graph.js";
-import { actorPanel, dyadPanel, h } from "./panel.js";
+import { actorPanel, dyadPanel, h, quadOf } from "./panel.js";
 
 const $ = (sel) => document.querySelector(sel);
 const state = {
@@ -137,7 +137,10 @@ async function matchingDyads(filters, window) {
       const others = [...new Set(e.target || [])];
       for (const a of sides) {
         for (const b of others) {
-          if (a !== b) keys.set(edgeKey(a, b), (keys.get(edgeKey(a, b)) || 0) + 1);
+          if (a === b) continue;
+          const seen = keys.get(edgeKey(a, b)) || { coop: 0, conflict: 0 };
+          seen[quadOf(e).endsWith("conflict") ? "conflict" : "coop"] += 1;
+          keys.set(edgeKey(a, b), seen);
         }
       }
     }
@@ -155,7 +158,13 @@ function applyFilters() {
   const orgLinks = $("#show-derived").checked;
   let edges = g.edges.filter((e) => Math.abs(e.weight || 0) >= minWeight || (!e.events && minWeight === 0));
   if (!orgLinks) edges = edges.filter((e) => !e.derived && !(e.via && e.via.length));
-  if (state.matching) edges = edges.filter((e) => state.matching.has(e.id || edgeKey(e.source, e.target)));
+  if (state.matching) {
+    // only links with a matching event, coloured and counted by those events
+    edges = edges.flatMap((e) => {
+      const m = state.matching.get(e.id || edgeKey(e.source, e.target));
+      return m ? [{ ...e, sign: m.conflict > m.coop ? "conflict" : "cooperation", events: m.coop + m.conflict }] : [];
+    });
+  }
   const used = new Set(edges.flatMap((e) => [e.source, e.target]));
   const nodes = g.nodes.filter((n) => used.has(n.id));
   state.shown = { nodes, edges };
@@ -300,31 +309,30 @@ function closePanel() {
 async function search(query) {
   const q = query.trim();
   if (!q) return;
-  const nodes = state.shown?.nodes || [];
   const low = q.toLowerCase();
-  let hit = nodes.find((n) => n.id.toLowerCase() === low) || nodes.find((n) => (n.label || "").toLowerCase() === low);
-  hit = hit || nodes.find((n) => n.id.toLowerCase().includes(low) || (n.label || "").toLowerCase().includes(low));
-  if (!hit) {
+  const find = (nodes) =>
+    nodes.find((n) => n.id.toLowerCase() === low) ||
+    nodes.find((n) => (n.label || "").toLowerCase() === low) ||
+    nodes.find((n) => n.id.toLowerCase().includes(low) || (n.label || "").toLowerCase().includes(low));
+  let code = find(state.shown?.nodes || [])?.id || find(state.graph?.nodes || [])?.id;
+  if (!code) {
     try {
       const found = await api("/api/actors", { q, limit: 20 });
-      hit = found.items.map((x) => nodes.find((n) => n.id === x.code)).find(Boolean);
-      if (!hit && found.items.length) {
-        status(`${found.items[0].name || found.items[0].code} (${found.items[0].code}) has no link in this window.`);
-        return;
-      }
+      const drawn = new Set((state.shown?.nodes || []).map((n) => n.id));
+      code = (found.items.find((x) => drawn.has(x.code)) || found.items[0])?.code;
     } catch (err) {
       status(`Search failed: ${err.message}`, true);
       return;
     }
   }
-  if (!hit) {
+  if (!code) {
     status(`No actor matches “${q}”.`);
     return;
   }
-  status("");
-  const el = $("#graph").querySelector(`[data-node="${CSS.escape(hit.id)}"]`);
+  const el = $("#graph").querySelector(`[data-node="${CSS.escape(code)}"]`);
+  status(el ? "" : `${nameOf(code)} (${code}) has no link drawn with this window and these filters.`);
   el?.focus();
-  openActor(hit.id, hit);
+  openActor(code);
 }
 
 function fillSearchList() {
