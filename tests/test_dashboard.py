@@ -253,6 +253,7 @@ def test_filters_keep_the_links_with_matching_events(dash: Page, server: str) ->
 
 def test_screenshot_of_the_dashboard_on_the_seeds(dash: Page, treaty: str) -> None:
     sentence = treaty
+    dash.page.set_viewport_size({"width": 1680, "height": 940})
     dash.page.click('[data-edge="PRK|RUS"]')
     marked = dash.page.locator(".ctx[data-context=article] mark", has_text=sentence[:60])
     item = dash.page.locator("#evidence li.event").filter(has=marked).first
