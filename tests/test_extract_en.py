@@ -36,3 +36,34 @@ def test_seeds_same_result_in_both_languages() -> None:
     assert fr and en
     jaccard = len(fr & en) / len(fr | en)
     assert jaccard >= 0.85, f"jaccard {jaccard:.3f}\nonly fr {fr - en}\nonly en {en - fr}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "want", "forbid"),
+    [
+        # named armed groups are actors; "fighters" stand for the group they belong to
+        ("Boko Haram fighters attacked a Nigerian army base.", ("ASSAULT", "BOKO_HARAM", "NGA"), None),
+        ("Al-Shabaab militants ambushed Kenyan troops near the border.", ("ASSAULT", "SHABAAB", "KEN"), None),
+        # "Syrian rebels" are not Syria; "Russia-backed separatists" are not Russia
+        ("The US suspended military aid to Syrian rebels.", None, ("SANCTION", "USA", "SYR")),
+        ("Ukraine and Russia-backed separatists failed to reach a deal.", None, ("AGREE", "UKR", "RUS")),
+    ],
+)
+def test_groups_and_agents_with_the_knowledge_base(
+    text: str, want: tuple[str, str, str] | None, forbid: tuple[str, str, str] | None
+) -> None:
+    actors = importlib.import_module("allymap.actors")
+    if not hasattr(actors, "find_mentions"):
+        pytest.skip("allymap.actors.find_mentions is not available yet")
+    from allymap.extract import RuleExtractor
+    from allymap.records import Document
+
+    doc = Document("t", "t", text, text, None, "en", "2018-01-01")
+    got = {
+        (e.type, s, t) for e in RuleExtractor("en").extract(doc).events for s in e.source for t in e.target
+    }
+    if want is not None:
+        assert want in got, got
+    if forbid is not None:
+        assert forbid not in got and (forbid[0], forbid[2], forbid[1]) not in got, got

@@ -71,6 +71,7 @@ class SentenceView:
         self.base = parsed.sentence.start
         self.mentions = list(mentions)
         self.proxy = data.words("proxy_heads")
+        self.group_heads = data.words("group_heads")  # stand for a named group only, never for a state
         self.token_mention: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):
             for tok in self.doc:
@@ -327,6 +328,8 @@ class SentenceView:
     def _locative_of(self, tok: Token, path: set[int]) -> bool:
         """Is the place `tok` (or the noun its adjective qualifies) an "in X" phrase of the path?"""
         node = tok.head if tok.dep_ == "amod" else tok
+        while node.dep_ == "conj" and node.head.i != node.i:  # "in Turkey and Syria"
+            node = node.head
         for _ in range(3):
             if self.marker_of(node) == "in":
                 return node.head.i in path
@@ -393,6 +396,13 @@ class SentenceView:
             return True
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 
+    def _proxy_head(self, par: Token, item: Item) -> bool:
+        """ "Hamas fighters" are Hamas; "Syrian rebels" are not Syria."""
+        low = lemma(par)
+        if low in self.group_heads or par.text.lower() in self.group_heads:
+            return "org" in item.kinds
+        return low in self.proxy
+
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
             if tok.i in item.tokens:
@@ -435,7 +445,7 @@ class SentenceView:
             if (
                 role_node is None
                 and self._proxy_link(node)
-                and (lemma(par) in self.proxy or self._title_link(par, node))
+                and (self._proxy_head(par, item) or self._title_link(par, node))
                 and not self._owned(par, node)
             ):
                 node = par
