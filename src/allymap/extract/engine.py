@@ -182,12 +182,12 @@ class SentenceExtractor(Roles):
                     confidence -= 0.1
             elif light is not None:
                 source = self.subject_of(light)
-                if not target:  # "launched cyber warfare against X": the noun's target markers
+                if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = [
                         a
                         for it in self.args_of(light)
                         if it.marker == "to"
-                        or (it.marker in ("against", "on") and frame.get(it.marker) == "target")
+                        or (it.marker in ("against", "on", "with") and frame.get(it.marker) == "target")
                         for a in self.resolve(it)
                     ]
             if not source and not is_verb:
