@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,50 @@ def test_the_seeds_alliance_system_is_there(report: evaluate.Report) -> None:
         assert gold_id in found, gold_id
     dates = {g["id"]: o.get("date") for g, o in report.pairs}
     assert dates["000-02"] == dates["000-03"] == "2024-06-19"
+
+
+# English, ConfliBERT sentences (docs/measurements/issue5.md): the held-out half (odd lines), dated 2018-01-01
+# as bench/measure_conflibert.py does. Set just under the measured figures; raise them, never lower.
+CONFLIBERT_FLOORS = {"on_class": 0.62, "coverage": 0.20, "class0_no_event": 0.88}
+QUAD = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "REQUEST": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
+    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def conflibert() -> dict[str, float]:
+    path = GOLD / "conflibert-cameo-train-en.jsonl"
+    if not path.exists():
+        pytest.skip("../shared/gold is not here")
+    actors = importlib.import_module("allymap.actors")
+    if not hasattr(actors, "find_mentions"):
+        pytest.skip("allymap.actors.find_mentions is not available yet")
+    from allymap.extract import RuleExtractor
+    from allymap.records import Document
+
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()][1::2]
+    ex = RuleExtractor("en")
+    right = events = covered = conflict_rows = quiet0 = rows0 = 0
+    for i, row in enumerate(rows):
+        text, gold = row["sentence"], int(row["class"])
+        doc = Document("conflibert", f"cb{i}", text, text, None, "en", "2018-01-01")
+        classes = [QUAD[e.type] for e in ex.extract(doc).events if e.kind == "event" and e.type in QUAD]
+        if gold == 0:
+            rows0 += 1
+            quiet0 += not classes
+        else:
+            conflict_rows += 1
+            covered += bool(classes)
+            events += len(classes)
+            right += sum(c == gold for c in classes)
+    coverage = covered / conflict_rows
+    return {"on_class": right / events, "coverage": coverage, "class0_no_event": quiet0 / rows0}
+
+
+@pytest.mark.parametrize("measure", sorted(CONFLIBERT_FLOORS))
+def test_conflibert_floor(conflibert: dict[str, float], measure: str) -> None:
+    value, floor = conflibert[measure], CONFLIBERT_FLOORS[measure]
+    assert value >= floor, f"{measure} {value:.3f} fell under its floor {floor}"
