@@ -163,6 +163,7 @@ class SignalTable:
 
     def __init__(self, cues: list[Cue]) -> None:
         self.cues = cues
+        self._seen: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}  # verbatim copies match once
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SignalTable:
@@ -185,6 +186,14 @@ class SignalTable:
 
     def signals(self, text: str, removed: tuple[str, ...] = ()) -> set[str]:
         """The signals an article shows (`no_named_source` when no named-source cue matches)."""
+        key = (text, tuple(removed))
+        if key not in self._seen:
+            if len(self._seen) > 100_000:
+                self._seen.clear()
+            self._seen[key] = frozenset(self._signals(text, removed))
+        return set(self._seen[key])
+
+    def _signals(self, text: str, removed: tuple[str, ...]) -> set[str]:
         found: set[str] = set()
         reasons = set(removed)
         for cue in self.cues:
