@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -118,5 +118,41 @@ def parse_sentences(
     nlp = load_model(model)
     texts = [normalise_for_parse(s.text, replace or {}, scare_quotes) for s in sentences]
     # the engine reads parses, tags and lemmas; actors come from the gazetteer, so NER is not run
-    docs = nlp.pipe(texts, batch_size=batch_size, disable=[p for p in ("ner",) if p in nlp.pipe_names])
+    off = [p for p in ("ner",) if p in nlp.pipe_names]
+    lemmatize = fast_lemmatizer(model)
+    if lemmatize is not None:
+        off.append("lemmatizer")
+    docs = nlp.pipe(texts, batch_size=batch_size, disable=off)
+    if lemmatize is not None:
+        docs = (lemmatize(doc) for doc in docs)
     return [Parsed(sentence, doc) for sentence, doc in zip(sentences, docs, strict=True)]
+
+
+@lru_cache(maxsize=4)
+def fast_lemmatizer(model: str) -> Callable[[Doc], Doc] | None:
+    """The model's rule lemmatizer with the same tables and rules, but its word index held in sets:
+    spaCy keeps each part of speech's known lemmas in a list (66,000 French nouns) and scans it for
+    every word form it has not seen, which costs a quarter of a French parse. Same lemmas, a fraction
+    of the time. None when the model has no rule lemmatizer last among the pipes the parse runs."""
+    from spacy.lookups import Lookups
+    from spacy.pipeline import Lemmatizer
+
+    nlp = load_model(model)
+    names = [p for p in nlp.pipe_names if p != "ner"]
+    if not names or names[-1] != "lemmatizer":
+        return None
+    original = nlp.get_pipe("lemmatizer")
+    if not isinstance(original, Lemmatizer) or original.mode != "rule":
+        return None
+    lookups = Lookups()
+    for name in original.lookups.tables:
+        table = original.lookups.get_table(name)
+        if name == "lemma_index":
+            index = lookups.add_table(name)
+            for key, words in table.items():
+                index[key] = frozenset(words)
+        else:
+            lookups.set_table(name, table)
+    fast = type(original)(nlp.vocab, original.model, original.name, mode="rule", overwrite=original.overwrite)
+    fast.lookups = lookups
+    return fast
