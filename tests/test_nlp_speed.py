@@ -28,4 +28,4 @@ def test_fast_lemmatizer_gives_the_models_lemmas(model: str, seeds_dir: Path) ->
     fast_docs = [fast(d) for d in nlp.pipe(texts, disable=["ner", "lemmatizer"])]
     assert [[t.lemma_ for t in d] for d in fast_docs] == full
     changed = sum(t.lemma_ != t.text for d in fast_docs for t in d)
-    assert changed > 300  # the lemmatizer did work: many words are not their own lemma
+    assert changed > 100  # the lemmatizer did work: many words are not their own lemma
