@@ -16,6 +16,8 @@ const state = {
   seq: 0,
 };
 
+const ACTOR_EVENTS = 60; // events listed in an actor's panel (the latest of the window)
+
 class ApiError extends Error {}
 
 async function api(path, params = {}) {
@@ -281,10 +283,9 @@ async function openActor(code, node = null, scroll = true) {
   node = node || state.graph?.nodes.find((n) => n.id === code) || null;
   try {
     const window = windowParams();
-    const [actor, events] = await Promise.all([
-      api(`/api/actors/${encodeURIComponent(code)}`),
-      api("/api/events", { actor: code, ...window, ...eventFilters(), limit: 60 }),
-    ]);
+    const query = { actor: code, ...window, ...eventFilters(), limit: ACTOR_EVENTS };
+    let [actor, events] = await Promise.all([api(`/api/actors/${encodeURIComponent(code)}`), api("/api/events", query)]);
+    if (events.total > ACTOR_EVENTS) events = await api("/api/events", { ...query, offset: events.total - ACTOR_EVENTS }); // the latest
     if (state.selection?.node !== code) return;
     if (actor.name) state.names.set(code, actor.name);
     panel(actorPanel(actor, node, events.items, events.total, nameOf, (x, y) => openDyad(x, y), getArticle), `Evidence for ${code}`);

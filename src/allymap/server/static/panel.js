@@ -233,6 +233,6 @@ export function actorPanel(actor, node, events, total, names, openDyad, getArtic
   frag.append(h("h3", {}, `Events in this window (${total})`));
   if (!events.length) frag.append(h("p", { class: "muted" }, "None in this window."));
   frag.append(h("ol", { class: "events" }, events.map((e) => eventItem(e, getArticle))));
-  if (total > events.length) frag.append(h("p", { class: "muted" }, `… and ${total - events.length} more (narrow the window).`));
+  if (total > events.length) frag.insertBefore(h("p", { class: "muted" }, `The latest ${events.length}; ${total - events.length} earlier ones: narrow the window.`), frag.lastChild);
   return body;
 }
