@@ -167,13 +167,26 @@ function applyFilters() {
       return m ? [{ ...e, sign: m.conflict > m.coop ? "conflict" : "cooperation", events: m.coop + m.conflict }] : [];
     });
   }
-  const used = new Set(edges.flatMap((e) => [e.source, e.target]));
+  let used = new Set(edges.flatMap((e) => [e.source, e.target]));
+  const cap = Number($("#max-nodes").value) || Infinity;
+  let dropped = 0;
+  if (used.size > cap) {
+    // the strongest actors only (the layout and the eye both give up on hundreds)
+    const strength = new Map();
+    for (const e of edges) for (const n of [e.source, e.target]) strength.set(n, (strength.get(n) || 0) + Math.abs(e.weight || 0));
+    const keep = new Set([...used].sort((a, b) => strength.get(b) - strength.get(a) || (a < b ? -1 : 1)).slice(0, cap));
+    dropped = used.size - keep.size;
+    edges = edges.filter((e) => keep.has(e.source) && keep.has(e.target));
+    used = new Set(edges.flatMap((e) => [e.source, e.target]));
+  }
   const nodes = g.nodes.filter((n) => used.has(n.id));
   state.shown = { nodes, edges };
   const blocNames = new Map((g.blocs || []).map((b) => [b.id, `Bloc ${b.id + 1}: ${blocLabel(b)}`]));
   draw($("#graph"), state.shown, { node: openActor, edge: (key) => openDyad(...key.split("|")) }, blocNames);
   const hidden = g.edges.length - edges.length;
-  $("#summary").textContent = `${nodes.length} actors · ${edges.length} links` + (hidden ? ` (${hidden} hidden by the filters)` : "");
+  $("#summary").textContent =
+    `${nodes.length} actors · ${edges.length} links` +
+    (hidden ? ` (${hidden} hidden by the filters${dropped ? `, ${dropped} weaker actors not drawn` : ""})` : "");
   legend(g, nodes);
   if (state.selection) highlight($("#graph"), state.selection);
 }
@@ -354,6 +367,7 @@ function wire() {
   }
   for (const id of ["type", "quad", "modality", "hide-negated"]) $(`#${id}`).addEventListener("change", () => reloadSoon(0));
   $("#min-weight").addEventListener("input", applyFilters);
+  $("#max-nodes").addEventListener("change", applyFilters);
   $("#show-derived").addEventListener("change", () => reloadSoon(0));
   $("#series-window").addEventListener("change", () => {
     if (state.selection?.edge) openDyad(...state.selection.edge.split("|"), false);

@@ -75,6 +75,7 @@ function force(ids, blocOf, anchors, edges, iterations = 300) {
   const index = new Map(ids.map((id, i) => [id, i]));
   const springs = edges.filter((e) => index.has(e.source) && index.has(e.target) && e.source !== e.target);
   const k = 0.55;
+  const every = n * springs.length > 12000 ? 3 : 1; // edge avoidance is O(nodes x links): thinned on big graphs
   let t = 0.3;
   for (let it = 0; it < iterations; it++) {
     const disp = ids.map(() => [0, 0]);
@@ -113,7 +114,7 @@ function force(ids, blocOf, anchors, edges, iterations = 300) {
       disp[j][0] += (dx / d) * f;
       disp[j][1] += (dy / d) * f;
     }
-    if (it > iterations / 3) avoidEdges(ids, index, pos, springs, disp, 0.28);
+    if (it > iterations / 3 && it % every === 0) avoidEdges(ids, index, pos, springs, disp, 0.28);
     ids.forEach((id, i) => {
       const p = pos.get(id);
       const [ax, ay] = anchors.get(blocOf.get(id));
