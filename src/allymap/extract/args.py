@@ -391,8 +391,9 @@ class SentenceView:
 
     def _proxy_link(self, node: Token) -> bool:
         """May a phrase stand for the noun it hangs from? Yes through an adjective, an apposition or a
-        "de" complement ("l'industrie russe", "le gouvernement de Moscou"), not through "à X"."""
-        if node.dep_ in NOMINAL_DEPS - {"nmod"} or node.dep_ == "conj":
+        "de" complement ("l'industrie russe", "le gouvernement de Moscou") or a possessive ("Israel's
+        military"), not through "à X"."""
+        if node.dep_ in NOMINAL_DEPS - {"nmod"} or node.dep_ in ("conj", "poss"):
             return True
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 

@@ -76,6 +76,10 @@ class SentenceExtractor(Roles):
         opts = row.options
         if "reflexive" in opts and not is_reflexive(pred, self.data):
             return False
+        if "without" in opts and any(  # "called X a liar" is no phone call ("called X to discuss" is)
+            c.dep_ in opts["without"].split("|") and c.pos_ not in ("VERB", "AUX") for c in pred.children
+        ):
+            return False
         if "obj" in opts:
             want = opts["obj"]
             head, phrase = self.object_classes(pred)
@@ -186,8 +190,11 @@ class SentenceExtractor(Roles):
                     target = [
                         a
                         for it in self.args_of(light)
-                        if it.marker == "to"
-                        or (it.marker in ("against", "on", "with") and frame.get(it.marker) == "target")
+                        if not it.nested  # "X's ambassador to the UN pledged support": not the UN
+                        and (
+                            it.marker == "to"
+                            or (it.marker in ("against", "on", "with") and frame.get(it.marker) == "target")
+                        )
                         for a in self.resolve(it)
                     ]
             if not source and not is_verb:
