@@ -29,3 +29,40 @@ def test_fast_lemmatizer_gives_the_models_lemmas(model: str, seeds_dir: Path) ->
     assert [[t.lemma_ for t in d] for d in fast_docs] == full
     changed = sum(t.lemma_ != t.text for d in fast_docs for t in d)
     assert changed > 100  # the lemmatizer did work: many words are not their own lemma
+
+
+def test_trigger_forms_pass_inflected_triggers_and_not_lookalikes() -> None:
+    from allymap.extract.forms import trigger_test
+
+    cue = trigger_test("fr")
+    for text in (
+        "Moscou a signé un accord.",
+        "Les deux pays se soutiennent.",
+        "Il rencontrera Xi Jinping.",
+        "l'accord de Minsk",
+        "Ils ont envahi le pays.",
+    ):
+        assert cue(text), text
+    for text in ("Il pleut souvent partout.", "Une entreprise de Lyon.", "Le temps est doux."):
+        assert not cue(text), text
+
+
+def test_trigger_forms_are_never_stricter_than_the_engine(seeds_dir: Path) -> None:
+    """Every token of the seeds whose lemma (as the engine reads it) is a trigger passes the test."""
+    from allymap.extract.args import LEMMA_FALLBACK, lemma
+    from allymap.extract.forms import trigger_lemmas, trigger_test
+    from allymap.extract.langdata import load_lang
+
+    data = load_lang("fr")
+    cue = trigger_test("fr")
+    lemmas = trigger_lemmas(data)
+    nlp = load_model(data.model)
+    hits = 0
+    for doc in nlp.pipe(_texts(seeds_dir), disable=["ner"]):
+        doc.user_data[LEMMA_FALLBACK] = data.cue("lemma_fallback")
+        for tok in doc:
+            lem = lemma(tok)
+            if lem in lemmas or lem.rstrip("s") in lemmas:
+                hits += 1
+                assert cue(tok.text), (tok.text, lem)
+    assert hits > 50

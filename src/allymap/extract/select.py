@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from allymap.extract.langdata import LangData
+from allymap.extract.forms import trigger_test
+from allymap.extract.langdata import LangData, load_lang
 from allymap.nlp import Sentence
 from allymap.records import Mention
 
@@ -47,18 +48,26 @@ def _anaphor_pattern(data: LangData) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + alt + "|" + grp + r")(?!\w)", re.IGNORECASE)
 
 
-def select_sentences(sentences: Sequence[Sentence], mentions: Sequence[Mention], data: LangData) -> Selection:
-    """A sentence is parsed when it names two actors, or one actor and a trigger or relation cue,
-    or has a cue and a pronoun / "les deux pays" with actors in the two sentences before it."""
+def select_sentences(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    data: LangData,
+    cue: Callable[[str], bool] | None = None,
+) -> Selection:
+    """A sentence is parsed when it names two actors, or one actor and a word that may carry a trigger
+    or relation (`cue`, by default the language's trigger forms: `forms.trigger_test`), or has such a
+    word and a pronoun / "les deux pays" with actors in the two sentences before it."""
     per = mentions_by_sentence(sentences, mentions)
     anaphor = _anaphor_pattern(data)
+    if cue is None:
+        cue = trigger_test(data.lang) if data is load_lang(data.lang) else data.has_cue
     chosen: list[int] = []
     for i, s in enumerate(sentences):
         n = len(per[i])
         if n >= 2:
             chosen.append(i)
             continue
-        if not data.has_cue(s.text):
+        if not cue(s.text):
             continue
         if n == 1:
             chosen.append(i)
