@@ -346,7 +346,7 @@ def graph_view(
     from allymap.server.queries import graph_view as view
 
     graph = graph or store_graph(db)
-    return view(graph.graph, _day(since), _day(until), window, min_weight, derived)
+    return view(graph, _day(since), _day(until), window, min_weight, derived)
 
 
 def dyad_view(
@@ -356,12 +356,14 @@ def dyad_view(
     since: Any = None,
     until: Any = None,
     window: str = "year",
+    limit: int = 100,
+    offset: int = 0,
     *,
     graph: Any = None,
     counts: dict[str, int] | None = None,
 ) -> dict[str, Any] | None:
-    """A dyad explained: its events in date order with every report's evidence, article and offsets, and
-    its series per window; None when an actor is unknown."""
+    """A dyad explained: its events in date order (`limit` from `offset`, of `total`) with every report's
+    evidence, article and offsets, and its series per window; None when an actor is unknown."""
     from allymap.server.queries import dyad_view as view
     from allymap.server.queries import known_actor
 
@@ -370,7 +372,7 @@ def dyad_view(
         if not (known_actor(a, counts) and known_actor(b, counts)):
             return None
         graph = graph or store_graph(store)
-    return view(graph, a, b, _day(since), _day(until), window)
+    return view(graph, a, b, _day(since), _day(until), window, limit, offset)
 
 
 def alerts_view(

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo_cmd",
     "graph_cmd",
     "languages_cmd",
+    "serve_cmd",
 )
 
 

@@ -22,7 +22,7 @@ from allymap.server import errors
 from allymap.server.cache import GraphCache, Snapshot, encode
 from allymap.server.errors import ApiError
 from allymap.server.limits import BodyLimit, Guard
-from allymap.server.queries import WINDOW_LABEL, open_store
+from allymap.server.queries import WINDOW_LABEL, known_actor, open_store
 from allymap.store import Store
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -57,7 +57,7 @@ class Server:
         self.db = str(db)
         self.write_token = write_token or None
         self.store = open_store(db, writable=self.write_token is not None)
-        self.cache = GraphCache(cache_size)
+        self.cache = GraphCache(self.store.cursor, cache_size)
         self.write_lock = threading.Lock()
         self._local = threading.local()
         self._cursors: list[Store] = []
@@ -78,7 +78,7 @@ class Server:
         return store
 
     def snapshot(self) -> Snapshot:
-        return self.cache.snapshot(self.cursor())
+        return self.cache.snapshot()
 
     def warm(self) -> None:
         """Build the graph cache ahead of the first request (errors surface on that request instead)."""
@@ -88,7 +88,7 @@ class Server:
             errors.log.debug("warm-up failed", exc_info=True)
 
     def cached(self, key: tuple[Any, ...], make: Any) -> Response:
-        body = self.cache.answer(self.cursor(), key, make)
+        body = self.cache.answer(key, make)
         if body is None:
             raise ApiError(404, "not found")
         return json_response(body)
@@ -204,7 +204,7 @@ def create_app(
     def health() -> Response:
         counts = server.cursor().counts()
         payload = {"status": "ok", "articles": counts["articles"], "events": counts["events"]}
-        payload |= {"writable": server.writable, "version": __version__}
+        payload |= {"writable": server.writable, "version": __version__, "graph": server.cache.status}
         return json_response(encode(payload))
 
     @app.get("/api/actors", tags=["actors"])
@@ -221,11 +221,12 @@ def create_app(
     def actor(code: str) -> Response:
         """One actor: names, kind, bloc, number of events, partners (404 when unknown)."""
         code = actor_code("code", code)
-        snap = server.snapshot()
-        view = api.actor_view(server.cursor(), code, graph=snap.graph, counts=snap.counts)
-        if view is None:
+        if not known_actor(code, server.snapshot().counts):
             raise ApiError(404, f"unknown actor {code!r}", "code")
-        return json_response(encode(view))
+        return server.cached(
+            ("actor", code),
+            lambda s: api.actor_view(server.cursor(), code, graph=s.graph, counts=s.counts),
+        )
 
     @app.get("/api/events", tags=["events"])
     def events(
@@ -280,20 +281,36 @@ def create_app(
 
     @app.get("/api/dyads/{a}/{b}", tags=["graph"])
     def dyad(
-        a: str, b: str, since: DateParam = None, until: DateParam = None, window: Window = "year"
+        a: str,
+        b: str,
+        since: DateParam = None,
+        until: DateParam = None,
+        window: Window = "year",
+        limit: Limit = 100,
+        offset: Offset = 0,
     ) -> Response:
-        """A dyad explained: events in date order with every report's evidence; series per window."""
+        """A dyad explained: its events in date order (a page of them, of `total`) with every report's
+        evidence, outlet, claimant, modality, date, credibility and offsets; its series per window."""
         code_a, code_b = actor_code("a", a), actor_code("b", b)
         first, last = date_range(since, until)
         snap = server.snapshot()
         for name, code in (("a", code_a), ("b", code_b)):
-            if not _known(code, snap):
+            if not known_actor(code, snap.counts):
                 raise ApiError(404, f"unknown actor {code!r}", name)
-        key = ("dyad", code_a, code_b, first, last, window)
+        key = ("dyad", code_a, code_b, first, last, window, limit, offset)
         return server.cached(
             key,
             lambda s: api.dyad_view(
-                server.cursor(), code_a, code_b, first, last, window, graph=s.graph, counts=s.counts
+                server.cursor(),
+                code_a,
+                code_b,
+                first,
+                last,
+                window,
+                limit,
+                offset,
+                graph=s.graph,
+                counts=s.counts,
             ),
         )
 
@@ -356,9 +373,3 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     return app
-
-
-def _known(code: str, snap: Snapshot) -> bool:
-    from allymap.server.queries import known_actor
-
-    return known_actor(code, snap.counts)

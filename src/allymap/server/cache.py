@@ -63,37 +63,80 @@ class Snapshot:
 
 class GraphCache:
     """The store's graph, built once per store state (its fingerprint: counts and largest ids), and the
-    encoded answers of graph, explain and alerts requests for that state. `invalidate()` after a write
-    makes the next request compare fingerprints and rebuild when the store changed; concurrent requests
-    wait for one build instead of each building."""
+    encoded answers of graph, explain and alerts requests for that state.
 
-    def __init__(self, size: int = 256) -> None:
+    A build runs in its own thread on its own cursor (`open_cursor()`). The first request waits for the
+    first build; concurrent requests wait for the same build, never start their own. After a write,
+    `invalidate()` makes the next request start a rebuild (when the fingerprint changed) and wait up to
+    `patience` seconds for it; past that it gets the previous graph, until the new one is ready (a store
+    of 100k events takes minutes to build)."""
+
+    def __init__(self, open_cursor: Callable[[], Store], size: int = 256, patience: float = 5.0) -> None:
         self.answers = LRU(size)
+        self.open_cursor = open_cursor
+        self.patience = patience
+        self.error: BaseException | None = None
         self._snapshot: Snapshot | None = None
         self._stale = True
+        self._building = False
         self._lock = threading.Lock()
+        self._done = threading.Condition(self._lock)
+
+    @property
+    def status(self) -> str:
+        """ready | building | pending (no graph asked for yet, or a write since the last one)."""
+        if self._building:
+            return "building"
+        return "ready" if self._snapshot is not None and not self._stale else "pending"
 
     def invalidate(self) -> None:
-        self._stale = True
+        with self._lock:
+            self._stale = True
 
-    def snapshot(self, store: Store) -> Snapshot:
-        current = self._snapshot
-        if current is not None and not self._stale:
-            return current
+    def snapshot(self) -> Snapshot:
+        """The current store state's snapshot (see the class for when it waits)."""
         with self._lock:
             if self._snapshot is not None and not self._stale:
                 return self._snapshot
-            self._stale = False
-            fingerprint = store.fingerprint()
-            if self._snapshot is None or self._snapshot.fingerprint != fingerprint:
-                self._snapshot = Snapshot(fingerprint, load_store_graph(store), store.actor_counts())
-                self.answers.clear()
+            if self._stale and not self._building:
+                self._stale, self._building = False, True
+                threading.Thread(target=self._build, name="allymap-graph", daemon=True).start()
+            if self._snapshot is None:
+                while self._building:
+                    self._done.wait()
+            else:
+                self._done.wait_for(lambda: not self._building, timeout=self.patience)
+            if self._snapshot is None:
+                raise RuntimeError("the graph could not be built") from self.error
             return self._snapshot
 
-    def answer(self, store: Store, key: Hashable, make: Callable[[Snapshot], Any]) -> bytes | None:
+    def _build(self) -> None:
+        try:
+            store = self.open_cursor()
+            try:
+                fingerprint = store.fingerprint()
+                current = self._snapshot
+                if current is None or current.fingerprint != fingerprint:
+                    current = Snapshot(fingerprint, load_store_graph(store), store.actor_counts())
+            finally:
+                store.close()
+            with self._lock:
+                if current is not self._snapshot:
+                    self._snapshot = current
+                    self.answers.clear()
+                self.error = None
+        except BaseException as exc:  # noqa: BLE001 - reported to the requests waiting for this build
+            with self._lock:
+                self.error, self._stale = exc, True
+        finally:
+            with self._lock:
+                self._building = False
+                self._done.notify_all()
+
+    def answer(self, key: Hashable, make: Callable[[Snapshot], Any]) -> bytes | None:
         """The encoded answer for `key` in the current store state, made (and kept) when missing. `make`
         returns a JSON-ready value, or None (then None is returned and nothing kept)."""
-        snap = self.snapshot(store)
+        snap = self.snapshot()
         full_key = (snap.fingerprint, key)
         found = self.answers.get(full_key)
         if found is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import json
 import re
@@ -11,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from allymap.graph import AllianceGraph, GraphConfig, build_graph
-from allymap.graph.dyads import Dyad, relation_score
-from allymap.graph.model import RealEvent, Report
+from allymap.graph.dyads import Dyad, decay_factor, relation_score
+from allymap.graph.model import RealEvent, Report, window_of, windows_between
 from allymap.graph.sources import events_from_records, info_of
-from allymap.graph.window import restrict
+from allymap.graph.trends import dyad_series as trend_series
 from allymap.records import Document, Removal
+from allymap.server.windows import WindowIndex
 from allymap.store import Store
 from allymap.store.search import EventFilter
 
@@ -36,6 +39,8 @@ class StoreGraph:
 
     graph: AllianceGraph
     article_of: dict[str, str]  # record (Event) id -> article id
+    days: tuple[date, ...] = ()  # the days of its dated real events, in order
+    index: WindowIndex | None = None  # for graphs of date ranges
 
 
 def load_store_graph(store: Store, config: GraphConfig | None = None) -> StoreGraph:
@@ -52,7 +57,9 @@ def load_store_graph(store: Store, config: GraphConfig | None = None) -> StoreGr
         document = Document(r[0], r[1], r[2], r[3], r[4], r[5], r[6], (), removed, url=r[8], domain=r[9])
         articles[document.doc] = info_of(document)
     graph = build_graph(events, articles, config)
-    return StoreGraph(graph, {str(r["id"]): str(r["article_id"]) for r in records})
+    days = tuple(sorted(e.day for e in graph.events if e.day is not None))
+    article_of = {str(r["id"]): str(r["article_id"]) for r in records}
+    return StoreGraph(graph, article_of, days, WindowIndex(graph))
 
 
 def open_store(db: str | Path, writable: bool = False) -> Store:
@@ -164,9 +171,14 @@ def actor_names(code: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n and n != code]
 
 
+@functools.cache
+def _organisations() -> frozenset[str]:
+    return frozenset(_kb().organisations())
+
+
 def known_actor(code: str, counts: dict[str, int]) -> bool:
-    kb = _kb()
-    return code in counts or kb.name(code, "en") != code or code in kb.organisations()
+    """A code of the actors knowledge base, or one named in stored events."""
+    return code in counts or _kb().name(code, "en") != code or code in _organisations()
 
 
 def actor_kind(graph: AllianceGraph, code: str) -> str:
@@ -232,7 +244,7 @@ def _scores(graph: AllianceGraph, d: Dyad) -> dict[str, Any]:
 
 
 def graph_view(
-    full: AllianceGraph,
+    store_graph: StoreGraph,
     since: date | None = None,
     until: date | None = None,
     window: str = "year",
@@ -240,18 +252,21 @@ def graph_view(
     derived: bool = False,
 ) -> dict[str, Any]:
     """Nodes (with bloc), edges (cooperation or conflict, weight), blocs of the graph in [since, until];
-    `range` gives the dates of the whole graph."""
-    graph = restrict(full, since, until, window)
+    `range` gives the dates of the whole graph. (The window only names the trend windows: it does not
+    change scores or blocs.)"""
+    full = store_graph.graph
+    index = store_graph.index or WindowIndex(full)
+    graph = index.restrict(since, until)
     edges: list[dict[str, Any]] = []
     weights: dict[str, float] = {}
     touched: dict[str, set[str]] = {}
     for d in graph.visible(min_weight, derived):
-        days = [c.event.day for c in d.contributions if c.event.day is not None]
-        days += [e.day for e in d.relation_events if e.day is not None]
+        seen = [c.event.day for c in d.contributions if c.event.day is not None]
+        seen += [e.day for e in d.relation_events if e.day is not None]
         edge = {"id": f"{d.a}|{d.b}", "source": d.a, "target": d.b, **_scores(graph, d)}
         edge["derived"] = d.derived
-        edge["first"] = min(days).isoformat() if days else None
-        edge["last"] = max(days).isoformat() if days else None
+        edge["first"] = min(seen).isoformat() if seen else None
+        edge["last"] = max(seen).isoformat() if seen else None
         edges.append(edge)
         for code in d.key:
             weights[code] = weights.get(code, 0.0) + edge["weight"]
@@ -273,14 +288,14 @@ def graph_view(
         members = [m for m in graph.blocs.members(number) if m in touched]
         if members:
             blocs.append({"id": number, "label": graph.blocs.label(number), "members": members})
-    days = [e.day for e in full.events if e.day is not None]
+    days = store_graph.days
     return {
         "nodes": nodes,
         "edges": edges,
         "blocs": blocs,
         "range": {
-            "first": min(days).isoformat() if days else None,
-            "last": max(days).isoformat() if days else None,
+            "first": days[0].isoformat() if days else None,
+            "last": days[-1].isoformat() if days else None,
         },
         "window": {
             "since": since.isoformat() if since else None,
@@ -288,7 +303,7 @@ def graph_view(
             "window": window,
         },
         "as_of": graph.as_of.isoformat() if graph.as_of else None,
-        "events": len(graph.events),
+        "events": index.events_in(since, until) if since or until else len(full.events),
         "records": graph.records,
     }
 
@@ -333,6 +348,75 @@ def _event(
     }
 
 
+def _within(day: date | None, since: date | None, until: date | None) -> bool:
+    return day is not None and (not since or day >= since) and (not until or day <= until)
+
+
+def window_dyad(full: StoreGraph, a: str, b: str, since: date | None, until: date | None) -> Dyad | None:
+    """The dyad as `restrict(full.graph, since, until)` scores it, from the full graph's contributions
+    (a contribution does not depend on the window; only the decay's reference day does)."""
+    graph = full.graph
+    d = graph.dyad(a, b)
+    if d is None or (since is None and until is None):
+        return d
+    cfg = graph.config.scores
+    lo = bisect.bisect_left(full.days, since) if since else 0
+    hi = bisect.bisect_right(full.days, until) if until else len(full.days)
+    as_of = cfg.as_of or (full.days[hi - 1] if hi > lo else None)
+    out = Dyad(d.a, d.b)
+    for c in d.contributions:
+        if _within(c.event.day, since, until):
+            decay = decay_factor(c.event.day, as_of, cfg.half_life_days)
+            out.contributions.append(c)
+            out.coop += c.coop * decay
+            out.conflict += c.conflict * decay
+    for event in d.relation_events:
+        if _within(event.day, since, until):
+            relation = graph.scores.relation_type(event.type)
+            out.relations[relation] = max(out.relations.get(relation, 0.0), event.weight)
+            out.relation_events.append(event)
+    if not out.contributions and not out.relation_events:
+        return None
+    out.net = (out.coop - out.conflict) / (out.coop + out.conflict + cfg.pseudo) if out.volume else 0.0
+    return out
+
+
+def dyad_series(
+    full: StoreGraph, d: Dyad | None, since: date | None, until: date | None, window: str
+) -> list[dict[str, Any]]:
+    """The dyad's undecayed cooperation, conflict and events per window, over every window from the first
+    to the last dated event of the store within [since, until]."""
+    lo = bisect.bisect_left(full.days, since) if since else 0
+    hi = bisect.bisect_right(full.days, until) if until else len(full.days)
+    if hi <= lo:
+        return []
+    sums: dict[str, list[float]] = {}
+    ids: dict[str, set[str]] = {}
+    for c in d.contributions if d is not None else []:
+        if c.event.day is not None:
+            label = window_of(c.event.day, window)
+            sums.setdefault(label, [0.0, 0.0])
+            sums[label][0] += c.coop
+            sums[label][1] += c.conflict
+            ids.setdefault(label, set()).add(c.event.id)
+    out = []
+    for label in windows_between(
+        window_of(full.days[lo], window), window_of(full.days[hi - 1], window), window
+    ):
+        coop, conflict = sums.get(label, (0.0, 0.0))
+        volume = coop + conflict
+        out.append(
+            {
+                "window": label,
+                "coop": round(coop, 4),
+                "conflict": round(conflict, 4),
+                "net": round((coop - conflict) / (volume + 1.0), 4) if volume else 0.0,
+                "events": len(ids.get(label, ())),
+            }
+        )
+    return out
+
+
 def dyad_view(
     full: StoreGraph,
     a: str,
@@ -340,42 +424,53 @@ def dyad_view(
     since: date | None = None,
     until: date | None = None,
     window: str = "year",
+    limit: int = 100,
+    offset: int = 0,
 ) -> dict[str, Any]:
-    """A dyad's timeline (events and stated relations in date order, undated last), each with its reports'
-    evidence and offsets, and its cooperation and conflict per window."""
-    graph = restrict(full.graph, since, until, window)
-    d = graph.dyad(a, b)
-    entries: list[dict[str, Any]] = []
+    """A dyad's timeline (events and stated relations in date order, undated last; `limit` of them from
+    `offset`, of `total`), each with its reports' evidence and offsets, and its cooperation and conflict
+    per window. The same as explaining the dyad in `restrict(graph, since, until, window)`, without
+    re-scoring the whole graph."""
+    graph = full.graph
+    d = window_dyad(full, a, b, since, until)
+    rows: list[tuple[tuple[Any, ...], RealEvent, str, float]] = []
     if d is not None:
         scores: dict[str, float] = {}
         events: dict[str, RealEvent] = {}
         for c in d.contributions:
             scores[c.event.id] = scores.get(c.event.id, 0.0) + c.coop - c.conflict
             events[c.event.id] = c.event
-        entries = [_event(graph, e, "event", scores[i], full.article_of) for i, e in events.items()]
+        rows = [(_order(e, "event", e.type), e, "event", scores[i]) for i, e in events.items()]
         seen = set(events)
         for e in d.relation_events:
             if e.id not in seen:
                 seen.add(e.id)
-                entries.append(_event(graph, e, "relation", 0.0, full.article_of))
-    entries.sort(key=lambda x: (x["day"] is None, x["day"] or "", x["kind"], x["type"], x["id"]))
-    series = [
-        {
-            "window": p.window,
-            "coop": round(p.coop, 4),
-            "conflict": round(p.conflict, 4),
-            "net": round(p.net, 4),
-            "events": p.events,
-        }
-        for p in graph.series.points(a, b)
+                rows.append((_order(e, "relation", graph.scores.relation_type(e.type)), e, "relation", 0.0))
+    rows.sort(key=lambda row: row[0])
+    entries = [
+        _event(graph, e, kind, score, full.article_of) for _, e, kind, score in rows[offset : offset + limit]
     ]
-    summary = _scores(graph, d) if d is not None else None
-    return {"a": a, "b": b, "dyad": summary, "events": entries, "series": series}
+    return {
+        "a": a,
+        "b": b,
+        "dyad": _scores(graph, d) if d is not None else None,
+        "events": entries,
+        "total": len(rows),
+        "limit": limit,
+        "offset": offset,
+        "series": dyad_series(full, d, since, until, window),
+    }
+
+
+def _order(event: RealEvent, kind: str, type_: str) -> tuple[Any, ...]:
+    return (event.day is None, event.day or date.min, kind, type_, event.id)
 
 
 def alerts_view(full: AllianceGraph, latest: str | None = None, window: str = "year") -> dict[str, Any]:
     """Acceleration alerts of the latest covered window (or `latest`)."""
-    graph = restrict(full, None, None, window)
+    graph = full
+    if window != full.series.window:
+        graph = dataclasses.replace(full, series=trend_series(full.dyads.values(), full.events, window))
     items = []
     for alert in graph.alerts(latest):
         items.append(
