@@ -5,7 +5,7 @@ export const COOP = "#1e9e5a";
 export const CONFLICT = "#d93a3a";
 export const RELATION = "#2f7bbf";
 const SVG_NS = "http://www.w3.org/2000/svg";
-const PULL = 0.7;
+const PULL = 1.2;
 
 export function blocColour(bloc) {
   return bloc !== null && bloc !== undefined && bloc >= 0 ? PALETTE[bloc % PALETTE.length] : "#9aa3ad";
@@ -107,7 +107,7 @@ function force(ids, blocOf, anchors, edges, iterations = 300) {
       const dy = pa[1] - pb[1];
       const d = Math.max(Math.hypot(dx, dy), 1e-4);
       const same = blocOf.get(e.source) === blocOf.get(e.target);
-      const strength = e.sign === "conflict" || !same ? 0.15 : 0.6 + 0.4 * Math.log1p(Math.abs(e.weight || 0));
+      const strength = e.sign === "conflict" || !same ? 0.03 : 0.6 + 0.4 * Math.log1p(Math.abs(e.weight || 0));
       const f = ((d * d) / k) * strength;
       disp[i][0] -= (dx / d) * f;
       disp[i][1] -= (dy / d) * f;
@@ -237,6 +237,24 @@ export function layout(nodes, edges, width, height) {
   return { pos: spread(pos, sizes, width, height), sizes };
 }
 
+// Andrew's monotone chain: the convex hull of points, counter-clockwise.
+function convexHull(points) {
+  const pts = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (pts.length < 3) return pts;
+  const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const lower = [];
+  for (const p of pts) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper = [];
+  for (const p of pts.reverse()) {
+    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  return lower.slice(0, -1).concat(upper.slice(0, -1));
+}
+
 function el(name, attrs = {}, text = null) {
   const node = document.createElementNS(SVG_NS, name);
   for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, String(v));
@@ -264,16 +282,21 @@ export function draw(svg, graph, on, blocNames) {
     if (!byBloc.has(n.bloc)) byBloc.set(n.bloc, []);
     byBloc.get(n.bloc).push(n.id);
   }
+  const labels = el("g", { class: "bloc-labels" });
   for (const [bloc, members] of [...byBloc].sort((a, b) => a[0] - b[0])) {
     if (members.length < 2) continue;
-    const pad = 26;
-    const x0 = Math.max(4, Math.min(...members.map((id) => pos.get(id)[0] - sizes.get(id))) - pad);
-    const x1 = Math.min(width - 4, Math.max(...members.map((id) => pos.get(id)[0] + sizes.get(id))) + pad);
-    const y0 = Math.max(24, Math.min(...members.map((id) => pos.get(id)[1] - sizes.get(id))) - pad);
-    const y1 = Math.min(height - 4, Math.max(...members.map((id) => pos.get(id)[1] + sizes.get(id) + 16)) + pad);
-    halos.append(el("rect", { x: x0, y: y0, width: x1 - x0, height: y1 - y0, rx: 36, fill: blocColour(bloc), "fill-opacity": 0.07, stroke: blocColour(bloc), "stroke-opacity": 0.4, "stroke-dasharray": "4 4", "data-bloc": bloc }));
-    const label = el("text", { x: (x0 + x1) / 2, y: y0 - 7, class: "bloc-label", fill: blocColour(bloc), "text-anchor": "middle" }, blocNames.get(bloc) || `Bloc ${bloc + 1}`);
-    halos.append(label);
+    // the members' convex hull drawn with a wide round stroke: a padded, rounded area around the bloc
+    const pts = members.flatMap((id) => {
+      const [x, y] = pos.get(id);
+      const r = sizes.get(id);
+      return [[x - r, y - r], [x + r, y - r], [x - r, y + r + 14], [x + r, y + r + 14]];
+    });
+    const hull = convexHull(pts);
+    halos.append(el("polygon", { points: hull.map((p) => p.map((v) => v.toFixed(1)).join(",")).join(" "), fill: blocColour(bloc), stroke: blocColour(bloc), "stroke-width": 30, "stroke-linejoin": "round", opacity: 0.09, "data-bloc": bloc }));
+    const top = hull.reduce((best, p) => (p[1] < best[1] ? p : best), hull[0]);
+    const cx = hull.reduce((sum, p) => sum + p[0], 0) / hull.length;
+    const x = Math.min(width - 120, Math.max(120, (top[0] + cx) / 2));
+    labels.append(el("text", { x, y: Math.max(16, top[1] - 20), class: "bloc-label", fill: blocColour(bloc), "text-anchor": "middle" }, blocNames.get(bloc) || `Bloc ${bloc + 1}`));
   }
   svg.append(halos);
   const strongest = Math.max(1e-9, ...edges.map((e) => Math.abs(e.weight || 0)));
@@ -313,6 +336,7 @@ export function draw(svg, graph, on, blocNames) {
     nodeLayer.append(g);
   }
   svg.append(nodeLayer);
+  svg.append(labels);
   return pos;
 }
 
