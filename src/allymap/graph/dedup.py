@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from datasketch import MinHash, MinHashLSH
 
@@ -60,15 +60,28 @@ def near_duplicate_articles(
     items = dict(texts) if isinstance(texts, Mapping) else {str(i): t for i, t in enumerate(texts)}
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     hashes: dict[str, MinHash] = {}
+    first_of: dict[str, str] = {}  # text -> the first key holding it: verbatim copies are hashed once
+    twins: list[tuple[str, str]] = []
     for key in sorted(items):
-        if not items[key].strip():
+        text = items[key]
+        if not text.strip():
             continue
-        hashes[key] = minhash(items[key], size, num_perm)
+        if text in first_of:
+            twins.append((key, first_of[text]))  # the same MinHash: Jaccard 1, in every LSH band
+            continue
+        first_of[text] = key
+        hashes[key] = minhash(text, size, num_perm)
         lsh.insert(key, hashes[key])
     parent = {key: key for key in items}
+    for key, first in twins:
+        _union(parent, key, first)
     for key, h in hashes.items():
         for other in lsh.query(h):
-            if other != key and h.jaccard(hashes[other]) >= threshold:
+            if (
+                other != key
+                and _find(parent, key) != _find(parent, other)
+                and h.jaccard(hashes[other]) >= threshold
+            ):
                 _union(parent, key, other)
     return {key: _find(parent, key) for key in items}
 
@@ -118,6 +131,26 @@ def same_act(a: Report, b: Report, sims: tuple[set[str], set[str]], cfg: DedupCo
     return jaccard(*sims) >= cfg.threshold
 
 
+def candidate_pairs(block: Sequence[Report], window_days: int) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of a block that `same_act` may join: every pair with an undated report, and the
+    dated pairs at most `window_days` apart (a sweep over the reports in start order, so a block of n
+    reports spread over years costs about n x the reports of a window, not n^2). Union-find makes the
+    groups the same whatever the order the pairs come in."""
+    spans = [(r.span.start, r.span.end, i) for i, r in enumerate(block) if r.span is not None]
+    undated = {i for i, r in enumerate(block) if r.span is None}
+    for i in sorted(undated):
+        for j in range(len(block)):
+            if j != i and (j not in undated or j > i):
+                yield min(i, j), max(i, j)
+    spans.sort()
+    for n, (_, end, i) in enumerate(spans):
+        for m in range(n + 1, len(spans)):
+            start, _, j = spans[m]
+            if (start - end).days > window_days:
+                break  # later starts are further still
+            yield min(i, j), max(i, j)
+
+
 def merge_reports(reports: Iterable[Report], cfg: DedupConfig) -> list[RealEvent]:
     """Group reports into real events (union of every pair judged the same act within a block),
     in date order, then by first report."""
@@ -127,14 +160,19 @@ def merge_reports(reports: Iterable[Report], cfg: DedupConfig) -> list[RealEvent
     merged: list[RealEvent] = []
     for block in blocks.values():
         block.sort(key=lambda r: (r.event.doc, r.event.start, r.event.id))
-        grams = [shingles(r.event.evidence, cfg.shingle) for r in block]
+        known: dict[str, set[str]] = {}  # evidence -> its shingles (a sentence restated verbatim)
+        grams = [
+            known[ev]
+            if (ev := r.event.evidence) in known
+            else known.setdefault(ev, shingles(ev, cfg.shingle))
+            for r in block
+        ]
         parent = {str(i): str(i) for i in range(len(block))}
-        for i in range(len(block)):
-            for j in range(i + 1, len(block)):
-                if _find(parent, str(i)) == _find(parent, str(j)):
-                    continue
-                if same_act(block[i], block[j], (grams[i], grams[j]), cfg):
-                    _union(parent, str(i), str(j))
+        for i, j in candidate_pairs(block, cfg.window_days):
+            if _find(parent, str(i)) == _find(parent, str(j)):
+                continue
+            if same_act(block[i], block[j], (grams[i], grams[j]), cfg):
+                _union(parent, str(i), str(j))
         groups: dict[str, list[Report]] = defaultdict(list)
         for i, report in enumerate(block):
             groups[_find(parent, str(i))].append(report)
