@@ -283,6 +283,7 @@ export function draw(svg, graph, on, blocNames) {
     byBloc.get(n.bloc).push(n.id);
   }
   const labels = el("g", { class: "bloc-labels" });
+  const placed = [];
   for (const [bloc, members] of [...byBloc].sort((a, b) => a[0] - b[0])) {
     if (members.length < 2) continue;
     // the members' convex hull drawn with a wide round stroke: a padded, rounded area around the bloc
@@ -295,8 +296,13 @@ export function draw(svg, graph, on, blocNames) {
     halos.append(el("polygon", { points: hull.map((p) => p.map((v) => v.toFixed(1)).join(",")).join(" "), fill: blocColour(bloc), stroke: blocColour(bloc), "stroke-width": 30, "stroke-linejoin": "round", opacity: 0.09, "data-bloc": bloc }));
     const top = hull.reduce((best, p) => (p[1] < best[1] ? p : best), hull[0]);
     const cx = hull.reduce((sum, p) => sum + p[0], 0) / hull.length;
-    const x = Math.min(width - 120, Math.max(120, (top[0] + cx) / 2));
-    labels.append(el("text", { x, y: Math.max(16, top[1] - 20), class: "bloc-label", fill: blocColour(bloc), "text-anchor": "middle" }, blocNames.get(bloc) || `Bloc ${bloc + 1}`));
+    const text = blocNames.get(bloc) || `Bloc ${bloc + 1}`;
+    const half = text.length * 4.4; // about half the width of 15px bold text
+    const x = Math.min(width - half - 4, Math.max(half + 4, (top[0] + cx) / 2));
+    let y = Math.max(16, top[1] - 20);
+    while (placed.some((b) => Math.abs(b.x - x) < b.half + half + 6 && Math.abs(b.y - y) < 18)) y += 19; // no label over another
+    placed.push({ x, y, half });
+    labels.append(el("text", { x, y, class: "bloc-label", fill: blocColour(bloc), "text-anchor": "middle" }, text));
   }
   svg.append(halos);
   const strongest = Math.max(1e-9, ...edges.map((e) => Math.abs(e.weight || 0)));

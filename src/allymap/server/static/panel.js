@@ -161,10 +161,12 @@ export function reportItem(report, getArticle, event) {
   return box;
 }
 
-export function eventItem(event, getArticle) {
+export function eventItem(event, getArticle, pair = null) {
   const quad = quadOf(event);
   const arrow = event.symmetric ? " ↔ " : " → ";
   const who = (event.source || []).join(", ") + arrow + (event.target || []).join(", ");
+  const actors = new Set([...(event.source || []), ...(event.target || [])]);
+  const through = pair && !pair.every((c) => actors.has(c)) ? [...actors].filter((c) => !pair.includes(c)) : [];
   const li = h("li", { class: `event ${quad}`, "data-event": event.id || "", "data-date": event.date || "", "data-type": event.type || "" });
   li.append(
     h("div", { class: "event-head" },
@@ -172,6 +174,7 @@ export function eventItem(event, getArticle) {
       badge(event.type || "?", quad),
       event.mode ? badge(event.mode, "mode") : null,
       h("span", { class: "who" }, who),
+      through.length ? badge(`as a member of ${through.join(", ")}`, "via") : null,
       event.negated ? badge("negated", "neg") : null,
       event.modality && event.modality !== "asserted" ? badge(event.modality, "modal") : null,
     ),
@@ -202,7 +205,7 @@ export function dyadPanel(data, edge, names, getArticle) {
   head.append(h("h3", {}, `Evidence (${events.length} ${events.length === 1 ? "event" : "events"}, oldest first)`));
   const scroll = h("div", { class: "panel-scroll" });
   if (!events.length) scroll.append(h("p", { class: "muted" }, "No event between them in this window."));
-  scroll.append(h("ol", { class: "events" }, events.map((e) => eventItem(e, getArticle))));
+  scroll.append(h("ol", { class: "events" }, events.map((e) => eventItem(e, getArticle, [data.a, data.b]))));
   frag.append(head, scroll);
   return frag;
 }
