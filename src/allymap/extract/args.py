@@ -333,9 +333,9 @@ class SentenceView:
         for _ in range(3):
             if self.marker_of(node) == "in":
                 return node.head.i in path
-            if node.dep_ not in ("nmod", "compound", "flat", "flat:name") or node.head.i == node.i:
+            if node.dep_ not in ("nmod", "compound", "flat", "flat:name", "poss") or node.head.i == node.i:
                 return False
-            node = node.head  # "in the town of Gjilan", "in western Kabul"
+            node = node.head  # "in the town of Gjilan", "in Saudi Arabia's Jizan region"
         return False
 
     def _phrase_head(self, toks: frozenset[int]) -> Token:
