@@ -230,7 +230,7 @@ def actor_view(graph: AllianceGraph, counts: dict[str, int], code: str) -> dict[
 
 
 # -- the graph ------------------------------------------------------------------------------------------
-def _scores(graph: AllianceGraph, d: Dyad) -> dict[str, Any]:
+def _scores(graph: AllianceGraph, d: Dyad, index: WindowIndex | None = None) -> dict[str, Any]:
     signed = graph.edge_weight(d)
     return {
         "coop": round(d.coop, 4),
@@ -238,7 +238,7 @@ def _scores(graph: AllianceGraph, d: Dyad) -> dict[str, Any]:
         "net": round(d.net, 4),
         "weight": round(d.volume + abs(relation_score(d, graph.scores)), 4),
         "sign": "cooperation" if signed > 0 or (signed == 0 and d.coop >= d.conflict) else "conflict",
-        "events": d.events,
+        "events": index.events_of(d) if index is not None else d.events,
         "relations": sorted(d.relations),
     }
 
@@ -261,16 +261,17 @@ def graph_view(
     weights: dict[str, float] = {}
     touched: dict[str, set[str]] = {}
     for d in graph.visible(min_weight, derived):
-        seen = [c.event.day for c in d.contributions if c.event.day is not None]
-        seen += [e.day for e in d.relation_events if e.day is not None]
-        edge = {"id": f"{d.a}|{d.b}", "source": d.a, "target": d.b, **_scores(graph, d)}
+        seen = [
+            day for day in map(index.day, [*(c.event for c in d.contributions), *d.relation_events]) if day
+        ]
+        edge = {"id": f"{d.a}|{d.b}", "source": d.a, "target": d.b, **_scores(graph, d, index)}
         edge["derived"] = d.derived
         edge["first"] = min(seen).isoformat() if seen else None
         edge["last"] = max(seen).isoformat() if seen else None
         edges.append(edge)
         for code in d.key:
             weights[code] = weights.get(code, 0.0) + edge["weight"]
-            touched.setdefault(code, set()).update(c.event.id for c in d.contributions)
+            touched.setdefault(code, set()).update(index.event_id(c.event) for c in d.contributions)
     nodes = [
         {
             "id": code,

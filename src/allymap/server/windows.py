@@ -8,6 +8,7 @@ from datetime import date
 from allymap.graph import AllianceGraph
 from allymap.graph.blocs import Blocs, detect_blocs
 from allymap.graph.dyads import Dyad
+from allymap.graph.model import RealEvent
 from allymap.graph.trends import Series
 
 
@@ -25,6 +26,9 @@ class WindowIndex:
 
     def __init__(self, graph: AllianceGraph) -> None:
         self.graph = graph
+        # RealEvent.id and .day are computed on each access: read once, keyed by the event object
+        self._ids = {id(e): e.id for e in graph.events}
+        self._days = {id(e): _ordinal(e.day) for e in graph.events}
         self.days = sorted(d for d in (_ordinal(e.day) for e in graph.events) if d)
         self.contribution_days = {
             key: [_ordinal(c.event.day) for c in d.contributions] for key, d in graph.dyads.items()
@@ -32,6 +36,20 @@ class WindowIndex:
         self.relation_days = {
             key: [_ordinal(e.day) for e in d.relation_events] for key, d in graph.dyads.items()
         }
+
+    def event_id(self, event: RealEvent) -> str:
+        found = self._ids.get(id(event))
+        return found if found is not None else event.id
+
+    def day(self, event: RealEvent) -> date | None:
+        found = self._days.get(id(event))
+        if found is None:
+            return event.day
+        return date.fromordinal(found) if found else None
+
+    def events_of(self, d: Dyad) -> int:
+        """Dyad.events (its distinct real events), without recomputing event ids."""
+        return len({self.event_id(c.event) for c in d.contributions})
 
     def events_in(self, since: date | None, until: date | None) -> int:
         """How many real events are dated within [since, until]."""
@@ -61,14 +79,14 @@ class WindowIndex:
         dyads: dict[tuple[str, str], Dyad] = {}
         for key, full in graph.dyads.items():
             days = self.contribution_days[key]
-            kept = [c for c, day in zip(full.contributions, days, strict=True) if first <= day <= last]
+            kept = [(c, day) for c, day in zip(full.contributions, days, strict=True) if first <= day <= last]
             days = self.relation_days[key]
             relations = [e for e, day in zip(full.relation_events, days, strict=True) if first <= day <= last]
             if not kept and not relations:
                 continue
             d = Dyad(full.a, full.b)
-            for c in kept:
-                factor = decay(c.event.day.toordinal())  # type: ignore[union-attr]  # dated: kept
+            for c, day in kept:
+                factor = decay(day)
                 d.contributions.append(c)
                 d.coop += c.coop * factor
                 d.conflict += c.conflict * factor
