@@ -31,7 +31,9 @@ class TriggerForms:
         cache_size: int = 200_000,
     ) -> None:
         self.lemmas = frozenset(lemmas)
-        self.rules = tuple(sorted(set(rules)))
+        self.rules: dict[int, dict[str, list[str]]] = {}  # suffix length -> suffix -> replacements
+        for old, new in sorted(set(rules)):
+            self.rules.setdefault(len(old), {}).setdefault(old, []).append(new)
         self.exceptions = tuple(exceptions)
         self.lookup = lookup or {}
         self.fallback = dict(fallback or {})
@@ -49,9 +51,10 @@ class TriggerForms:
                 found.add(hit if isinstance(hit, str) else hit[0])
         for table in self.exceptions:
             found.update(table.get(low, ()))
-        for old, new in self.rules:
-            if low.endswith(old):
-                found.add(low[: len(low) - len(old)] + new)
+        for size, by_suffix in self.rules.items():
+            if size <= len(low):
+                for new in by_suffix.get(low[len(low) - size :], ()):
+                    found.add(low[: len(low) - size] + new)
         out: set[str] = set()
         ending = str(self.fallback.get("infinitive", ""))
         for lem in found:

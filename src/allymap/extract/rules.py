@@ -185,6 +185,8 @@ class _DocumentRun:
                     Entry(s.index, start, codes, texts, "group", subject=not said, claimant=said)
                 )
         cands = [c for c in (ex.build(view.doc[i]) for i in sorted(view.rows)) if c is not None]
+        if not cands:
+            return
         cands = self._absorb(cands)
         cands = self._dedupe(cands)
         found_dates = self.dates.find(s.text, s.start)

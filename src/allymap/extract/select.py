@@ -67,12 +67,9 @@ def select_sentences(
         if n >= 2:
             chosen.append(i)
             continue
-        if not cue(s.text):
-            continue
-        if n == 1:
-            chosen.append(i)
-        elif anaphor.search(s.text) and any(per[j] for j in range(max(0, i - 2), i)):
-            chosen.append(i)
+        if n == 1 or (any(per[j] for j in range(max(0, i - 2), i)) and anaphor.search(s.text)):
+            if cue(s.text):
+                chosen.append(i)
     return Selection(tuple(chosen), tuple(tuple(p) for p in per), len(sentences))
 
 
