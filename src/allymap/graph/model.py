@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from types import MappingProxyType
 
 from allymap.ids import digest
@@ -152,15 +153,16 @@ class Report:
 
 @dataclass(frozen=True)
 class RealEvent:
-    """One act in the world: the extracted records (from one or many articles) that report it."""
+    """One act in the world: the extracted records (from one or many articles) that report it. Its id,
+    best report and date are worked out once (a built graph is read by many windows and requests)."""
 
     reports: tuple[Report, ...]
 
-    @property
+    @cached_property
     def best(self) -> Report:
         return max(self.reports, key=lambda r: (r.weight, r.dated_by == "event", r.event.doc))
 
-    @property
+    @cached_property
     def id(self) -> str:
         return digest(*sorted(r.event.id for r in self.reports))[:16]
 
@@ -197,7 +199,7 @@ class RealEvent:
         """The weight of its best supporting report."""
         return self.best.weight
 
-    @property
+    @cached_property
     def span(self) -> Span | None:
         """Its own date where any report gives one (the most precise, then earliest), else the
         earliest publication date of its articles."""
@@ -207,7 +209,7 @@ class RealEvent:
         dated = [r.span for r in self.reports if r.span is not None]
         return min(dated) if dated else None
 
-    @property
+    @cached_property
     def day(self) -> date | None:
         span = self.span
         return span.start if span else None
