@@ -27,6 +27,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from rich.console import Console
 from rich.table import Table
@@ -153,7 +154,7 @@ def make_plan(base: str, inputs: dict[str, Any], mix: dict[str, float]) -> dict[
     for year in years[:: max(1, len(years) // 10)]:
         events.append(f"/api/events?since={year}-01-01&until={year}-12-31&limit=100")
     for outlet in inputs["outlets"][:8]:
-        events.append(f"/api/events?outlet={outlet}&limit=50")
+        events.append(f"/api/events?outlet={quote(outlet)}&limit=50")
     events += [
         "/api/events?modality=asserted&limit=100",
         "/api/events?negated=true",
