@@ -258,8 +258,10 @@ def test_screenshot_of_the_dashboard_on_the_seeds(dash: Page, treaty: str) -> No
     marked = dash.page.locator(".ctx[data-context=article] mark", has_text=sentence[:60])
     item = dash.page.locator("#evidence li.event").filter(has=marked).first
     item.wait_for(timeout=15_000)
+    dash.page.wait_for_function("() => !document.querySelector('#evidence .ctx[data-context=sentence]')")
     item.evaluate("e => { e.closest('.panel-scroll').scrollTop = e.offsetTop - 8; }")  # the treaty on top
-    dash.page.wait_for_timeout(300)
+    dash.page.mouse.move(2, 930)  # no hover effect left on the graph where the edge was clicked
+    dash.page.wait_for_timeout(500)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     png = dash.page.screenshot(path=str(SCREENSHOT))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000

@@ -129,7 +129,7 @@ function credibilityBar(value) {
 export function reportItem(report, getArticle, event) {
   const claimants = report.claimed_by && report.claimed_by.length ? report.claimed_by.join(", ") : "the outlet itself";
   const box = h("div", { class: "report", "data-article": report.article_id || "" });
-  const ctx = h("div", { class: "ctx", "data-context": "sentence" }, h("p", { class: "context" }, h("mark", {}, report.evidence || "")));
+  const ctx = h("div", { class: "ctx", "data-context": report.article_id ? "sentence" : "none" }, h("p", { class: "context" }, h("mark", {}, report.evidence || "")));
   box.append(ctx);
   box.append(
     h("dl", { class: "meta" },
@@ -153,7 +153,10 @@ export function reportItem(report, getArticle, event) {
     });
     box.append(more);
     getArticle(report.article_id).then((article) => {
-      if (!article) return;
+      if (!article) {
+        ctx.dataset.context = "missing";
+        return;
+      }
       ctx.replaceChildren(contextOf(article.text, report));
       ctx.dataset.context = "article";
     });
