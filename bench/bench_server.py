@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -48,9 +49,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_command(db: Path, port: int, how: str) -> list[str]:
-    """`allymap serve` (the CLI), or uvicorn around create_app when the CLI is not there yet."""
+def server_command(db: Path, port: int, how: str, profile: Path | None = None) -> list[str]:
+    """`allymap serve` (the CLI), or uvicorn around create_app, or that under the stack sampler."""
     cli = Path(PYTHON).parent / "allymap"
+    if profile is not None:
+        sampler = Path(__file__).with_name("server_profile.py")
+        return [PYTHON, str(sampler), "--db", str(db), "--port", str(port), "--out", str(profile)]
     if how == "cli":
         return [str(cli), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
     code = (
@@ -239,6 +243,9 @@ def main() -> int:
     parser.add_argument("--server", choices=("cli", "app"), default="cli")
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--profile", type=Path, help="run the server under bench/server_profile.py, write here"
+    )
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
 
@@ -259,7 +266,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="allymap-bench-"))
     log = work / "server.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen(server_command(args.db, port, args.server), stdout=out, stderr=out)
+        proc = subprocess.Popen(
+            server_command(args.db, port, args.server, args.profile), stdout=out, stderr=out
+        )
     try:
         ready = wait_ready(base, proc, log)
         warm: dict[str, float] = {}
@@ -289,6 +298,8 @@ def main() -> int:
         load_cmd = [PYTHON, str(Path(__file__).with_name("server_load.py")), "--url", base]
         load_cmd += ["--plan", str(plan_file), "--out", str(result_file), "--clients", str(args.clients)]
         load_cmd += ["--seconds", str(args.seconds), "--think", str(args.think)]
+        if args.profile:
+            proc.send_signal(signal.SIGUSR1)  # the sampler counts the load only
         loader = subprocess.Popen(load_cmd)
         peak_rss = 0.0
         while loader.poll() is None:
@@ -298,10 +309,13 @@ def main() -> int:
             raise SystemExit(f"the load generator failed ({loader.returncode})")
         cpu1, _ = proc_stats(proc.pid)
         load_after = load_average()
+        if args.profile:
+            proc.send_signal(signal.SIGUSR2)  # the sampler writes its counts
+            time.sleep(2)
     finally:
         proc.terminate()
         try:
-            proc.wait(10)
+            proc.wait(30)
         except subprocess.TimeoutExpired:
             proc.kill()
     result = json.loads(result_file.read_text(encoding="utf-8"))
