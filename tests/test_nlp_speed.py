@@ -66,3 +66,18 @@ def test_trigger_forms_are_never_stricter_than_the_engine(seeds_dir: Path) -> No
                 hits += 1
                 assert cue(tok.text), (tok.text, lem)
     assert hits > 50
+
+
+def test_batch_extraction_equals_one_document_at_a_time(seeds_dir: Path) -> None:
+    """One parse call for a whole batch gives each document what its own parse gives it."""
+    from allymap.clean import CleanContext
+    from allymap.pipeline.ingest import default_process, process_article
+    from allymap.pipeline.parallel import process_batch
+
+    batch = [a for a in read_inputs([str(seeds_dir)]) if not isinstance(a, Exception)]
+    assert len(batch) >= 3
+    context = CleanContext.from_articles(batch)
+    one_by_one = [process_article(a, context, default_process) for a in batch]
+    together = process_batch(batch)
+    assert sum(len(p.events) for p in together) > 20
+    assert together == one_by_one

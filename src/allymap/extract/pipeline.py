@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -144,3 +144,27 @@ def process(
     if not results:
         return [], []
     return list(results[0].mentions), list(results[0].events)
+
+
+def process_many(documents: Sequence[Document]) -> list[tuple[list[Mention], list[Event]]]:
+    """`process` over several cleaned documents, in order; a language's rule extractor parses all its
+    documents' selected sentences in one call (`RuleExtractor.extract_many`), with the same result."""
+    made = Extractors()
+    out: list[tuple[list[Mention], list[Event]]] = [([], []) for _ in documents]
+    by_lang: dict[str, list[int]] = {}
+    for i, doc in enumerate(documents):
+        by_lang.setdefault(doc.lang or "fr", []).append(i)
+    for code, indexes in by_lang.items():
+        ex = made.get(code)
+        if ex is None:
+            continue
+        docs = [documents[i] for i in indexes]
+        if hasattr(ex, "extract_many"):
+            results = ex.extract_many(docs)
+        elif hasattr(ex, "extract_document"):
+            results = [ex.extract_document(d) for d in docs]
+        else:
+            results = [ex.extract(d) for d in docs]
+        for i, result in zip(indexes, results, strict=True):
+            out[i] = (list(result.mentions), list(result.events))
+    return out

@@ -9,9 +9,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from allymap.clean import CleanContext
+from allymap.clean import CleanContext, clean
 from allymap.ids import digest
-from allymap.pipeline.ingest import Process, Processed, default_process, process_article
+from allymap.pipeline.ingest import Process, Processed, process_article
 from allymap.records import Article
 from allymap.store.duck import (
     ARTICLE_COLUMNS,
@@ -29,8 +29,20 @@ def process_batch(
     """Every stage for one batch; lines repeated across the batch's articles count as boilerplate.
     `process` replaces the default extraction."""
     context = CleanContext.from_articles(batch) if len(batch) >= 3 else None
-    stage = (process or default_process) if extract else None
-    return [process_article(article, context, stage) for article in batch]
+    if not extract or process is not None:
+        stage = process if extract else None
+        return [process_article(article, context, stage) for article in batch]
+    # the default extraction parses the whole batch's selected sentences together
+    from allymap.extract.pipeline import process_many
+
+    documents = [clean(article, context) for article in batch]
+    todo = [d for d in documents if d.text]
+    found = iter(process_many(todo))
+    out: list[Processed] = []
+    for document in documents:
+        mentions, events = next(found) if document.text else ([], [])
+        out.append(Processed(document, tuple(mentions), tuple(events)))
+    return out
 
 
 def warm_up(extract: bool = True) -> None:
