@@ -10,7 +10,8 @@
    the graph's heaviest dyads) requests; latency per type (p50/p95/p99), throughput and errors.
 
 Run: .venv/bin/python bench/bench_server.py [--db /tmp/allymap-load.duckdb] [--events 100000]
-     [--clients 50] [--seconds 60] [--corpora fr-press-2018-2019,...] [--think 0] [--json-out FILE]
+     [--clients 50] [--seconds 60] [--corpora fr-press-2018-2019,...] [--think 0] [--prime]
+     [--json-out FILE] [--profile FILE]
 """
 
 from __future__ import annotations
@@ -242,6 +243,9 @@ def main() -> int:
     parser.add_argument("--mix", default="graph=0.35,events=0.35,explain=0.3")
     parser.add_argument("--server", choices=("cli", "app"), default="cli")
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
+    parser.add_argument(
+        "--prime", action="store_true", help="request every planned path once before the load"
+    )
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument(
         "--profile", type=Path, help="run the server under bench/server_profile.py, write here"
@@ -288,6 +292,14 @@ def main() -> int:
             f"{warm['events'] * 1000:.0f} ms; plan: "
             + ", ".join(f"{len(v)} {k} paths" for k, v in plan["paths"].items())
         )
+        if args.prime:
+            start = time.perf_counter()
+            paths = [p for kind in plan["paths"].values() for p in kind]
+            failed = sum(get(base + p)[0] != 200 for p in paths)
+            console.print(
+                f"primed: {len(paths)} paths requested once in {time.perf_counter() - start:.0f} s "
+                f"({failed} not 200)"
+            )
         plan_file, result_file = work / "plan.json", work / "result.json"
         plan_file.write_text(json.dumps(plan), encoding="utf-8")
         load_before = load_average()
@@ -343,6 +355,7 @@ def main() -> int:
         "clients": args.clients,
         "seconds": round(result["elapsed"], 1),
         "think": args.think,
+        "primed": args.prime,
         "types": summary,
         "server_cpu_cores": round(server_cpu / result["elapsed"], 2),
         "server_peak_rss_mb": round(peak_rss),
