@@ -351,3 +351,25 @@ def test_series_windows(window: str) -> None:
     )
     points = g.series.points("BBB", "AAA")
     assert sum(p.events for p in points) == 2 and points[0].coop > 0
+
+
+# -- domestic records -----------------------------------------------------------------------------------
+def test_domestic_records_make_no_dyad_edge_bloc_or_alert() -> None:
+    """A domestic record (sub-state actors of one country, source == target, as ICEWS codes "Turkish
+    police detained opposition activists") is a valid record, but no actor pair: no dyad, no self-loop
+    in the signed graph, no alert; the international event next to it still counts."""
+    domestic = [
+        ev(f"d{i}", "COERCE", ("AAA",), ("AAA",), f"police detained activists {i}", f"{y}-03-01", start=i)
+        for i, y in enumerate(["2021", "2022", "2023", "2023", "2023", "2023", "2023", "2023"])
+    ]
+    talks = ev("s", "CONSULT", ("BBB",), ("BBB",), "BBB opposition talks", "2023-05-01", symmetric=True)
+    domestic.append(talks)
+    real = ev("r", "AID", ("AAA",), ("CCC",), "AAA aids CCC", "2023-04-01")
+    assert expand_pairs(("AAA",), ("AAA",), date(2023, 3, 1), actors(), ScoreConfig()) == []
+    g = graph([*domestic, real], config=GraphConfig(alerts=AlertConfig(baseline_windows=1)))
+    assert {d.key for d in g.dyads.values()} == {("AAA", "CCC")}
+    assert g.dyad("AAA", "AAA") is None and g.dyad("BBB", "BBB") is None
+    signed = g.signed_graph()
+    assert not list(nx.selfloop_edges(signed))
+    assert "BBB" not in signed.nodes
+    assert [(a.a, a.b) for a in g.alerts()] == []

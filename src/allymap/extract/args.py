@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 NOMINAL_DEPS = frozenset({"nmod", "amod", "appos", "flat:name", "flat", "compound", "nummod", "fixed"})
 CORE_SUBJ = frozenset({"nsubj", "nsubj:pass"})
+# mention kinds that may stand for a sub-state actor's country ("Turkish protesters")
+COUNTRY_KINDS = frozenset({"state", "demonym", "capital", "title"})
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Item:
     nested: int = 0  # how many non-proxy nouns lie between the phrase and its predicate
     confidence: float = 1.0
     members: list[Item] = field(default_factory=list)
+    domestic: bool = False  # a sub-state actor (protesters, opposition...) coded at its country's level
 
 
 LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues
@@ -72,6 +75,7 @@ class SentenceView:
         self.mentions = list(mentions)
         self.proxy = data.words("proxy_heads")
         self.group_heads = data.words("group_heads")  # stand for a named group only, never for a state
+        self.sub_state = data.words("sub_state", "nouns")  # stand for their country (cues "sub_state")
         self.token_mention: dict[int, int] = {}
         for mi, m in enumerate(self.mentions):
             for tok in self.doc:
@@ -269,12 +273,15 @@ class SentenceView:
 
     def _state_agents(self) -> list[Item]:
         """ "Police in Kenya arrested ...": an organ of a state named by a bare noun (cues "state_agents")
-        acts for the state of the place the clause names ("in Kenya", "in the Kenyan town of ..."), when
-        the place is one state; an organ with its own modifier ("rebel forces") or owner is left alone."""
+        or a sub-state actor ("protesters", cues "sub_state") acts for the state of the place the clause
+        names ("in Kenya", "in the Kenyan town of ..."), when the place is one state; an organ with its own
+        modifier ("rebel forces") or owner is left alone. With no place, an item with no codes (via
+        "substate") is left for the engine, which may give it the country of the event's other side."""
         cue: dict[str, list[str]] = self.data.cue("state_agents")
-        if not cue:
+        if not cue and not self.sub_state:
             return []
         nouns, modifiers = set(cue.get("nouns", [])), set(cue.get("modifiers", []))
+        infer = self.data.words("sub_state", "infer")
         places = [
             (self.doc[ti], self.mentions[mi])
             for ti, mi in self.token_mention.items()
@@ -282,7 +289,10 @@ class SentenceView:
         ]
         out: list[Item] = []
         for tok in self.doc:
-            if tok.pos_ != "NOUN" or lemma(tok) not in nouns or tok.i in self.token_mention:
+            sub = self._sub_state_noun(tok)
+            if tok.pos_ != "NOUN" or tok.i in self.token_mention or tok.i in self.rows:
+                continue
+            if not sub and lemma(tok) not in nouns:
                 continue
             mods = [
                 c
@@ -294,7 +304,7 @@ class SentenceView:
                 c.i in self.token_mention or any(t.i in self.token_mention for t in c.subtree) for c in mods
             ):
                 continue
-            if any(c.dep_ in ("amod", "compound") and lemma(c) not in modifiers for c in mods):
+            if not sub and any(c.dep_ in ("amod", "compound") and lemma(c) not in modifiers for c in mods):
                 continue
             if any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in mods):
                 continue
@@ -307,23 +317,47 @@ class SentenceView:
                 for t, m in places
                 if self._locative_of(t, path_ids) and not (m.kind == "demonym" and t.dep_ != "amod")
             }
+            a = self.base + tok.idx
             if len(codes) == 1:
-                a = self.base + tok.idx
+                compound = tok.dep_ == "compound" and tok.head.i == tok.i + 1  # "rebel forces"
+                last = tok.head if compound else tok
+                words = self.parsed.sentence.text[tok.idx : last.idx + len(last.text)]
                 out.append(
                     Item(
                         frozenset({tok.i}),
                         tok,
                         "mention",
                         (codes.pop(),),
-                        (tok.text,),
-                        ("organ",),
+                        (words,),
+                        ("substate" if sub else "organ",),
                         "sg",
                         a,
-                        a + len(tok.text),
+                        a + len(words),
                         confidence=0.7,
+                        domestic=sub,
                     )
                 )
+            elif not codes and self._may_infer(tok, sub, infer):
+                # no country of its own: the engine may give it the other side's (engine._home_state)
+                out.append(
+                    Item(frozenset({tok.i}), tok, "substate", (), (), ("substate" if sub else "organ",), "pl",
+                         a, a + len(tok.text), confidence=0.7, domestic=sub)
+                )  # fmt: skip
         return out
+
+    def _may_infer(self, tok: Token, sub: bool, infer: frozenset[str]) -> bool:
+        """May a bare organ or sub-state noun with no place take the country of the event's other side?
+        Not a modifier of another noun ("government forces") nor a noun with its own "of" complement."""
+        if sub and lemma(tok) not in infer and tok.text.lower() not in infer:
+            return False
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+            return False
+        return not sub or not any(c.dep_ == "nmod" and self.marker_of(c) == "of" for c in tok.children)
+
+    def _sub_state_noun(self, tok: Token) -> bool:
+        return tok.pos_ in ("NOUN", "PROPN") and (
+            lemma(tok) in self.sub_state or tok.text.lower() in self.sub_state
+        )
 
     def _locative_of(self, tok: Token, path: set[int]) -> bool:
         """Is the place `tok` (or the noun its adjective qualifies) an "in X" phrase of the path?"""
@@ -398,11 +432,23 @@ class SentenceView:
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 
     def _proxy_head(self, par: Token, item: Item) -> bool:
-        """ "Hamas fighters" are Hamas; "Syrian rebels" are not Syria."""
+        """ "Hamas fighters" are Hamas; "Turkish protesters", "Syrian rebels", "Turkey's opposition" stand
+        for their country (sub-state actors, cues "sub_state"); "Syrian fighters" are not Syria."""
         low = lemma(par)
+        if self._sub_state_noun(par) and par.i not in self.rows and COUNTRY_KINDS & set(item.kinds):
+            return True
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
         return low in self.proxy
+
+    def _domestic_words(self, item: Item, head: Token, node: Token) -> None:
+        """ "Turkish protesters": the item is a sub-state actor; its words run to the head noun."""
+        item.domestic = True
+        lo, hi = min(min(item.tokens), head.i, node.i), max(max(item.tokens), head.i, node.i)
+        first, last = self.doc[lo], self.doc[hi]
+        text = self.parsed.sentence.text[first.idx : last.idx + len(last.text)]
+        if len(item.codes) == 1 and len(text) < 80:
+            item.texts = (text,)
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
@@ -449,6 +495,8 @@ class SentenceView:
                 and (self._proxy_head(par, item) or self._title_link(par, node))
                 and not self._owned(par, node)
             ):
+                if self._sub_state_noun(par) and COUNTRY_KINDS & set(item.kinds):
+                    self._domestic_words(item, par, node)
                 node = par
                 continue
             if role_node is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,6 +15,16 @@ from allymap.extract.roles import Actors, Roles, dedupe_actors
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+
+HOME_KINDS = frozenset({"state", "capital", "demonym", "person", "title", "organ"})
+
+
+@functools.cache
+def _is_state(code: str) -> bool:
+    import pycountry
+
+    return code == "XKX" or pycountry.countries.get(alpha_3=code) is not None
 
 
 @dataclass
@@ -44,6 +55,39 @@ class SentenceExtractor(Roles):
     ) -> None:
         super().__init__(view, salience, index, speaker)
         self.built: dict[int, Candidate | None] = {}
+        self.inferred: set[tuple[str, str]] = set()  # sub-state actors given the other side's country
+
+    def domestic_actors(self) -> set[tuple[str, str]]:
+        own = {(c, t) for it in self.items if it.domestic for c, t in zip(it.codes, it.texts, strict=False)}
+        return own | self.inferred
+
+    def _home_state(self, pending: Item, other: Actors, items: list[Item]) -> str | None:
+        """The country of an event's other side, when that side is one state acting at home (the state
+        itself, a person acting for it or one of its domestic organs, cues "sub_state" "domestic_organs")
+        or, for a bare organ ("clashed with police"), a sub-state actor of one country; and the sentence
+        names no other actor."""
+        codes = {c for c, _ in other}
+        if len(codes) != 1 or not items:
+            return None
+        organs = self.data.words("sub_state", "domestic_organs")
+        if not pending.domestic and not all(it.domestic for it in items):
+            return None
+        for it in items:
+            if not pending.domestic:
+                continue
+            node = it.role_node if it.role_node is not None else it.head
+            climbed = node.i not in it.tokens
+            if it.domestic or not set(it.kinds) <= HOME_KINDS:
+                return None
+            if climbed and lemma(node) not in organs and node.text.lower() not in organs:
+                return None
+            if not climbed and it.kinds and it.kinds[0] in ("demonym", "title"):
+                return None
+        code = next(iter(codes))
+        if not _is_state(code):
+            return None
+        named = {str(m.code) for m in self.view.mentions if m.code}
+        return code if named <= {code} else None  # another actor named: whose side is unsaid
 
     def build_agent(self, pred: Token) -> Actors:
         self.build(pred)
@@ -154,11 +198,16 @@ class SentenceExtractor(Roles):
                         slots.append((frame["obj"], it))
         # named actors first, then pronouns and groups, which must not corefer with the other role
         slots.sort(key=lambda ri: ri[1].via != "mention")
+        sides: dict[str, list[Item]] = {"source": [], "target": []}
+        pending: list[tuple[str, Item]] = []
         for role, it in slots:
             other = target if role == "source" else source
-            acts = self.resolve(it, frozenset(c for c, _ in other))
+            acts = self.resolve(it, frozenset(c for c, _ in other) if not it.domestic else frozenset())
+            if it.via == "substate" and not acts and role in ("source", "target"):
+                pending.append((role, it))
             if not acts:
                 continue
+            sides.setdefault("target" if role == "event" else role, []).append(it)
             confidence = min(confidence, confidence * it.confidence + (1 - it.confidence) * 0.5)
             if role == "source":
                 source.extend(acts)
@@ -167,6 +216,12 @@ class SentenceExtractor(Roles):
                 target_kinds |= set(it.kinds)
             elif role == "both":
                 both.extend(acts)
+        for role, it in pending:  # "Turkish police detained opposition activists": TUR against TUR
+            own, other = (source, target) if role == "source" else (target, source)
+            code = self._home_state(it, other, sides["target" if role == "source" else "source"])
+            if code is not None and not own:
+                own.append((code, it.head.text))
+                self.inferred.add((code, it.head.text))
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
@@ -218,7 +273,14 @@ class SentenceExtractor(Roles):
         if not target and len(source) >= 2 and (symmetric or is_reflexive(pred, self.data)):
             source, target, symmetric = source[:1], source[1:], True
         src_codes = {c for c, _ in source}
-        target = [(c, t) for c, t in target if c not in src_codes]
+        domestic = self.domestic_actors()  # a domestic event keeps both sides (EVENTS.md, sub-state actors)
+        target = [
+            (c, t)
+            for c, t in target
+            if c not in src_codes
+            or (c, t) in domestic
+            or any((c, s) in domestic for k, s in source if k == c)
+        ]
         if source and not target and frame.get("xcomp") == "target":
             target = self._complement_target(pred, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says

@@ -149,6 +149,8 @@ class Roles:
         key = id(item)
         if item.via == "mention":
             return list(zip(item.codes, item.texts, strict=True))
+        if item.via == "substate":  # no country of its own: only the engine's other-side rule gives one
+            return list(zip(item.codes, item.texts, strict=True))
         if key in self._resolved and not exclude:
             codes, texts = self._resolved[key]
         else:
