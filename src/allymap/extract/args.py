@@ -318,10 +318,8 @@ class SentenceView:
                 if self._locative_of(t, path_ids) and not (m.kind == "demonym" and t.dep_ != "amod")
             }
             a = self.base + tok.idx
+            words = self.words(tok)
             if len(codes) == 1:
-                compound = tok.dep_ == "compound" and tok.head.i == tok.i + 1  # "rebel forces"
-                last = tok.head if compound else tok
-                words = self.parsed.sentence.text[tok.idx : last.idx + len(last.text)]
                 out.append(
                     Item(
                         frozenset({tok.i}),
@@ -348,11 +346,32 @@ class SentenceView:
     def _may_infer(self, tok: Token, sub: bool, infer: frozenset[str]) -> bool:
         """May a bare organ or sub-state noun with no place take the country of the event's other side?
         Not a modifier of another noun ("government forces") nor a noun with its own "of" complement."""
-        if sub and lemma(tok) not in infer and tok.text.lower() not in infer:
+        armed = self.data.words("sub_state", "infer_armed")
+        if sub and not ({lemma(tok), tok.text.lower()} & (infer | armed)):
             return False
-        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not self._compound_head(tok.head):
             return False
         return not sub or not any(c.dep_ == "nmod" and self.marker_of(c) == "of" for c in tok.children)
+
+    def words(self, tok: Token) -> str:
+        """The words of a bare noun phrase, through the head it qualifies ("rebel forces", "journalist
+        Mahmoud Hussein"), as written in the document."""
+        last = tok
+        while last.dep_ in ("compound", "flat", "flat:name") and 0 < last.head.i - last.i <= 3:
+            last = last.head
+        return self.parsed.sentence.text[tok.idx : last.idx + len(last.text)]
+
+    def _named_group(self, head: Token) -> bool:
+        """Does a named organisation or group qualify the noun ("al-Shabaab fighters")?"""
+        for c in head.children:
+            mi = self.token_mention.get(c.i)
+            if mi is not None and self.mentions[mi].kind not in COUNTRY_KINDS | {"person"}:
+                return True
+        return False
+
+    def _compound_head(self, tok: Token) -> bool:
+        heads = self.data.words("sub_state", "compound_heads")
+        return lemma(tok) in heads or tok.text.lower() in heads
 
     def _sub_state_noun(self, tok: Token) -> bool:
         return tok.pos_ in ("NOUN", "PROPN") and (
@@ -436,7 +455,9 @@ class SentenceView:
         for their country (sub-state actors, cues "sub_state"); "Syrian fighters" are not Syria."""
         low = lemma(par)
         if self._sub_state_noun(par) and par.i not in self.rows and COUNTRY_KINDS & set(item.kinds):
-            return True
+            return not self._named_group(par)  # "Somalia's al-Shabaab fighters" are al-Shabaab's
+        if "substate" in item.kinds and item.head.dep_ == "compound" and item.head.head.i == par.i:
+            return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
         return low in self.proxy

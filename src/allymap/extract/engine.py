@@ -72,6 +72,7 @@ class SentenceExtractor(Roles):
         organs = self.data.words("sub_state", "domestic_organs")
         if not pending.domestic and not all(it.domestic for it in items):
             return None
+        armed = {lemma(pending.head), pending.head.text.lower()} & self.data.words("sub_state", "infer_armed")
         for it in items:
             if not pending.domestic:
                 continue
@@ -81,7 +82,7 @@ class SentenceExtractor(Roles):
                 return None
             if climbed and lemma(node) not in organs and node.text.lower() not in organs:
                 return None
-            if not climbed and it.kinds and it.kinds[0] in ("demonym", "title"):
+            if not climbed and it.kinds and (armed or it.kinds[0] in ("demonym", "title")):
                 return None
         code = next(iter(codes))
         if not _is_state(code):
@@ -220,8 +221,8 @@ class SentenceExtractor(Roles):
             own, other = (source, target) if role == "source" else (target, source)
             code = self._home_state(it, other, sides["target" if role == "source" else "source"])
             if code is not None and not own:
-                own.append((code, it.head.text))
-                self.inferred.add((code, it.head.text))
+                own.append((code, view.words(it.head)))
+                self.inferred.add((code, view.words(it.head)))
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
