@@ -113,7 +113,8 @@ def ingest(
 
     report = IngestReport()
     seen: set[str] = set()
-    with Store(db) as store:
+    # DuckDB's buffer pool capped: the store grows on disk, the process's memory does not.
+    with Store(db, memory_limit="512MB") as store:
 
         def fresh() -> Iterator[Article]:
             for item in read_inputs(paths, stdin=stdin, options=read_options):

@@ -64,14 +64,19 @@ class Store:
     what was stored before it as it was. Articles are keyed by their content hash and never rewritten,
     so ingesting the same text twice stores it once; mentions and events are upserted by their keys."""
 
-    def __init__(self, path: str | Path = "allymap.duckdb", read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = "allymap.duckdb", read_only: bool = False, memory_limit: str | None = None
+    ) -> None:
+        """`memory_limit` caps DuckDB's buffer pool (e.g. "512MB"; it spills to disk beyond it); by default
+        DuckDB may take 80% of RAM, which a long ingest would slowly fill with cached pages."""
         self.path = str(path)
         self.read_only = read_only
         self._depth = 0
         if read_only and not Path(self.path).is_file():
             raise StoreError("no such database", self.path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            config = {"memory_limit": memory_limit} if memory_limit else {}
+            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open the database ({exc})", self.path) from None
         try:
