@@ -4,67 +4,24 @@ predicate each one depends on, with the marker (subject, object, preposition) th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
+from allymap.extract.substate import SubStateActors
 from allymap.nlp import Parsed
 from allymap.records import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+__all__ = ["LEMMA_FALLBACK", "Item", "SentenceView", "is_reflexive", "lemma"]
+
 NOMINAL_DEPS = frozenset({"nmod", "amod", "appos", "flat:name", "flat", "compound", "nummod", "fixed"})
 CORE_SUBJ = frozenset({"nsubj", "nsubj:pass"})
-# mention kinds that may stand for a sub-state actor's country ("Turkish protesters")
-COUNTRY_KINDS = frozenset({"state", "demonym", "capital", "title"})
 
 
-@dataclass
-class Item:
-    """An actor phrase of the sentence. `codes` is empty until a pronoun or group is resolved."""
-
-    tokens: frozenset[int]
-    head: Token  # the phrase's highest token
-    via: str  # mention | pronoun | possessive | group | relative
-    codes: tuple[str, ...] = ()
-    texts: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    number: str | int = "sg"
-    start: int = 0  # document offsets
-    end: int = 0
-    pred: Token | None = None  # the predicate it depends on
-    role_node: Token | None = None  # the token whose dependency/preposition gives the role
-    marker: str | None = None
-    nested: int = 0  # how many non-proxy nouns lie between the phrase and its predicate
-    confidence: float = 1.0
-    members: list[Item] = field(default_factory=list)
-    domestic: bool = False  # a sub-state actor (protesters, opposition...) coded at its country's level
-
-
-LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues
-
-
-def lemma(tok: Token) -> str:
-    """The lemma, lower-cased; a verb the lemmatizer left as written (French "aide", "indique") gets
-    the infinitive its ending points to, by the language's `lemma_fallback` cues."""
-    lem = str(tok.lemma_).lower().replace("’", "'")
-    rule = tok.doc.user_data.get(LEMMA_FALLBACK)
-    if rule and tok.pos_ == rule.get("pos") and lem == tok.text.lower():
-        if not lem.endswith(tuple(rule.get("keep", ()))):
-            for end in rule.get("endings", ()):
-                if lem.endswith(end) and len(lem) > len(end) + 2:
-                    return str(lem[: -len(end)] + rule.get("infinitive", ""))
-    return lem
-
-
-def is_reflexive(tok: Token, data: LangData) -> bool:
-    return any(
-        c.dep_ == "expl:comp" or lemma(c) in data.words("anaphora", "reflexives") for c in tok.children
-    )
-
-
-class SentenceView:
+class SentenceView(SubStateActors):
     """One parsed sentence with its mentions and the trigger rows of its predicates."""
 
     def __init__(self, parsed: Parsed, mentions: Sequence[Mention], data: LangData) -> None:
@@ -271,126 +228,6 @@ class SentenceView:
             self.attach(item)
         return out
 
-    def _state_agents(self) -> list[Item]:
-        """ "Police in Kenya arrested ...": an organ of a state named by a bare noun (cues "state_agents")
-        or a sub-state actor ("protesters", cues "sub_state") acts for the state of the place the clause
-        names ("in Kenya", "in the Kenyan town of ..."), when the place is one state; an organ with its own
-        modifier ("rebel forces") or owner is left alone. With no place, an item with no codes (via
-        "substate") is left for the engine, which may give it the country of the event's other side."""
-        cue: dict[str, list[str]] = self.data.cue("state_agents")
-        if not cue and not self.sub_state:
-            return []
-        nouns, modifiers = set(cue.get("nouns", [])), set(cue.get("modifiers", []))
-        infer = self.data.words("sub_state", "infer")
-        places = [
-            (self.doc[ti], self.mentions[mi])
-            for ti, mi in self.token_mention.items()
-            if self.mentions[mi].code and self.mentions[mi].kind in ("state", "capital", "demonym")
-        ]
-        out: list[Item] = []
-        for tok in self.doc:
-            sub = self._sub_state_noun(tok)
-            if tok.pos_ != "NOUN" or tok.i in self.token_mention or tok.i in self.rows:
-                continue
-            if not sub and lemma(tok) not in nouns:
-                continue
-            mods = [
-                c
-                for c in tok.children
-                if c.dep_ in ("amod", "compound", "det", "appos")
-                or (c.dep_ == "nmod" and self.marker_of(c) in ("of", None))
-            ]
-            if any(
-                c.i in self.token_mention or any(t.i in self.token_mention for t in c.subtree) for c in mods
-            ):
-                continue
-            if not sub and any(c.dep_ in ("amod", "compound") and lemma(c) not in modifiers for c in mods):
-                continue
-            if any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in mods):
-                continue
-            path = [tok]
-            while path[-1].head.i != path[-1].i and len(path) < 5 and path[-1].pos_ != "VERB":
-                path.append(path[-1].head)
-            path_ids = {t.i for t in path}
-            codes = {
-                str(m.code)
-                for t, m in places
-                if self._locative_of(t, path_ids) and not (m.kind == "demonym" and t.dep_ != "amod")
-            }
-            a = self.base + tok.idx
-            words = self.words(tok)
-            if len(codes) == 1:
-                out.append(
-                    Item(
-                        frozenset({tok.i}),
-                        tok,
-                        "mention",
-                        (codes.pop(),),
-                        (words,),
-                        ("substate" if sub else "organ",),
-                        "sg",
-                        a,
-                        a + len(words),
-                        confidence=0.7,
-                        domestic=sub,
-                    )
-                )
-            elif not codes and self._may_infer(tok, sub, infer):
-                # no country of its own: the engine may give it the other side's (engine._home_state)
-                out.append(
-                    Item(frozenset({tok.i}), tok, "substate", (), (), ("substate" if sub else "organ",), "pl",
-                         a, a + len(tok.text), confidence=0.7, domestic=sub)
-                )  # fmt: skip
-        return out
-
-    def _may_infer(self, tok: Token, sub: bool, infer: frozenset[str]) -> bool:
-        """May a bare organ or sub-state noun with no place take the country of the event's other side?
-        Not a modifier of another noun ("government forces") nor a noun with its own "of" complement."""
-        armed = self.data.words("sub_state", "infer_armed")
-        if sub and not ({lemma(tok), tok.text.lower()} & (infer | armed)):
-            return False
-        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not self._compound_head(tok.head):
-            return False
-        return not sub or not any(c.dep_ == "nmod" and self.marker_of(c) == "of" for c in tok.children)
-
-    def words(self, tok: Token) -> str:
-        """The words of a bare noun phrase, through the head it qualifies ("rebel forces", "journalist
-        Mahmoud Hussein"), as written in the document."""
-        last = tok
-        while last.dep_ in ("compound", "flat", "flat:name") and 0 < last.head.i - last.i <= 3:
-            last = last.head
-        return self.parsed.sentence.text[tok.idx : last.idx + len(last.text)]
-
-    def _named_group(self, head: Token) -> bool:
-        """Does a named organisation or group qualify the noun ("al-Shabaab fighters")?"""
-        for c in head.children:
-            mi = self.token_mention.get(c.i)
-            if mi is not None and self.mentions[mi].kind not in COUNTRY_KINDS | {"person"}:
-                return True
-        return False
-
-    def _compound_head(self, tok: Token) -> bool:
-        heads = self.data.words("sub_state", "compound_heads")
-        return lemma(tok) in heads or tok.text.lower() in heads
-
-    def _sub_state_noun(self, tok: Token) -> bool:
-        return tok.pos_ in ("NOUN", "PROPN") and (
-            lemma(tok) in self.sub_state or tok.text.lower() in self.sub_state
-        )
-
-    def _locative_of(self, tok: Token, path: set[int]) -> bool:
-        """Is the place `tok` (or the noun its adjective qualifies) an "in X" phrase of the path?"""
-        node = tok.head if tok.dep_ == "amod" else tok
-        while node.dep_ == "conj" and node.head.i != node.i:  # "in Turkey and Syria"
-            node = node.head
-        for _ in range(3):
-            if self.marker_of(node) == "in":
-                return node.head.i in path
-            if node.dep_ not in ("nmod", "compound", "flat", "flat:name", "poss") or node.head.i == node.i:
-                return False
-            node = node.head  # "in the town of Gjilan", "in Saudi Arabia's Jizan region"
-        return False
-
     def _phrase_head(self, toks: frozenset[int]) -> Token:
         best = self.doc[min(toks)]
         for i in sorted(toks):
@@ -461,15 +298,6 @@ class SentenceView:
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
         return low in self.proxy
-
-    def _domestic_words(self, item: Item, head: Token, node: Token) -> None:
-        """ "Turkish protesters": the item is a sub-state actor; its words run to the head noun."""
-        item.domestic = True
-        lo, hi = min(min(item.tokens), head.i, node.i), max(max(item.tokens), head.i, node.i)
-        first, last = self.doc[lo], self.doc[hi]
-        text = self.parsed.sentence.text[first.idx : last.idx + len(last.text)]
-        if len(item.codes) == 1 and len(text) < 80:
-            item.texts = (text,)
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:

@@ -1,0 +1,58 @@
+"""An actor phrase of a parsed sentence (`Item`) and the lemma helpers the argument code shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from allymap.extract.langdata import LangData
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# mention kinds that may stand for a sub-state actor's country ("Turkish protesters")
+COUNTRY_KINDS = frozenset({"state", "demonym", "capital", "title"})
+
+
+@dataclass
+class Item:
+    """An actor phrase of the sentence. `codes` is empty until a pronoun or group is resolved."""
+
+    tokens: frozenset[int]
+    head: Token  # the phrase's highest token
+    via: str  # mention | pronoun | possessive | group | relative
+    codes: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    number: str | int = "sg"
+    start: int = 0  # document offsets
+    end: int = 0
+    pred: Token | None = None  # the predicate it depends on
+    role_node: Token | None = None  # the token whose dependency/preposition gives the role
+    marker: str | None = None
+    nested: int = 0  # how many non-proxy nouns lie between the phrase and its predicate
+    confidence: float = 1.0
+    members: list[Item] = field(default_factory=list)
+    domestic: bool = False  # a sub-state actor (protesters, opposition...) coded at its country's level
+
+
+LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues
+
+
+def lemma(tok: Token) -> str:
+    """The lemma, lower-cased; a verb the lemmatizer left as written (French "aide", "indique") gets
+    the infinitive its ending points to, by the language's `lemma_fallback` cues."""
+    lem = str(tok.lemma_).lower().replace("’", "'")
+    rule = tok.doc.user_data.get(LEMMA_FALLBACK)
+    if rule and tok.pos_ == rule.get("pos") and lem == tok.text.lower():
+        if not lem.endswith(tuple(rule.get("keep", ()))):
+            for end in rule.get("endings", ()):
+                if lem.endswith(end) and len(lem) > len(end) + 2:
+                    return str(lem[: -len(end)] + rule.get("infinitive", ""))
+    return lem
+
+
+def is_reflexive(tok: Token, data: LangData) -> bool:
+    return any(
+        c.dep_ == "expl:comp" or lemma(c) in data.words("anaphora", "reflexives") for c in tok.children
+    )

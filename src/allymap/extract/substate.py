@@ -1,0 +1,161 @@
+"""Sub-state actors and bare state organs ("police", "protesters", "opposition activists"): the country
+they belong to or act in, from the clause's place, or left for the engine to take from the other side
+(cues "state_agents" and "sub_state"; ICEWS codes such actors at country level)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allymap.extract.items import COUNTRY_KINDS, Item, lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from allymap.extract.langdata import LangData, Trigger
+    from allymap.nlp import Parsed
+    from allymap.records import Mention
+
+
+class SubStateActors:
+    """Mixin of `SentenceView`: the items of state organs and sub-state actors named by bare nouns."""
+
+    doc: Doc
+    data: LangData
+    parsed: Parsed
+    base: int
+    mentions: list[Mention]
+    token_mention: dict[int, int]
+    rows: dict[int, list[Trigger]]
+    sub_state: frozenset[str]
+
+    def marker_of(self, tok: Token) -> str | None:
+        raise NotImplementedError
+
+    def _state_agents(self) -> list[Item]:
+        """ "Police in Kenya arrested ...": an organ of a state named by a bare noun (cues "state_agents")
+        or a sub-state actor ("protesters", cues "sub_state") acts for the state of the place the clause
+        names ("in Kenya", "in the Kenyan town of ..."), when the place is one state; an organ with its own
+        modifier ("rebel forces") or owner is left alone. With no place, an item with no codes (via
+        "substate") is left for the engine, which may give it the country of the event's other side."""
+        cue: dict[str, list[str]] = self.data.cue("state_agents")
+        if not cue and not self.sub_state:
+            return []
+        nouns, modifiers = set(cue.get("nouns", [])), set(cue.get("modifiers", []))
+        infer = self.data.words("sub_state", "infer")
+        places = [
+            (self.doc[ti], self.mentions[mi])
+            for ti, mi in self.token_mention.items()
+            if self.mentions[mi].code and self.mentions[mi].kind in ("state", "capital", "demonym")
+        ]
+        out: list[Item] = []
+        for tok in self.doc:
+            sub = self._sub_state_noun(tok)
+            if tok.pos_ != "NOUN" or tok.i in self.token_mention or tok.i in self.rows:
+                continue
+            if not sub and lemma(tok) not in nouns:
+                continue
+            mods = [
+                c
+                for c in tok.children
+                if c.dep_ in ("amod", "compound", "det", "appos")
+                or (c.dep_ == "nmod" and self.marker_of(c) in ("of", None))
+            ]
+            if any(
+                c.i in self.token_mention or any(t.i in self.token_mention for t in c.subtree) for c in mods
+            ):
+                continue
+            if not sub and any(c.dep_ in ("amod", "compound") and lemma(c) not in modifiers for c in mods):
+                continue
+            if any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in mods):
+                continue
+            path = [tok]
+            while path[-1].head.i != path[-1].i and len(path) < 5 and path[-1].pos_ != "VERB":
+                path.append(path[-1].head)
+            path_ids = {t.i for t in path}
+            codes = {
+                str(m.code)
+                for t, m in places
+                if self._locative_of(t, path_ids) and not (m.kind == "demonym" and t.dep_ != "amod")
+            }
+            a = self.base + tok.idx
+            words = self.words(tok)
+            if len(codes) == 1:
+                out.append(
+                    Item(
+                        frozenset({tok.i}),
+                        tok,
+                        "mention",
+                        (codes.pop(),),
+                        (words,),
+                        ("substate" if sub else "organ",),
+                        "sg",
+                        a,
+                        a + len(words),
+                        confidence=0.7,
+                        domestic=sub,
+                    )
+                )
+            elif not codes and self._may_infer(tok, sub, infer):
+                # no country of its own: the engine may give it the other side's (engine._home_state)
+                out.append(
+                    Item(frozenset({tok.i}), tok, "substate", (), (), ("substate" if sub else "organ",), "pl",
+                         a, a + len(tok.text), confidence=0.7, domestic=sub)
+                )  # fmt: skip
+        return out
+
+    def _may_infer(self, tok: Token, sub: bool, infer: frozenset[str]) -> bool:
+        """May a bare organ or sub-state noun with no place take the country of the event's other side?
+        Not a modifier of another noun ("government forces") nor a noun with its own "of" complement."""
+        armed = self.data.words("sub_state", "infer_armed")
+        if sub and not ({lemma(tok), tok.text.lower()} & (infer | armed)):
+            return False
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not self._compound_head(tok.head):
+            return False
+        return not sub or not any(c.dep_ == "nmod" and self.marker_of(c) == "of" for c in tok.children)
+
+    def words(self, tok: Token) -> str:
+        """The words of a bare noun phrase, through the head it qualifies ("rebel forces", "journalist
+        Mahmoud Hussein"), as written in the document."""
+        last = tok
+        while last.dep_ in ("compound", "flat", "flat:name") and 0 < last.head.i - last.i <= 3:
+            last = last.head
+        return self.parsed.sentence.text[tok.idx : last.idx + len(last.text)]
+
+    def _named_group(self, head: Token) -> bool:
+        """Does a named organisation or group qualify the noun ("al-Shabaab fighters")?"""
+        for c in head.children:
+            mi = self.token_mention.get(c.i)
+            if mi is not None and self.mentions[mi].kind not in COUNTRY_KINDS | {"person"}:
+                return True
+        return False
+
+    def _compound_head(self, tok: Token) -> bool:
+        heads = self.data.words("sub_state", "compound_heads")
+        return lemma(tok) in heads or tok.text.lower() in heads
+
+    def _sub_state_noun(self, tok: Token) -> bool:
+        return tok.pos_ in ("NOUN", "PROPN") and (
+            lemma(tok) in self.sub_state or tok.text.lower() in self.sub_state
+        )
+
+    def _locative_of(self, tok: Token, path: set[int]) -> bool:
+        """Is the place `tok` (or the noun its adjective qualifies) an "in X" phrase of the path?"""
+        node = tok.head if tok.dep_ == "amod" else tok
+        while node.dep_ == "conj" and node.head.i != node.i:  # "in Turkey and Syria"
+            node = node.head
+        for _ in range(3):
+            if self.marker_of(node) == "in":
+                return node.head.i in path
+            if node.dep_ not in ("nmod", "compound", "flat", "flat:name", "poss") or node.head.i == node.i:
+                return False
+            node = node.head  # "in the town of Gjilan", "in Saudi Arabia's Jizan region"
+        return False
+
+    def _domestic_words(self, item: Item, head: Token, node: Token) -> None:
+        """ "Turkish protesters": the item is a sub-state actor; its words run to the head noun."""
+        item.domestic = True
+        lo, hi = min(min(item.tokens), head.i, node.i), max(max(item.tokens), head.i, node.i)
+        first, last = self.doc[lo], self.doc[hi]
+        text = self.parsed.sentence.text[first.idx : last.idx + len(last.text)]
+        if len(item.codes) == 1 and len(text) < 80:
+            item.texts = (text,)
