@@ -217,6 +217,8 @@ class SentenceExtractor(Roles):
                 target_kinds |= set(it.kinds)
             elif role == "both":
                 both.extend(acts)
+        if is_verb and row.support and not target:
+            target = self._support_participle_target(pred, frame)  # "lift the ban imposed on X"
         for role, it in pending:  # "Turkish police detained opposition activists": TUR against TUR
             own, other = (source, target) if role == "source" else (target, source)
             code = self._home_state(it, other, sides["target" if role == "source" else "source"])
@@ -327,6 +329,19 @@ class SentenceExtractor(Roles):
             target_kinds,
             predicative,
         )
+
+    def _support_participle_target(self, pred: Token, frame: dict[str, str]) -> Actors:
+        """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the
+        sanctions placed on X"): its on/against phrase, when the verb's frame takes that marker."""
+        out: Actors = []
+        for noun in (c for c in pred.children if c.dep_ == "obj"):
+            for part in noun.children:
+                if part.dep_ != "acl" or "VerbForm=Part" not in str(part.morph):
+                    continue
+                for it in self.args_of(part):
+                    if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
+                        out.extend(self.resolve(it))
+        return out
 
     def _complement_target(self, pred: Token, exclude: set[str]) -> Actors:
         """The target of the event a verb's complement states ("refused to lift the ban on X")."""

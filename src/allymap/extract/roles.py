@@ -355,6 +355,8 @@ class Roles:
                 objs = [a for it in self.args_of(gov) if it.marker in ("obj", "to") for a in self.resolve(it)]
                 if objs:
                     return dedupe_actors(objs)
+                if any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") for c in gov.children):
+                    return []  # "persuade Biden to lift ...": the object acts, even when it has no code
             subj = (
                 self.subject_of(gov, depth + 1)
                 if is_finite(gov)
