@@ -105,10 +105,13 @@ def trigger_test(lang: str) -> Callable[[str], bool]:
     tables, or the cheap prefix test (`LangData.has_cue`) when the model has no rule lemmatizer."""
     from spacy.pipeline import Lemmatizer
 
-    from allymap.nlp.models import load_model
+    from allymap.nlp.models import ModelMissing, load_model
 
     data = load_lang(lang)
-    nlp = load_model(data.model)
+    try:
+        nlp = load_model(data.model)
+    except ModelMissing:  # the parse will say so if a sentence needs it
+        return data.has_cue
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
         return data.has_cue
