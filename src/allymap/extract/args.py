@@ -248,6 +248,13 @@ class SentenceView(SubStateActors):
             "flat",
         )
 
+    def _name_link(self, par: Token, node: Token) -> bool:
+        """ "Syrian Kurdish leader Salih Muslim": a proxy or sub-state noun before a name the knowledge
+        base does not know stands for that person."""
+        if par.pos_ != "PROPN" or par.i in self.token_mention or node.dep_ not in ("compound", "flat"):
+            return False
+        return lemma(node) in self.proxy or self._sub_state_noun(node)
+
     def _owned(self, head: Token, node: Token) -> bool:
         """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
         return node.dep_ == "nmod" and any(
@@ -341,7 +348,7 @@ class SentenceView(SubStateActors):
             if (
                 role_node is None
                 and self._proxy_link(node)
-                and (self._proxy_head(par, item) or self._title_link(par, node))
+                and (self._proxy_head(par, item) or self._title_link(par, node) or self._name_link(par, node))
                 and not self._owned(par, node)
             ):
                 if self._sub_state_noun(par) and COUNTRY_KINDS & set(item.kinds):

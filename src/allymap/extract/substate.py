@@ -52,6 +52,8 @@ class SubStateActors:
             sub = self._sub_state_noun(tok)
             if tok.pos_ != "NOUN" or tok.i in self.token_mention or tok.i in self.rows:
                 continue
+            if self._names_group(tok):
+                continue  # "the rebel Free Syrian Army": a word of a named actor
             if not sub and lemma(tok) not in nouns:
                 continue
             mods = [
@@ -72,11 +74,11 @@ class SubStateActors:
             while path[-1].head.i != path[-1].i and len(path) < 5 and path[-1].pos_ != "VERB":
                 path.append(path[-1].head)
             path_ids = {t.i for t in path}
-            codes = {
-                str(m.code)
-                for t, m in places
-                if self._locative_of(t, path_ids) and not (m.kind == "demonym" and t.dep_ != "amod")
-            }
+            codes = self._place_codes(places, path_ids)
+            if not codes and sub:  # a sub-state actor acts in the one country its clause places things in
+                verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+                if verb is not None:
+                    codes = self._place_codes(places, {t.i for t in verb.subtree})
             a = self.base + tok.idx
             words = self.words(tok)
             if len(codes) == 1:
@@ -102,6 +104,20 @@ class SubStateActors:
                          a, a + len(tok.text), confidence=0.7, domestic=sub)
                 )  # fmt: skip
         return out
+
+    def _names_group(self, tok: Token) -> bool:
+        """Is the noun a word of the named organisation or group it qualifies or stands before?"""
+        if tok.head.i in self.token_mention and tok.dep_ in ("amod", "compound"):
+            return True
+        after = self.token_mention.get(tok.i + 1)
+        return after is not None and self.mentions[after].kind not in COUNTRY_KINDS | {"person"}
+
+    def _place_codes(self, places: list[tuple[Token, Mention]], path: set[int]) -> set[str]:
+        return {
+            str(m.code)
+            for t, m in places
+            if self._locative_of(t, path) and not (m.kind == "demonym" and t.dep_ != "amod")
+        }
 
     def _may_infer(self, tok: Token, sub: bool, infer: frozenset[str]) -> bool:
         """May a bare organ or sub-state noun with no place take the country of the event's other side?
