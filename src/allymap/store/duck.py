@@ -75,7 +75,9 @@ class Store:
         if read_only and not Path(self.path).is_file():
             raise StoreError("no such database", self.path)
         try:
-            config = {"memory_limit": memory_limit} if memory_limit else {}
+            config: dict[str, str | bool | int | float | list[str]] = (
+                {"memory_limit": memory_limit} if memory_limit else {}
+            )
             self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open the database ({exc})", self.path) from None
