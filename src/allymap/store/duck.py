@@ -75,10 +75,11 @@ class Store:
         if read_only and not Path(self.path).is_file():
             raise StoreError("no such database", self.path)
         try:
-            config: dict[str, str | bool | int | float | list[str]] = (
-                {"memory_limit": memory_limit} if memory_limit else {}
-            )
-            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
+            # SET, not a connect() config: DuckDB refuses a second connection of one process to a file with
+            # another configuration (a server's connection, then its ingest's).
+            self.con = duckdb.connect(self.path, read_only=read_only)
+            if memory_limit:
+                self.con.execute(f"SET memory_limit = '{memory_limit}'")
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open the database ({exc})", self.path) from None
         try:
