@@ -38,7 +38,8 @@ def _apply(stage: Callable[[T], R], batch: list[T]) -> list[R]:
 class LocalRunner:
     """Runs `stage` over items in order. One worker runs in this process (no pickling, no start-up);
     more workers run in a process pool, with at most `2 × workers` batches in flight, so the input is
-    never all in memory: results come back in input order as soon as their batch is done."""
+    never all in memory: results come back in input order as soon as their batch is done. The pool is
+    replaced after `recycle × workers` batches, so a worker's memory cannot grow over a long stream."""
 
     name = "local"
 
@@ -48,11 +49,15 @@ class LocalRunner:
         batch_size: int = 16,
         initializer: Callable[..., Any] | None = None,
         initargs: tuple[Any, ...] = (),
+        recycle: int | None = 200,
     ) -> None:
         self.workers = workers or default_workers()
         self.batch_size = batch_size
         self.initializer = initializer
         self.initargs = initargs
+        # Worker processes are replaced after `recycle` batches each on average: what a long run leaves
+        # behind in a worker (parser caches, string tables, fragmentation) cannot pile up. None: never.
+        self.recycle = recycle
 
     def map(self, stage: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         if self.workers <= 1:
@@ -62,17 +67,25 @@ class LocalRunner:
                 yield stage(item)
             return
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        in_flight: deque[Future[list[R]]] = deque()
         limit = 2 * self.workers
-        with ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=self.initializer, initargs=self.initargs
-        ) as pool:
-            for batch in batched(items, self.batch_size):
-                in_flight.append(pool.submit(_apply, stage, batch))
-                while len(in_flight) >= limit:
+        per_pool = self.recycle * self.workers if self.recycle else None
+        pending = batched(items, self.batch_size)
+        more = True
+        while more:
+            in_flight: deque[Future[list[R]]] = deque()
+            with ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=self.initializer, initargs=self.initargs
+            ) as pool:
+                more = False
+                for submitted, batch in enumerate(pending, 1):
+                    in_flight.append(pool.submit(_apply, stage, batch))
+                    while len(in_flight) >= limit:
+                        yield from in_flight.popleft().result()
+                    if per_pool is not None and submitted >= per_pool:
+                        more = True  # this pool has done its share: drain it, then start a fresh one
+                        break
+                while in_flight:
                     yield from in_flight.popleft().result()
-            while in_flight:
-                yield from in_flight.popleft().result()
 
 
 @runners.register("local")
