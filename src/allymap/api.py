@@ -260,21 +260,11 @@ def events(
     """A page of stored events matching the filters (actor and partner on either side; type(s); quad
     class verbal_coop | material_coop | verbal_conflict | material_conflict; day within [since, until];
     modality; negation; outlet = article domain): {"items", "total", "limit", "offset"}."""
-    from allymap.server.queries import events_page, types_of
-    from allymap.store.search import EventFilter
+    from allymap.server.queries import event_filter, events_page
 
     given = (type,) if isinstance(type, str) else tuple(type or ())
-    first, last = _day(since), _day(until)
-    where = EventFilter(
-        actor=actor,
-        partner=partner,
-        types=types_of(quad, tuple(t for t in given if t)),
-        kind=kind,
-        since=first.isoformat() if first else None,
-        until=last.isoformat() if last else None,
-        modality=modality,
-        negated=negated,
-        outlet=outlet,
+    where = event_filter(
+        actor, partner, given, quad, kind, _day(since), _day(until), modality, negated, outlet
     )
     with _reading(db) as store:
         return events_page(store, where, limit, offset)

@@ -38,15 +38,30 @@ def serve_command(
         ),
     ] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest request body, in MB.")] = 2.0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes of a read-only server (each opens the store and keeps its own caches).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web API (OpenAPI at /openapi.json) and the dashboard over a database, read-only unless
     given a write token."""
+    import os
+
     import uvicorn
 
     from allymap.server import create_app
+    from allymap.server.queries import open_store
 
+    if workers > 1 and write_token:
+        fail("--workers: a writable server runs one process (the store has one writer)", code=2)
     try:
-        app = create_app(db, write_token=write_token or None, max_body=int(max_mb * 1_000_000))
+        if workers > 1:
+            open_store(db).close()  # the one-line errors of a missing or foreign file, before forking
+        else:
+            app = create_app(db, write_token=write_token or None, max_body=int(max_mb * 1_000_000))
     except AllymapError as exc:
         fail(exc)
     shown = f"[{host}]" if ":" in host else host
@@ -54,7 +69,13 @@ def serve_command(
     console.print(f"allymap: serving {db} ({mode}) at [bold]http://{shown}:{port}/[/] — open it in a browser")
     if not _loopback(host):
         err_console.print(f"warning: {host} is not a loopback address: other machines can reach this server")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers > 1:
+        os.environ["ALLYMAP_SERVE_DB"] = str(db.resolve())
+        os.environ["ALLYMAP_SERVE_MAX_BODY"] = str(int(max_mb * 1_000_000))
+        target = "allymap.server.app:app_from_env"
+        uvicorn.run(target, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def events_command(

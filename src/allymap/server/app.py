@@ -3,6 +3,7 @@
 import hmac
 import io
 import json
+import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,9 +22,11 @@ from allymap import __version__, api
 from allymap.server import errors
 from allymap.server.cache import GraphCache, Snapshot, encode
 from allymap.server.errors import ApiError
+from allymap.server.eventtable import EventPages
 from allymap.server.limits import BodyLimit, Guard
-from allymap.server.queries import WINDOW_LABEL, known_actor, open_store
+from allymap.server.queries import WINDOW_LABEL, event_filter, known_actor, open_store
 from allymap.store import Store
+from allymap.store.search import EventFilter
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -53,11 +56,14 @@ class PostedArticles(BaseModel):
 class Server:
     """What the endpoints share: the store (one cursor per request thread), the caches, the write lock."""
 
-    def __init__(self, db: str | Path, write_token: str | None, cache_size: int) -> None:
+    def __init__(self, db: str | Path, write_token: str | None, cache_mb: float) -> None:
         self.db = str(db)
         self.write_token = write_token or None
         self.store = open_store(db, writable=self.write_token is not None)
-        self.cache = GraphCache(self.store.cursor, cache_size)
+        budget = int(cache_mb * 1_000_000)
+        self.cache = GraphCache(self.store.cursor, budget * 3 // 4)
+        self.events = EventPages(self.store.cursor, budget // 4)
+        self.warmed = 0  # answers made by the start-up warm-up
         self.write_lock = threading.Lock()
         self._local = threading.local()
         self._cursors: list[Store] = []
@@ -80,17 +86,46 @@ class Server:
     def snapshot(self) -> Snapshot:
         return self.cache.snapshot()
 
-    def warm(self) -> None:
-        """Build the graph cache ahead of the first request (errors surface on that request instead)."""
+    def warm(self, answers: bool = True) -> None:
+        """Build the graph cache ahead of the first request (errors surface on that request instead),
+        then, with `answers`, the event table and the answers first asked: the whole graph, the heaviest
+        dyads' explanations, each year of the range (latest first), the first event pages."""
         try:
-            self.snapshot()
+            snap = self.snapshot()
+            if not answers:
+                return
+            self.events.table(self.cursor())
+            for key, make in warm_up_plan(self, snap):
+                if self.cache.ready() is not snap:
+                    return  # a write came: the next requests build their own answers
+                if key[0] == "events":
+                    self.events.answer(self.cursor(), key[1], key[2], key[3])
+                else:
+                    self.cache.answer(key, make)
+                self.warmed += 1
         except Exception:  # noqa: BLE001 - a closed store at shutdown, or a failure the request reports
             errors.log.debug("warm-up failed", exc_info=True)
 
-    def cached(self, key: tuple[Any, ...], make: Any) -> Response:
-        body = self.cache.answer(key, make)
+    async def current(self) -> Snapshot:
+        """The current snapshot, waiting (in a worker thread) only when it is not ready."""
+        snap = self.cache.ready()
+        if snap is None:
+            snap = await run_in_threadpool(self.snapshot)
+        return snap
+
+    async def cached(self, key: tuple[Any, ...], make: Any) -> Response:
+        """The kept answer for `key` (no thread hop), else made in a worker thread (once for all askers)."""
+        body = self.cache.peek(key)
+        if body is None:
+            body = await run_in_threadpool(self.cache.answer, key, make)
         if body is None:
             raise ApiError(404, "not found")
+        return json_response(body)
+
+    async def events_answer(self, where: EventFilter, limit: int, offset: int) -> Response:
+        body = self.events.peek(where, limit, offset)
+        if body is None:
+            body = await run_in_threadpool(lambda: self.events.answer(self.cursor(), where, limit, offset))
         return json_response(body)
 
     def close(self) -> None:
@@ -124,6 +159,7 @@ class Server:
                 report = api.ingest("-", self.db, stdin=io.StringIO("\n".join(lines) + "\n"))
             finally:
                 self.cache.invalidate()
+                self.events.invalidate()
         return {
             "stored": report.stored,
             "duplicates": report.duplicates,
@@ -132,6 +168,30 @@ class Server:
             "rejected": [e.one_line() for e in report.rejected],
             "ids": [article_id(a.text) for a in posted.articles],
         }
+
+
+def warm_up_plan(server: Server, snap: Snapshot, dyads: int = 50) -> list[tuple[tuple[Any, ...], Any]]:
+    """The keys (and makers) of the answers worth making at start-up, in the endpoints' key format."""
+    full = snap.graph
+    plan: list[tuple[tuple[Any, ...], Any]] = []
+
+    def graph_key(first: date | None, last: date | None) -> tuple[tuple[Any, ...], Any]:
+        key = ("graph", first, last, 0.0, "year", False)
+        return key, lambda s: api.graph_view(None, first, last, "year", 0.0, False, graph=s.graph)
+
+    plan.append(graph_key(None, None))
+    plan.append((("events", EventFilter(), 100, 0), None))
+    index = full.index
+    edges = sorted(full.graph.visible(0.0, False), key=lambda d: -(index.events_of(d) if index else d.events))
+    for d in edges[:dyads]:
+        a, b = d.a, d.b
+        key = ("dyad", a, b, None, None, "year", 100, 0)
+        plan.append(
+            (key, lambda s, a=a, b=b: api.dyad_view(server.cursor(), a, b, graph=s.graph, counts=s.counts))
+        )
+    for year in sorted({day.year for day in full.days}, reverse=True):
+        plan.append(graph_key(date(year, 1, 1), date(year, 12, 31)))
+    return plan
 
 
 def json_response(body: bytes, status: int = 200) -> Response:
@@ -169,18 +229,23 @@ def create_app(
     write_token: str | None = None,
     max_body: int = 2_000_000,
     max_page: int = 500,
-    cache_size: int = 256,
+    cache_mb: float = 256.0,
     warm: bool = True,
+    warm_answers: bool = True,
 ) -> FastAPI:
     """The web API over the store `db`: read-only (a read-only DuckDB connection) unless `write_token` is
     given, which POST /api/articles must then carry. Request bodies over `max_body` bytes get 413 before
-    any parsing; pages hold at most `max_page` items. `warm` builds the graph cache at start-up."""
-    server = Server(db, write_token, cache_size)
+    any parsing; pages hold at most `max_page` items. Answers are kept up to `cache_mb` MB (3/4 graph and
+    explain answers, 1/4 event pages and filters). `warm` builds the graph cache at start-up, then (with
+    `warm_answers`) the answers first asked (see `warm_up_plan`), in a background thread."""
+    server = Server(db, write_token, cache_mb)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
-            threading.Thread(target=server.warm, name="allymap-warm", daemon=True).start()
+            threading.Thread(
+                target=server.warm, args=(warm_answers,), name="allymap-warm", daemon=True
+            ).start()
         yield
         server.close()
 
@@ -218,18 +283,19 @@ def create_app(
         )
 
     @app.get("/api/actors/{code}", tags=["actors"])
-    def actor(code: str) -> Response:
+    async def actor(code: str) -> Response:
         """One actor: names, kind, bloc, number of events, partners (404 when unknown)."""
         code = actor_code("code", code)
-        if not known_actor(code, server.snapshot().counts):
+        snap = await server.current()
+        if not known_actor(code, snap.counts):
             raise ApiError(404, f"unknown actor {code!r}", "code")
-        return server.cached(
+        return await server.cached(
             ("actor", code),
             lambda s: api.actor_view(server.cursor(), code, graph=s.graph, counts=s.counts),
         )
 
     @app.get("/api/events", tags=["events"])
-    def events(
+    async def events(
         actor: str | None = Query(None, max_length=40),
         partner: str | None = Query(None, max_length=40),
         type: str | None = Query(None, max_length=200, description="PLOVER type(s), comma-separated."),  # noqa: A002
@@ -246,25 +312,22 @@ def create_app(
         """Stored events matching every filter given, by day, with pagination (`total` counts them all)."""
         first, last = date_range(since, until)
         types = tuple(t.strip().upper() for t in (type or "").split(",") if t.strip())
-        page = api.events(
-            server.cursor(),
-            actor=actor_code("actor", actor) if actor else None,
-            partner=actor_code("partner", partner) if partner else None,
-            type=types,
-            quad=quad,
-            kind=kind,
-            since=first,
-            until=last,
-            modality=modality,
-            negated=negated,
-            outlet=outlet,
-            limit=limit,
-            offset=offset,
+        where = event_filter(
+            actor_code("actor", actor) if actor else None,
+            actor_code("partner", partner) if partner else None,
+            types,
+            quad,
+            kind,
+            first,
+            last,
+            modality,
+            negated,
+            outlet,
         )
-        return json_response(encode(page))
+        return await server.events_answer(where, limit, offset)
 
     @app.get("/api/graph", tags=["graph"])
-    def graph(
+    async def graph(
         since: DateParam = None,
         until: DateParam = None,
         min_weight: float = Query(0.0, ge=0.0),
@@ -274,13 +337,13 @@ def create_app(
         """Nodes (bloc), edges (cooperation or conflict, weight) and blocs of the events in [since, until]."""
         first, last = date_range(since, until)
         key = ("graph", first, last, min_weight, window, derived)
-        return server.cached(
+        return await server.cached(
             key,
             lambda snap: api.graph_view(None, first, last, window, min_weight, derived, graph=snap.graph),
         )
 
     @app.get("/api/dyads/{a}/{b}", tags=["graph"])
-    def dyad(
+    async def dyad(
         a: str,
         b: str,
         since: DateParam = None,
@@ -293,12 +356,15 @@ def create_app(
         evidence, outlet, claimant, modality, date, credibility and offsets; its series per window."""
         code_a, code_b = actor_code("a", a), actor_code("b", b)
         first, last = date_range(since, until)
-        snap = server.snapshot()
+        key = ("dyad", code_a, code_b, first, last, window, limit, offset)
+        body = server.cache.peek(key)  # kept only once both actors were found known
+        if body is not None:
+            return json_response(body)
+        snap = await server.current()
         for name, code in (("a", code_a), ("b", code_b)):
             if not known_actor(code, snap.counts):
                 raise ApiError(404, f"unknown actor {code!r}", name)
-        key = ("dyad", code_a, code_b, first, last, window, limit, offset)
-        return server.cached(
+        return await server.cached(
             key,
             lambda s: api.dyad_view(
                 server.cursor(),
@@ -315,7 +381,7 @@ def create_app(
         )
 
     @app.get("/api/alerts", tags=["graph"])
-    def alerts(
+    async def alerts(
         latest: str | None = Query(None, description="Window label: 2024, 2024-Q2 or 2024-06."),
         window: Window = "year",
     ) -> Response:
@@ -325,7 +391,7 @@ def create_app(
                 422, f"latest: not a window label like 2024, 2024-Q2 or 2024-06 ({latest!r})", "latest"
             )
         key = ("alerts", latest, window)
-        return server.cached(key, lambda s: api.alerts_view(None, latest, window, graph=s.graph))
+        return await server.cached(key, lambda s: api.alerts_view(None, latest, window, graph=s.graph))
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def article(article_id: str) -> Response:
@@ -373,3 +439,16 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     return app
+
+
+SERVE_ENV = ("ALLYMAP_SERVE_DB", "ALLYMAP_SERVE_MAX_BODY")
+
+
+def app_from_env() -> FastAPI:
+    """The app of each worker process of `allymap serve --workers N` (a read-only server; uvicorn calls
+    this factory in every worker, which opens the store and builds its own caches): the database and body
+    limit from the environment (SERVE_ENV)."""
+    db, max_body = (os.environ.get(name) for name in SERVE_ENV)
+    if not db:
+        raise RuntimeError("ALLYMAP_SERVE_DB is not set (start workers with `allymap serve --workers N`)")
+    return create_app(db, max_body=int(max_body or 2_000_000))
