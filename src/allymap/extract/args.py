@@ -249,11 +249,12 @@ class SentenceView(SubStateActors):
         )
 
     def _name_link(self, par: Token, node: Token) -> bool:
-        """ "Syrian Kurdish leader Salih Muslim": a proxy or sub-state noun before a name the knowledge
-        base does not know stands for that person."""
+        """ "Turkish journalist Ahmet Yilmaz": a sub-state noun before a name the knowledge base does not
+        know stands for that person (a title such as "leader" or "President" does not: the person may
+        hold it elsewhere, and a known office holder is resolved by the knowledge base)."""
         if par.pos_ != "PROPN" or par.i in self.token_mention or node.dep_ not in ("compound", "flat"):
             return False
-        return lemma(node) in self.proxy or self._sub_state_noun(node)
+        return self._sub_state_noun(node)
 
     def _owned(self, head: Token, node: Token) -> bool:
         """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""

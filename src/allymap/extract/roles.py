@@ -352,7 +352,12 @@ class Roles:
                 cur = gov
                 continue
             if not gerund and lemma(gov) in obj_control:
-                objs = [a for it in self.args_of(gov) if it.marker in ("obj", "to") for a in self.resolve(it)]
+                objs = [
+                    a
+                    for it in self.args_of(gov)
+                    if it.marker in ("obj", "to", "on")
+                    for a in self.resolve(it)
+                ]  # "urged X to", "called on X to"
                 if objs:
                     return dedupe_actors(objs)
                 if any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") for c in gov.children):

@@ -75,7 +75,8 @@ class SubStateActors:
                 path.append(path[-1].head)
             path_ids = {t.i for t in path}
             codes = self._place_codes(places, path_ids)
-            if not codes and sub:  # a sub-state actor acts in the one country its clause places things in
+            generic = self.data.words("sub_state", "generic")
+            if not codes and sub and lemma(tok) not in generic:  # the one country its clause places things in
                 verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
                 if verb is not None:
                     codes = self._place_codes(places, {t.i for t in verb.subtree})
