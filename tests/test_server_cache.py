@@ -229,3 +229,30 @@ def test_serve_with_two_workers_answers(varied_db: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+# -- graph windows ------------------------------------------------------------------------------------------
+def test_window_index_scores_ranges_as_the_graph_layer_does(varied_db: Path) -> None:
+    from datetime import date
+
+    from allymap.graph.window import restrict
+    from allymap.server.queries import load_store_graph
+
+    with Store(varied_db, read_only=True) as store:
+        full = load_store_graph(store)
+    assert full.index is not None
+    ranges = [(date(2023, 1, 1), None), (None, date(2022, 12, 31)), (date(2021, 1, 1), date(2021, 12, 31))]
+    ranges += [(date(2024, 6, 1), date(2024, 6, 30)), (date(1900, 1, 1), date(1900, 12, 31))]
+    compared = 0
+    for since, until in ranges:
+        fast = full.index.restrict(since, until)
+        assert full.index.restrict(since, until) is fast  # kept for the next view of the same range
+        slow = restrict(full.graph, since, until)
+        assert set(fast.dyads) == set(slow.dyads), (since, until)
+        for key, d in slow.dyads.items():
+            mine = fast.dyads[key]
+            assert (mine.coop, mine.conflict, mine.net) == (d.coop, d.conflict, d.net), (key, since, until)
+            assert [c.event.id for c in mine.contributions] == [c.event.id for c in d.contributions]
+            compared += 1
+        assert fast.blocs.of == slow.blocs.of
+    assert compared > 5

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from datetime import date
 
 from allymap.graph import AllianceGraph
@@ -14,6 +16,23 @@ from allymap.graph.trends import Series
 
 def _ordinal(day: date | None) -> int:
     return day.toordinal() if day is not None else 0  # 0: undated (date.min is 1)
+
+
+KEPT = 32  # restricted graphs kept by a WindowIndex
+
+ByDay = tuple[list[int], list[int]]  # days sorted, and the position of each in the dyad's own list
+
+
+def _by_day(days: list[int]) -> ByDay:
+    order = sorted(range(len(days)), key=days.__getitem__)
+    return [days[i] for i in order], order
+
+
+def _within(by_day: ByDay, first: int, last: int) -> list[tuple[int, int]]:
+    """(position, day) of the items dated within [first, last], in their original order."""
+    days, order = by_day
+    lo, hi = bisect_left(days, first), bisect_right(days, last)
+    return sorted((order[i], days[i]) for i in range(lo, hi))
 
 
 class WindowIndex:
@@ -30,12 +49,16 @@ class WindowIndex:
         self._ids = {id(e): e.id for e in graph.events}
         self._days = {id(e): _ordinal(e.day) for e in graph.events}
         self.days = sorted(d for d in (_ordinal(e.day) for e in graph.events) if d)
+        # per dyad, its contributions' (and stated relations') days in order, with their positions, so a
+        # window's share is found by bisection and summed in the dyad's own order (the same floats)
         self.contribution_days = {
-            key: [_ordinal(c.event.day) for c in d.contributions] for key, d in graph.dyads.items()
+            key: _by_day([_ordinal(c.event.day) for c in d.contributions]) for key, d in graph.dyads.items()
         }
         self.relation_days = {
-            key: [_ordinal(e.day) for e in d.relation_events] for key, d in graph.dyads.items()
+            key: _by_day([_ordinal(e.day) for e in d.relation_events]) for key, d in graph.dyads.items()
         }
+        self._restricted: OrderedDict[tuple[int, int], AllianceGraph] = OrderedDict()
+        self._lock = threading.Lock()
 
     def event_id(self, event: RealEvent) -> str:
         found = self._ids.get(id(event))
@@ -58,11 +81,25 @@ class WindowIndex:
         return max(0, hi - lo)
 
     def restrict(self, since: date | None, until: date | None) -> AllianceGraph:
-        graph = self.graph
+        """The graph of [since, until] (the last `KEPT` ranges asked are kept: the views of one range
+        with other thresholds or trend windows share it)."""
         if since is None and until is None:
-            return graph
-        first = since.toordinal() if since else 1
-        last = until.toordinal() if until else date.max.toordinal()
+            return self.graph
+        span = (since.toordinal() if since else 1, until.toordinal() if until else date.max.toordinal())
+        with self._lock:
+            found = self._restricted.get(span)
+            if found is not None:
+                self._restricted.move_to_end(span)
+                return found
+        narrowed = self._restrict(*span)
+        with self._lock:
+            self._restricted[span] = narrowed
+            while len(self._restricted) > KEPT:
+                self._restricted.popitem(last=False)
+        return narrowed
+
+    def _restrict(self, first: int, last: int) -> AllianceGraph:
+        graph = self.graph
         lo, hi = bisect_left(self.days, first), bisect_right(self.days, last)
         cfg = graph.config.scores
         as_of = cfg.as_of or (date.fromordinal(self.days[hi - 1]) if hi > lo else None)
@@ -78,10 +115,10 @@ class WindowIndex:
 
         dyads: dict[tuple[str, str], Dyad] = {}
         for key, full in graph.dyads.items():
-            days = self.contribution_days[key]
-            kept = [(c, day) for c, day in zip(full.contributions, days, strict=True) if first <= day <= last]
-            days = self.relation_days[key]
-            relations = [e for e, day in zip(full.relation_events, days, strict=True) if first <= day <= last]
+            kept = [
+                (full.contributions[i], day) for i, day in _within(self.contribution_days[key], first, last)
+            ]
+            relations = [full.relation_events[i] for i, _ in _within(self.relation_days[key], first, last)]
             if not kept and not relations:
                 continue
             d = Dyad(full.a, full.b)
