@@ -373,3 +373,25 @@ def test_domestic_records_make_no_dyad_edge_bloc_or_alert() -> None:
     assert not list(nx.selfloop_edges(signed))
     assert "BBB" not in signed.nodes
     assert [(a.a, a.b) for a in g.alerts()] == []
+
+
+def test_one_sided_records_with_no_target_make_no_dyad_edge_bloc_or_alert() -> None:
+    """A one-sided act with no other party ("AAA declared a ceasefire", "AAA's president resigned":
+    the English rows with alone=none) is a record with an empty target list; with one source it pairs
+    with no one (no dyad, no self-loop, no alert, no error), and it survives the record round trip."""
+    lone = [
+        ev(f"n{i}", t, ("AAA",), (), f"AAA acts alone {i}", f"{y}-02-01", start=i)
+        for i, (t, y) in enumerate(
+            [("MOBILIZE", "2021"), ("RETREAT", "2022"), ("CONCEDE", "2023"), ("MOBILIZE", "2023")]
+        )
+    ]
+    real = ev("r", "AID", ("AAA",), ("CCC",), "AAA aids CCC", "2023-04-01")
+    assert expand_pairs(("AAA",), (), date(2023, 2, 1), actors(), ScoreConfig()) == []
+    assert Event.from_record(lone[0].to_record()).target == ()
+    assert lone[0].to_record()["target"] == []
+    g = graph([*lone, real], config=GraphConfig(alerts=AlertConfig(baseline_windows=1)))
+    assert {d.key for d in g.dyads.values()} == {("AAA", "CCC")}
+    assert g.dyad("AAA", "AAA") is None
+    signed = g.signed_graph()
+    assert not list(nx.selfloop_edges(signed))
+    assert [(a.a, a.b) for a in g.alerts()] == []

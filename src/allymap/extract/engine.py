@@ -133,6 +133,13 @@ class SentenceExtractor(Roles):
                     return False
             elif want not in phrase:
                 return False
+        if "thing" in opts and not any(  # "deployed troops": the object's words, actors included
+            opts["thing"] in self.data.object_class(lemma(t))
+            for c in pred.children
+            if c.dep_ == "obj"
+            for t in c.subtree
+        ):
+            return False
         needs = row.needs()
         if needs:
             markers = {it.marker for it in self.args_of(pred)}
@@ -288,7 +295,13 @@ class SentenceExtractor(Roles):
             target = self._complement_target(pred, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
         self.agents[pred.i] = source
-        if not source or not target:
+        alone = row.options.get("alone")
+        if alone and source and not target:
+            lone = self._one_sided(pred, anchor, alone, source)  # "imposed a curfew", "resigned"
+            if lone is None:
+                return None
+            target, symmetric = lone, False
+        elif not source or not target:
             return None
         if row.options.get("target") == "org" and not (target_kinds & {"org"}):
             return None
@@ -329,6 +342,44 @@ class SentenceExtractor(Roles):
             target_kinds,
             predicative,
         )
+
+    def _one_sided(self, pred: Token, anchor: Token, alone: str, source: Actors) -> Actors | None:
+        """The target of an act with no other party (row option alone=domestic|none), or None for no
+        record. One actor acts and the sentence names no other one (whose side it is would be unsaid):
+        `domestic` — a state acts on its own population or territory ("imposed a curfew in X"): target
+        the same state, with the place, population or object words as its text; `none` — an act with no
+        other party at all ("declared a ceasefire", "resigned", "put troops on alert"): an empty target."""
+        codes = {c for c, _ in source}
+        named = {str(m.code) for m in self.view.mentions if m.code}
+        if len(codes) != 1 or not named <= codes:
+            return None
+        if anchor.dep_ == "acl" and anchor.head.pos_ in ("NOUN", "PROPN"):
+            return None  # "a request to step down", "calls to declare a ceasefire": not done
+        if alone == "none":
+            return []
+        code = next(iter(codes))
+        if alone != "domestic" or not _is_state(code):
+            return None
+        for tok in (pred, anchor):
+            for c in tok.children:
+                if c.i == pred.i or c.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                if self.view.marker_of(c) in ("in", "on", "against") or (c.dep_ == "obj" and tok.i == pred.i):
+                    return [(code, self._phrase(c))]
+        return [(code, pred.text)]
+
+    def _phrase(self, tok: Token) -> str:
+        """The words of a phrase as written, without its preposition or a clause or apposition that
+        follows its head ("in parts of X, where ..." is "parts of X")."""
+        cut = {
+            t.i
+            for c in tok.subtree
+            if c.dep_.split(":")[0] in ("relcl", "acl", "appos", "punct", "advcl") and c.i > tok.i
+            for t in c.subtree
+        }
+        words = [t for t in tok.subtree if t.i not in cut and not (t.i < tok.i and t.dep_ in ("case", "det"))]
+        first, last = words[0], words[-1]
+        return self.view.parsed.sentence.text[first.idx : last.idx + len(last.text)]
 
     def _support_participle_target(self, pred: Token, frame: dict[str, str]) -> Actors:
         """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the
