@@ -50,14 +50,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_command(db: Path, port: int, how: str, profile: Path | None = None) -> list[str]:
+def server_command(db: Path, port: int, how: str, profile: Path | None = None, workers: int = 1) -> list[str]:
     """`allymap serve` (the CLI), or uvicorn around create_app, or that under the stack sampler."""
     cli = Path(PYTHON).parent / "allymap"
     if profile is not None:
         sampler = Path(__file__).with_name("server_profile.py")
         return [PYTHON, str(sampler), "--db", str(db), "--port", str(port), "--out", str(profile)]
     if how == "cli":
-        return [str(cli), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+        command = [str(cli), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+        return command + (["--workers", str(workers)] if workers > 1 else [])
     code = (
         "import sys, uvicorn; from allymap.server.app import create_app; "
         "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')"
@@ -242,6 +243,9 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=0.0, help="clients' mean think time (s)")
     parser.add_argument("--mix", default="graph=0.35,events=0.35,explain=0.3")
     parser.add_argument("--server", choices=("cli", "app"), default="cli")
+    parser.add_argument(
+        "--server-workers", type=int, default=1, help="`allymap serve --workers N` (with --server cli)"
+    )
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument(
         "--prime", action="store_true", help="request every planned path once before the load"
@@ -271,7 +275,9 @@ def main() -> int:
     log = work / "server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            server_command(args.db, port, args.server, args.profile), stdout=out, stderr=out
+            server_command(args.db, port, args.server, args.profile, args.server_workers),
+            stdout=out,
+            stderr=out,
         )
     try:
         ready = wait_ready(base, proc, log)
@@ -356,6 +362,7 @@ def main() -> int:
         "seconds": round(result["elapsed"], 1),
         "think": args.think,
         "primed": args.prime,
+        "server_workers": args.server_workers,
         "types": summary,
         "server_cpu_cores": round(server_cpu / result["elapsed"], 2),
         "server_peak_rss_mb": round(peak_rss),

@@ -17,8 +17,7 @@ import pytest
 
 from allymap import api
 from allymap.server.cache import LRU
-from allymap.server.eventtable import EventPages, EventTable
-from allymap.server.queries import event_filter
+from allymap.server.eventtable import EventPages, EventTable, event_filter
 from allymap.store import Store
 from allymap.store.search import EventFilter
 

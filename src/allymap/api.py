@@ -260,7 +260,8 @@ def events(
     """A page of stored events matching the filters (actor and partner on either side; type(s); quad
     class verbal_coop | material_coop | verbal_conflict | material_conflict; day within [since, until];
     modality; negation; outlet = article domain): {"items", "total", "limit", "offset"}."""
-    from allymap.server.queries import event_filter, events_page
+    from allymap.server.eventtable import event_filter
+    from allymap.server.queries import events_page
 
     given = (type,) if isinstance(type, str) else tuple(type or ())
     where = event_filter(

@@ -22,9 +22,9 @@ from allymap import __version__, api
 from allymap.server import errors
 from allymap.server.cache import GraphCache, Snapshot, encode
 from allymap.server.errors import ApiError
-from allymap.server.eventtable import EventPages
+from allymap.server.eventtable import EventPages, event_filter
 from allymap.server.limits import BodyLimit, Guard
-from allymap.server.queries import WINDOW_LABEL, event_filter, known_actor, open_store
+from allymap.server.queries import WINDOW_LABEL, known_actor, open_store
 from allymap.store import Store
 from allymap.store.search import EventFilter
 

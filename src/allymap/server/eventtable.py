@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import numpy as np
 
 from allymap.records import EVENT_FIELDS
 from allymap.server.cache import LRU, encode
+from allymap.server.queries import types_of
 from allymap.store import Store
 from allymap.store.search import DAY_SQL, PAGE_COLUMNS, EventFilter, normalise_outlet
 
@@ -22,6 +24,32 @@ _COLUMNS_SQL = (
     f"FROM events e LEFT JOIN articles a ON a.id = e.article_id {_ORDER}"
 )
 _FIELDS_SQL = ", ".join(f'"{f}"' for f in (*EVENT_FIELDS, "article_id", "extractor"))
+
+
+def event_filter(
+    actor: str | None = None,
+    partner: str | None = None,
+    types: tuple[str, ...] = (),
+    quad: str | None = None,
+    kind: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    modality: str | None = None,
+    negated: bool | None = None,
+    outlet: str | None = None,
+) -> EventFilter:
+    """The EventFilter of the event query's parameters (`quad` narrows or gives the types)."""
+    return EventFilter(
+        actor=actor,
+        partner=partner,
+        types=types_of(quad, tuple(t for t in types if t)),
+        kind=kind,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        modality=modality,
+        negated=negated,
+        outlet=outlet,
+    )
 
 
 class _Codes:

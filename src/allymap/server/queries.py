@@ -107,32 +107,6 @@ def types_of(quad: str | None, given: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in given if t in in_quad) or (("-",) if given else in_quad)
 
 
-def event_filter(
-    actor: str | None = None,
-    partner: str | None = None,
-    types: tuple[str, ...] = (),
-    quad: str | None = None,
-    kind: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    modality: str | None = None,
-    negated: bool | None = None,
-    outlet: str | None = None,
-) -> EventFilter:
-    """The EventFilter of the event query's parameters (`quad` narrows or gives the types)."""
-    return EventFilter(
-        actor=actor,
-        partner=partner,
-        types=types_of(quad, tuple(t for t in types if t)),
-        kind=kind,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
-        modality=modality,
-        negated=negated,
-        outlet=outlet,
-    )
-
-
 def events_page(store: Store, where: EventFilter, limit: int, offset: int) -> dict[str, Any]:
     """One page of stored events: items (EVENTS.md records with article_id, outlet, day), total."""
     total, items = store.find_events(where, limit, offset)
