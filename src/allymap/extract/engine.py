@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -365,7 +366,9 @@ class SentenceExtractor(Roles):
                 if c.i == pred.i or c.pos_ not in ("NOUN", "PROPN"):
                     continue
                 if self.view.marker_of(c) in ("in", "on", "against") or (c.dep_ == "obj" and tok.i == pred.i):
-                    return [(code, self._phrase(c))]
+                    phrase = self._phrase(c)
+                    if not any(re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()):
+                        return [(code, phrase)]  # "on Sunday" is no place
         return [(code, pred.text)]
 
     def _phrase(self, tok: Token) -> str:
