@@ -10,6 +10,7 @@ import argparse
 import gzip
 import io
 import json
+import os
 import sys
 import threading
 import time
@@ -58,21 +59,27 @@ class LineStream(io.TextIOBase):
         return self.rest + "".join(self.lines)
 
 
-def rss_mb() -> float:
-    """Resident memory of this process and its children, in MB (from /proc)."""
-    total = 0
+def memory_mb() -> tuple[float, float]:
+    """(PSS, RSS) of this process and its children, in MB, from /proc. RSS counts the pages a forked worker
+    shares with its parent once in each process; PSS divides each shared page among the processes that
+    map it, so the sum of PSS is the memory the run really takes."""
+    me = str(os.getpid())
+    pss = rss = 0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             text = status.read_text()
+            if status.parent.name != me and f"PPid:\t{me}\n" not in text:
+                continue
+            rollup = (status.parent / "smaps_rollup").read_text()
         except OSError:
             continue
-        if f"PPid:\t{__import__('os').getpid()}\n" in text or status.parent.name == str(
-            __import__("os").getpid()
-        ):
-            for line in text.splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total / 1024
+        for line in text.splitlines():
+            if line.startswith("VmRSS:"):
+                rss += int(line.split()[1])
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                pss += int(line.split()[1])
+    return pss / 1024, rss / 1024
 
 
 def main() -> int:
@@ -83,19 +90,19 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(DEFAULT))
     args = parser.parse_args()
     Path(args.db).unlink(missing_ok=True)
-    peak = 0.0
+    peak = peak_rss = 0.0
     done = threading.Event()
     progress: dict[str, float] = {"read": 0}
     start = time.perf_counter()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_rss
         while not done.wait(15):
-            now = rss_mb()
-            peak = max(peak, now)
+            now, rss = memory_mb()
+            peak, peak_rss = max(peak, now), max(peak_rss, rss)
             print(
-                f"{time.perf_counter() - start:7.0f}s {progress['read']:8.0f} articles  RSS {now:7.0f} MB "
-                f"(peak {peak:.0f} MB)",
+                f"{time.perf_counter() - start:7.0f}s {progress['read']:8.0f} articles  PSS {now:7.0f} MB "
+                f"(peak {peak:.0f} MB)  RSS {rss:7.0f} MB (peak {peak_rss:.0f} MB)",
                 flush=True,
             )
 
@@ -117,7 +124,8 @@ def main() -> int:
     )
     print(
         f"{report.read} articles, {report.stored} stored, {report.events} events in {seconds:.0f}s "
-        f"({report.read / seconds:.1f} articles/s); peak RSS of all processes {max(peak, rss_mb()):.0f} MB; "
+        f"({report.read / seconds:.1f} articles/s); peak memory of all processes: PSS {peak:.0f} MB, "
+        f"RSS {peak_rss:.0f} MB (shared pages counted in each process); "
         f"database {Path(args.db).stat().st_size / 1e6:.0f} MB"
     )
     return 0
