@@ -59,13 +59,17 @@ class LRU:
 
     def get(self, key: Hashable) -> Any:
         with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return found[0]
-            self.misses += 1
-            return None
+            return self._lookup(key)
+
+    def _lookup(self, key: Hashable) -> Any:
+        """The kept value of `key` (now the most recently used) or None, counted; the lock is held."""
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found[0]
+        self.misses += 1
+        return None
 
     def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
@@ -88,12 +92,8 @@ class LRU:
         """The value of `key`, made by `make()` (once for all concurrent askers) and kept when missing.
         A None from `make` is returned and not kept."""
         with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return found[0]
-            self.misses += 1
+            if (found := self._lookup(key)) is not None:
+                return found
             flight = self._flights.get(key)
             owner = flight is None
             if flight is None:
