@@ -60,25 +60,35 @@ class LineStream(io.TextIOBase):
 
 
 def memory_mb() -> tuple[float, float]:
-    """(PSS, RSS) of this process and its children, in MB, from /proc. RSS counts the pages a forked worker
-    shares with its parent once in each process; PSS divides each shared page among the processes that
-    map it, so the sum of PSS is the memory the run really takes."""
-    me = str(os.getpid())
-    pss = rss = 0
+    """(PSS, RSS) of this process and all its descendants (workers, a forkserver and its children), in MB,
+    from /proc. RSS counts the pages a worker shares with its parent once in each process; PSS divides
+    each shared page among the processes that map it, so the sum of PSS is the memory the run takes."""
+    parents: dict[str, str] = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            text = status.read_text()
-            if status.parent.name != me and f"PPid:\t{me}\n" not in text:
-                continue
-            rollup = (status.parent / "smaps_rollup").read_text()
+            for line in status.read_text().splitlines():
+                if line.startswith("PPid:"):
+                    parents[status.parent.name] = line.split()[1]
+                    break
         except OSError:
             continue
-        for line in text.splitlines():
-            if line.startswith("VmRSS:"):
-                rss += int(line.split()[1])
+    family = {str(os.getpid())}
+    grown = True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grown = bool(more)
+    pss = rss = 0
+    for pid in family:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
         for line in rollup.splitlines():
             if line.startswith("Pss:"):
                 pss += int(line.split()[1])
+            elif line.startswith("Rss:"):
+                rss += int(line.split()[1])
     return pss / 1024, rss / 1024
 
 

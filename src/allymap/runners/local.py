@@ -35,6 +35,17 @@ def _apply(stage: Callable[[T], R], batch: list[T]) -> list[R]:
     return [stage(item) for item in batch]
 
 
+def _context() -> Any:
+    """Workers start from a small, clean server process (forkserver) with allymap's modules preloaded, not
+    from this process: a long ingest's parent holds a growing heap (database buffers, ids seen) that forked
+    workers would otherwise inherit and copy page by page. Elsewhere, the platform's default."""
+    if "forkserver" not in mp.get_all_start_methods():  # pragma: no cover - not POSIX
+        return mp.get_context()
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload(["allymap.pipeline.parallel"])
+    return context
+
+
 class LocalRunner:
     """Runs `stage` over items in order. One worker runs in this process (no pickling, no start-up);
     more workers run in a process pool, with at most `2 × workers` batches in flight, so the input is
@@ -66,7 +77,7 @@ class LocalRunner:
             for item in items:
                 yield stage(item)
             return
-        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        context = _context()
         limit = 2 * self.workers
         per_pool = self.recycle * self.workers if self.recycle else None
         pending = batched(items, self.batch_size)
