@@ -19,15 +19,11 @@ from collections import Counter
 from pathlib import Path
 
 from allymap.extract import RuleExtractor
+from allymap.graph.credibility import ScoreTable
 from allymap.records import Document
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "gold" / "conflibert-cameo-train-en.jsonl"
-QUAD = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "REQUEST": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
-    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}  # fmt: skip
+QUAD = ScoreTable.load().quads()  # PLOVER type -> quad class 1-4, from the graph's score table
 COLS = ["0", "1", "2", "3", "4", "none"]
 
 

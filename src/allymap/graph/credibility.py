@@ -76,6 +76,11 @@ class ScoreTable:
         found = self.get(type_)
         return found.quad if found else 0
 
+    def quads(self) -> dict[str, int]:
+        """Each PLOVER event type's quad class: 1 verbal and 2 material cooperation, 3 verbal and 4 material
+        conflict (stated relations, quad 0, left out)."""
+        return {t: row.quad for (t, mode), row in self._rows.items() if mode is None and row.quad}
+
     def relation_type(self, type_: str) -> str:
         """The stated relation a relation record stands for: its own type when it is one of ALLY,
         PARTNER, MEMBER, ADVERSARY (or COOCCUR, kept only on request, scoring 0), else PARTNER for a
