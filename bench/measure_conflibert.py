@@ -67,8 +67,10 @@ def measure(rows: list[tuple[str, int]], ex: RuleExtractor, published: str | Non
 
 def show(name: str, r: dict) -> None:
     print(f"== {name}: {r['sentences']} sentences")
-    print(f"  events of classes 1-4 whose class is the sentence's: {r['event_class_precision_1to4']}"
-          f" ({r['events_1to4']} events)")
+    print(
+        f"  events of classes 1-4 whose class is the sentence's: {r['event_class_precision_1to4']}"
+        f" ({r['events_1to4']} events)"
+    )
     print(
         "  the same, a SANCTION also right in a class-3 sentence (ConfliBERT's labels put CAMEO root 16,"
         f" sanctions and aid cuts, in verbal conflict): {r['event_class_precision_1to4_sanction_as_3']}"
@@ -86,8 +88,12 @@ def main() -> None:
     ap.add_argument("--file", type=Path, default=DEFAULT)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--half", choices=["dev", "held-out", "both"], default="both",
-                    help="dev = even lines (develop on these), held-out = odd lines (report only)")
+    ap.add_argument(
+        "--half",
+        choices=["dev", "held-out", "both"],
+        default="both",
+        help="dev = even lines (develop on these), held-out = odd lines (report only)",
+    )
     ap.add_argument(
         "--published",
         default="2018-01-01",

@@ -199,3 +199,20 @@ def test_semeval_languages_find_states(shared: Path) -> None:
         assert found >= 12, (lang, found)
         assert stats.levels == {MENTIONS: 20} and len(stats.warnings) == 20
         assert all(is_cooccurrence(e) for r in results for e in r.events)
+
+
+def test_graph_cli_keeps_cooccurrence_only_on_request(tmp_path: Path) -> None:
+    (tmp_path / "de3.txt").write_text(DE + "\n", encoding="utf-8")
+    out = tmp_path / "de3.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "de3.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    out.write_text(result.stdout, encoding="utf-8")
+    plain = CliRunner().invoke(app, ["graph", "--events", str(out), "--format", "jsonl"])
+    assert plain.exit_code == 0, plain.output
+    assert plain.stdout.strip() == ""
+    kept = CliRunner().invoke(app, ["graph", "--events", str(out), "--format", "jsonl", "--cooccurrence"])
+    assert kept.exit_code == 0, kept.output
+    rows = [json.loads(line) for line in kept.stdout.splitlines()]
+    assert [(r["dyad"], r["net"], r["relations"]) for r in rows] == [("PRK–RUS", 0.0, "COOCCUR")]
+    assert api.graph(out, cooccurrence=True).rows()[0]["relations"] == "COOCCUR"
+    assert api.graph(out).rows() == []

@@ -34,6 +34,9 @@ def corpus(tmp_path: Path, seeds_dir: Path) -> list[Path]:
                 )
                 + "\n"
             )
+        # a language without a parser model: co-occurrence only, and a warning from every runner
+        de = "Russland und Nordkorea unterzeichneten in Pjöngjang einen Vertrag über gegenseitigen Beistand."
+        fh.write(json.dumps({"id": "de1", "text": de, "lang": "de", "published": "2024-06-19"}) + "\n")
     return [seeds_dir, lines]
 
 
@@ -51,7 +54,9 @@ def test_local_processes_and_dask_cluster_match_one_process(tmp_path: Path, seed
     one = ingest(inputs, tmp_path / "one.duckdb", workers=1, batch_size=4)
     two = ingest(inputs, tmp_path / "two.duckdb", workers=2, batch_size=4)
     dask = ingest(inputs, tmp_path / "dask.duckdb", runner="dask", workers=2, batch_size=4)
-    assert one.stored == two.stored == dask.stored == 14  # 2 seeds + 12 articles
+    assert one.stored == two.stored == dask.stored == 15  # 2 seeds + 12 articles + 1 German
+    warning = "article de1: language de has no parser model: co-occurrence relations only (low confidence)"
+    assert one.warnings == two.warnings == dask.warnings == [warning]
     assert one.duplicates == 0
     reference = snapshot(tmp_path / "one.duckdb")
     assert reference[1], "the seeds yield events"

@@ -175,11 +175,14 @@ def graph(
     since: str | None = None,
     until: str | None = None,
     window: str | None = None,
+    cooccurrence: bool | None = None,
 ) -> Any:
-    """The alliance graph (an `allymap.graph.AllianceGraph`): deduplicated events, dyads, blocs, trends."""
+    """The alliance graph (an `allymap.graph.AllianceGraph`): deduplicated events, dyads, blocs, trends.
+    `cooccurrence=True` keeps the co-occurrence records of languages without a parser (zero score)."""
     from allymap.graph import configure, load_graph
 
-    return load_graph(source, articles, configure(config, since, until, window), members)
+    config = configure(config, since, until, window, cooccurrence=cooccurrence)
+    return load_graph(source, articles, config, members)
 
 
 def explain(

@@ -30,6 +30,13 @@ Outlets = Annotated[
 Since = Annotated[str | None, typer.Option("--since", help="Only events on or after this ISO date.")]
 Until = Annotated[str | None, typer.Option("--until", help="Only events on or before this ISO date.")]
 Window = Annotated[str, typer.Option("--window", help="Time window of trends: year, quarter or month.")]
+Cooccur = Annotated[
+    bool,
+    typer.Option(
+        "--cooccurrence",
+        help="Keep co-occurrence records (languages without a parser): shown, zero score, never alerting.",
+    ),
+]
 AsOf = Annotated[
     str | None, typer.Option("--as-of", help="Reference date of time decay (default: latest event).")
 ]
@@ -44,6 +51,7 @@ def _graph(
     until: str | None,
     window: str = "year",
     as_of: str | None = None,
+    cooccurrence: bool = False,
 ) -> Any:
     from allymap.graph import configure, load_graph
     from allymap.graph.sources import events_from_records, read_event_file
@@ -51,7 +59,9 @@ def _graph(
     if window not in ("year", "quarter", "month"):
         fail(f"unknown window {window!r} (use year, quarter or month)", code=2)
     try:
-        config = configure(since=since, until=until, window=window, as_of=as_of, outlets=outlets)
+        config = configure(
+            since=since, until=until, window=window, as_of=as_of, outlets=outlets, cooccurrence=cooccurrence
+        )
     except ValueError as exc:
         fail(f"bad date ({exc})", code=2)
     try:
@@ -72,6 +82,7 @@ def graph_command(
     outlets: Outlets = None,
     since: Since = None,
     until: Until = None,
+    cooccurrence: Cooccur = False,
     min_weight: Annotated[float, typer.Option("--min-weight", help="Hide dyads lighter than this.")] = 0.0,
     derived: Annotated[
         bool, typer.Option("--derived", help="Also list pairs linked only via an org.")
@@ -80,7 +91,7 @@ def graph_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
 ) -> None:
     """Dyads of the alliance graph: net alignment, cooperation, conflict, events, stated relations, bloc."""
-    g = _graph(db, events, articles, outlets, since, until)
+    g = _graph(db, events, articles, outlets, since, until, cooccurrence=cooccurrence)
     rows = g.rows(min_weight, derived)
     rows = rows[:limit] if limit else rows
     if fmt != "table":
@@ -112,10 +123,11 @@ def explain_command(
     outlets: Outlets = None,
     since: Since = None,
     until: Until = None,
+    cooccurrence: Cooccur = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or jsonl.")] = "text",
 ) -> None:
     """The dyad's timeline in date order: each event's evidence, document, outlet, claimant, modality."""
-    g = _graph(db, events, articles, outlets, since, until)
+    g = _graph(db, events, articles, outlets, since, until, cooccurrence=cooccurrence)
     a, b = a.upper(), b.upper()
     entries = g.explain(a, b)
     if not entries:
@@ -154,6 +166,7 @@ def alerts_command(
     outlets: Outlets = None,
     since: Since = None,
     until: Until = None,
+    cooccurrence: Cooccur = False,
     window: Window = "year",
     latest: Annotated[
         str | None, typer.Option("--latest", help="Window to test (default: the last).")
@@ -161,7 +174,7 @@ def alerts_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
 ) -> None:
     """Acceleration alerts: dyads whose cooperation (or conflict) in the last window beats their baseline."""
-    g = _graph(db, events, articles, outlets, since, until, window)
+    g = _graph(db, events, articles, outlets, since, until, window, cooccurrence=cooccurrence)
     rows = [a.row() for a in g.alerts(latest)]
     if not rows and fmt == "table":
         console.print(f"no alert (windows covered: {', '.join(g.series.covered) or 'none'})")
@@ -178,6 +191,7 @@ def export_command(
     outlets: Outlets = None,
     since: Since = None,
     until: Until = None,
+    cooccurrence: Cooccur = False,
     min_weight: Annotated[float, typer.Option("--min-weight")] = 0.0,
 ) -> None:
     """Write the graph (or its deduplicated events, for plover) to a file."""
@@ -185,7 +199,7 @@ def export_command(
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r} (use {', '.join(FORMATS)})", code=2)
-    g = _graph(db, events, articles, outlets, since, until)
+    g = _graph(db, events, articles, outlets, since, until, cooccurrence=cooccurrence)
     try:
         path = export(g, fmt, out, min_weight)
     except (AllymapError, OSError) as exc:
@@ -201,13 +215,14 @@ def report_command(
     outlets: Outlets = None,
     since: Since = None,
     until: Until = None,
+    cooccurrence: Cooccur = False,
     window: Window = "year",
     title: Annotated[str | None, typer.Option("--title")] = None,
 ) -> None:
     """Write a self-contained offline HTML report (graph, blocs, alerts, timelines, evidence)."""
     from allymap.graph.report import write_report
 
-    g = _graph(db, events, articles, outlets, since, until, window)
+    g = _graph(db, events, articles, outlets, since, until, window, cooccurrence=cooccurrence)
     try:
         path = write_report(g, out, title)
     except OSError as exc:
@@ -223,10 +238,11 @@ def dyad_years_command(
     outlets: Outlets = None,
     since: Since = None,
     until: Until = None,
+    cooccurrence: Cooccur = False,
     orgs: Annotated[bool, typer.Option("--orgs", help="Keep pairs with organisations (flagged).")] = False,
 ) -> None:
     """Dyad-year alignment scores with ISO3 pairs, for validation against alliance or UN-vote data."""
-    g = _graph(db, events, articles, outlets, since, until)
+    g = _graph(db, events, articles, outlets, since, until, cooccurrence=cooccurrence)
     rows = g.dyad_years(include_orgs=orgs)
     columns = ["year", "iso3_a", "iso3_b", "coop", "conflict", "net", "events", "relations", "organisation"]
     try:

@@ -69,8 +69,10 @@ def configure(
     as_of: str | date | None = None,
     outlets: str | Path | None = None,
     half_life_days: float | None = None,
+    cooccurrence: bool | None = None,
 ) -> GraphConfig:
-    """A GraphConfig with the common options changed (dates as ISO strings or dates)."""
+    """A GraphConfig with the common options changed (dates as ISO strings or dates); `cooccurrence`
+    keeps the co-occurrence records of languages without a parser model (zero-score, never alerting)."""
     config = config or GraphConfig()
     scores = config.scores
     changes: dict[str, Any] = {}
@@ -83,7 +85,10 @@ def configure(
         changes["half_life_days"] = half_life_days or None
     if changes:
         scores = replace(scores, **changes)
-    return replace(config, scores=scores, outlets=str(outlets) if outlets else config.outlets)
+    keep = config.cooccurrence if cooccurrence is None else cooccurrence
+    return replace(
+        config, scores=scores, outlets=str(outlets) if outlets else config.outlets, cooccurrence=keep
+    )
 
 
 def load_graph(

@@ -145,8 +145,9 @@ def ingest(
                 to_parquet = functools.partial(
                     process_batch_to_parquet, out_dir=out, extract=extract, process=process
                 )
-                for _ in runners.create("dask", **options).map(to_parquet, batches(fresh(), batch_size)):
-                    pass
+                cluster = runners.create("dask", **options)
+                for _, warned in cluster.map(to_parquet, batches(fresh(), batch_size)):
+                    report.warnings += warned
                 added = store.merge_parquet(out)
             report.stored += added["articles"]
             report.mentions += added["mentions"]

@@ -91,15 +91,20 @@ def tables(processed: Iterable[Processed]) -> dict[str, pa.Table]:
 
 def process_batch_to_parquet(
     batch: list[Article], out_dir: str, extract: bool = True, process: Process | None = None
-) -> str:
-    """A worker's task on a cluster: process a batch and write it as one Parquet part per table."""
+) -> tuple[str, list[str]]:
+    """A worker's task on a cluster: process a batch and write it as one Parquet part per table. Returns
+    the part's name and the warnings of its documents read below full language support."""
+    from allymap.pipeline.ingest import language_warnings
+
     part = digest(*(a.id for a in batch))
     base = Path(out_dir)
-    for name, table in tables(process_batch(batch, extract, process)).items():
+    processed = process_batch(batch, extract, process)
+    for name, table in tables(processed).items():
         folder = base / name
         folder.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, folder / f"part-{part}.parquet")
-    return part
+    warned = language_warnings(p.document for p in processed) if extract and process is None else []
+    return part, warned
 
 
 def batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
