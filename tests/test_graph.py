@@ -395,3 +395,17 @@ def test_one_sided_records_with_no_target_make_no_dyad_edge_bloc_or_alert() -> N
     signed = g.signed_graph()
     assert not list(nx.selfloop_edges(signed))
     assert [(a.a, a.b) for a in g.alerts()] == []
+
+
+def test_an_undated_report_never_chains_dated_acts_years_apart() -> None:
+    # Three restatements of "the treaty": two articles years apart, and one with no date at all. The
+    # undated one may join one of them (the most similar), never both into one act.
+    old = ev("x", "AGREE", ("AAA",), ("BBB",), "AAA and BBB signed a defence treaty in the capital")
+    new = ev("y", "AGREE", ("AAA",), ("BBB",), "AAA and BBB renewed their partnership at a summit")
+    undated = ev("z", "AGREE", ("AAA",), ("BBB",), "AAA and BBB signed a defence treaty, officials said")
+    arts = {"x": ArticleInfo("x", "2019-03-01"), "y": ArticleInfo("y", "2024-06-20")}
+    g = graph([old, new, undated], arts)
+    assert len(g.events) == 2
+    assert sorted(e.docs for e in g.events) == [("x", "z"), ("y",)]
+    # whatever the order the records come in
+    assert sorted(e.docs for e in graph([undated, new, old], arts).events) == [("x", "z"), ("y",)]

@@ -132,23 +132,44 @@ def same_act(a: Report, b: Report, sims: tuple[set[str], set[str]], cfg: DedupCo
 
 
 def candidate_pairs(block: Sequence[Report], window_days: int) -> Iterator[tuple[int, int]]:
-    """The pairs (i < j) of a block that `same_act` may join: every pair with an undated report, and the
-    dated pairs at most `window_days` apart (a sweep over the reports in start order, so a block of n
-    reports spread over years costs about n x the reports of a window, not n^2). Union-find makes the
-    groups the same whatever the order the pairs come in."""
-    spans = [(r.span.start, r.span.end, i) for i, r in enumerate(block) if r.span is not None]
-    undated = {i for i, r in enumerate(block) if r.span is None}
-    for i in sorted(undated):
-        for j in range(len(block)):
-            if j != i and (j not in undated or j > i):
-                yield min(i, j), max(i, j)
-    spans.sort()
+    """The dated pairs (i < j) of a block that `same_act` may join: those at most `window_days` apart (a
+    sweep over the reports in start order, so a block of n reports spread over years costs about n x the
+    reports of a window, not n^2). Undated reports are paired by `merge_reports` itself. Union-find makes
+    the groups the same whatever the order the pairs come in."""
+    spans = sorted((r.span.start, r.span.end, i) for i, r in enumerate(block) if r.span is not None)
     for n, (_, end, i) in enumerate(spans):
         for m in range(n + 1, len(spans)):
             start, _, j = spans[m]
             if (start - end).days > window_days:
                 break  # later starts are further still
             yield min(i, j), max(i, j)
+
+
+def _attach_undated(
+    block: Sequence[Report], grams: Sequence[set[str]], parent: dict[str, str], cfg: DedupConfig
+) -> None:
+    """Reports with no date at all (neither their own nor their article's): those judged the same act join
+    each other, then each such group joins at most ONE dated group — the one with the most similar
+    evidence, then the earliest — so an undated report never chains dated acts years apart into one."""
+    undated = [i for i, r in enumerate(block) if r.span is None]
+    dated = [i for i, r in enumerate(block) if r.span is not None]
+    for n, i in enumerate(undated):
+        for j in undated[n + 1 :]:
+            if _find(parent, str(i)) != _find(parent, str(j)) and same_act(
+                block[i], block[j], (grams[i], grams[j]), cfg
+            ):
+                _union(parent, str(i), str(j))
+    best: dict[str, tuple[tuple[float, object, int], str]] = {}
+    for i in undated:
+        group = _find(parent, str(i))
+        for j in dated:
+            if same_act(block[i], block[j], (grams[i], grams[j]), cfg):
+                span = block[j].span
+                key = (-jaccard(grams[i], grams[j]), span.start if span else None, j)
+                if group not in best or key < best[group][0]:
+                    best[group] = (key, _find(parent, str(j)))
+    for group, (_, target) in best.items():
+        _union(parent, group, target)
 
 
 def merge_reports(reports: Iterable[Report], cfg: DedupConfig) -> list[RealEvent]:
@@ -173,6 +194,7 @@ def merge_reports(reports: Iterable[Report], cfg: DedupConfig) -> list[RealEvent
                 continue
             if same_act(block[i], block[j], (grams[i], grams[j]), cfg):
                 _union(parent, str(i), str(j))
+        _attach_undated(block, grams, parent, cfg)
         groups: dict[str, list[Report]] = defaultdict(list)
         for i, report in enumerate(block):
             groups[_find(parent, str(i))].append(report)
