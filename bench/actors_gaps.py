@@ -2,6 +2,8 @@
 from 2000 to today that no dated term covers.
 
 Run: .venv/bin/python bench/actors_gaps.py [--since 2000-01-01] [--min-days 60] [--codes USA,RUS]
+Periods with no holder at all (a post abolished or vacant), each with its source, are listed in
+bench/office_vacancies.tsv and count as covered.
 An office is recognised from the free-text `title` column of officeholders.tsv (a term counts for every
 office its title names: "foreign minister, prime minister from 2007" covers both, over the whole term).
 """
@@ -39,6 +41,21 @@ NOT_AN_OFFICE = {
 }
 
 
+VACANCIES = Path(__file__).with_name("office_vacancies.tsv")
+
+
+def vacancies(since: date, today: date) -> dict[tuple[str, str], list[tuple[date, date]]]:
+    """Sourced periods with no holder (bench/office_vacancies.tsv): counted as covered, not as gaps."""
+    out: dict[tuple[str, str], list[tuple[date, date]]] = {}
+    lines = [x for x in VACANCIES.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+    for line in lines[1:]:
+        code, office, start, end, _reason, source = line.split("\t")
+        assert office in OFFICES and source.startswith("http"), line
+        span = (parse_date(start) or since, parse_date(end) or today)
+        out.setdefault((code, office), []).append(span)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--since", default="2000-01-01")
@@ -54,6 +71,8 @@ def main() -> None:
         for office, pattern in OFFICES.items():
             if re.search(pattern, row["title"], re.IGNORECASE if office != "intelligence" else 0):
                 terms.setdefault((row["code"], office), []).append((start, end))
+    for key, spans in vacancies(since, today).items():
+        terms.setdefault(key, []).extend(spans)
     total = 0
     for code in args.codes.split(","):
         for office in OFFICES:
