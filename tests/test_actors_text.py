@@ -319,3 +319,12 @@ def test_bare_title_is_not_guessed() -> None:
 def test_gap_bare_title_after_its_holder() -> None:
     text = "Emmanuel Macron est arrivé à Berlin. Le chef de l'État a été reçu par le chancelier."
     assert [m.code for m in found(text) if m.kind in ("person", "title")] == ["FRA", "FRA"]
+
+
+def test_a_known_person_out_of_office_takes_the_title_that_names_them() -> None:
+    # Jérôme Bonnafont is in the office table as Élysée spokesman (2004-2007) only.
+    text = "Réponse de l'ambassadeur français Jérôme Bonnafont : trop de pays s'abritent derrière cela."
+    person = [m for m in find_mentions(text, "d", "fr", "2022-09-01") if m.kind == "person"]
+    assert [(m.text, m.code, m.note) for m in person] == [("Jérôme Bonnafont", "FRA", "named by its title")]
+    alone = find_mentions("Jérôme Bonnafont a répondu.", "d", "fr", "2022-09-01")
+    assert [(m.code, m.note) for m in alone] == [(None, "holds no known office on this date")]

@@ -42,6 +42,9 @@ class _Title:
     tail: int  # where a person's name may follow
 
 
+_IDLE = "holds no known office on this date"
+
+
 class Resolver:
     """Turns the gazetteer's candidates into Mentions as of a date, using the language's word lists."""
 
@@ -83,9 +86,15 @@ class Resolver:
                     )
             mentions.append(mention)
         self._coordinate(text, mentions, tails)
+        # A known person out of office on this date stands for the title that names them ("l'ambassadeur
+        # français Jérôme Bonnafont" in 2022, years after his term as Élysée spokesman).
+        idle = {m.start: m for m in mentions if m.kind == "person" and m.code is None and m.note == _IDLE}
         ordered = sorted(starts)
-        named = [self._named(text, mentions[i], t, starts, ordered) for i, t in tails.items()]
-        return sorted(mentions + [m for m in named if m is not None], key=lambda m: (m.start, m.end))
+        free = starts - idle.keys()
+        named = [self._named(text, mentions[i], t, free, ordered) for i, t in tails.items()]
+        replaced = {id(idle[m.start]) for m in named if m is not None and m.start in idle}
+        kept = [m for m in mentions if id(m) not in replaced]
+        return sorted(kept + [m for m in named if m is not None], key=lambda m: (m.start, m.end))
 
     # -- one name ------------------------------------------------------------------------------------------
     def _one(self, text: str, cand: Cand, doc: str, on: date | None, starts: set[int]) -> Mention | None:
@@ -135,7 +144,7 @@ class Resolver:
         if not codes:
             known = tuple(sorted({e.code for e in people}))
             person = people[0].person if len({e.person for e in people}) == 1 else None
-            note = "holds no known office on this date"
+            note = _IDLE
             return Mention(*span, None, "person", person=person, candidates=known, note=note)
         if len(codes) > 1:
             note = "several office-holders of this name on this date"
