@@ -88,11 +88,15 @@ class SentenceExtractor(Roles, OneSidedActs):
         return self.agents.get(pred.i, [])
 
     # -- triggers ---------------------------------------------------------------------------------------
-    def choose_row(self, pred: Token) -> Trigger | None:
-        for row in self.view.rows.get(pred.i, []):
-            if self._options_ok(row, pred):
-                return row
-        return None
+    def choose_rows(self, pred: Token) -> list[Trigger]:
+        """The rows whose options hold, in file order: the first is used, and the next one only after
+        a `solo` row (a row for one-sided acts only: "banned an opposition member" is COERCE at home,
+        "banned Russian newspapers" the next row's SANCTION) that made no record."""
+        rows = [row for row in self.view.rows.get(pred.i, []) if self._options_ok(row, pred)]
+        for k, row in enumerate(rows):
+            if "solo" not in row.options:
+                return rows[: k + 1]
+        return rows
 
     def object_classes(self, pred: Token) -> tuple[set[str], set[str]]:
         """(classes of the object head, classes of the whole object phrase)."""
@@ -122,7 +126,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             want = opts["obj"]
             head, phrase = self.object_classes(pred)
             if want.startswith("!"):
-                if want[1:] in head:
+                if set(want[1:].split("|")) & head:
                     return False
             elif want not in phrase:
                 return False
@@ -132,6 +136,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             if c.dep_ == "obj"
             for t in c.subtree
         ):
+            return False
+        if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
         needs = row.needs()
         if needs:
@@ -145,6 +151,17 @@ class SentenceExtractor(Roles, OneSidedActs):
             if not markers & set(needs):
                 return False
         return True
+
+    def _mod_ok(self, want: str, pred: Token) -> bool:
+        """Row option mod=CLASS (or mod=!CLASS): a word before the noun — the trigger noun itself, or a
+        verb's object or support noun — is (is not) of that object class ("a hunger strike", "ended the
+        strike" but not "ended the air strikes")."""
+        noun: Token | None = pred
+        if self.view.pos_of(pred)[1] == "VERB":
+            noun = next((c for c in pred.children if c.dep_ == "obj" or c.i in self.view.consumed), None)
+        words = [t for t in noun.subtree if t.i < noun.i] if noun is not None else []
+        found = any(want.lstrip("!") in self.data.object_class(lemma(t)) for t in words)
+        return found != want.startswith("!")
 
     def light_verb(self, pred: Token) -> Token | None:
         """The support verb of a nominal trigger ("imposer des sanctions", "ordonner l'invasion")."""
@@ -161,8 +178,11 @@ class SentenceExtractor(Roles, OneSidedActs):
         if pred.i in self.built:
             return self.built[pred.i]
         self.built[pred.i] = None
-        row = self.choose_row(pred)
-        cand = self._build(pred, row) if row is not None else None
+        cand = None
+        for row in self.choose_rows(pred):
+            cand = self._build(pred, row)
+            if cand is not None:
+                break
         self.built[pred.i] = cand
         return cand
 
@@ -288,6 +308,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             target = self._complement_target(pred, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
         self.agents[pred.i] = source
+        if "solo" in row.options and {c for c, _ in target} - src_codes:
+            return None  # another state's people or goods: the next row's reading
         if source and not target and ("alone" in row.options or "place" in row.options):
             lone = self._one_sided(pred, anchor, row, source)  # "imposed a curfew", "bombed a town in X"
             if lone is None:

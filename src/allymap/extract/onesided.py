@@ -48,8 +48,13 @@ class OneSidedActs:
             return None
         if anchor.dep_ == "acl" and anchor.head.pos_ in ("NOUN", "PROPN"):
             return None  # "a request to step down", "calls to declare a ceasefire": not done
+        if anchor.dep_.startswith("csubj"):
+            return None  # "lifting the ban is out of the question": talked about, not done
+        if not self._named_doer(anchor):
+            return None  # "a month after she intended to investigate": whose act it is is a guess
         code = next(iter(codes))
-        places = self._act_places(pred, anchor)
+        texts = {t for _, t in source}
+        places = {i: p for i, p in self._act_places(pred, anchor).items() if self.view.mentions[i].text not in texts}
         home = self._source_home(codes)
         others = {
             str(m.code) for i, m in enumerate(self.view.mentions) if m.code and i not in home and i not in places
@@ -72,22 +77,48 @@ class OneSidedActs:
             for c in tok.children:
                 if c.i == pred.i or c.pos_ not in ("NOUN", "PROPN"):
                     continue
-                if self.view.marker_of(c) in ("in", "on", "against") or (c.dep_ == "obj" and tok.i == pred.i):
+                if self.view.marker_of(c) in ("in", "on", "against", "to") or (c.dep_ == "obj" and tok.i == pred.i):
                     phrase = self._phrase(c)
                     if not any(re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()):
                         return [(code, phrase)]  # "on Sunday" is no place
         return [(code, pred.text)]
 
+    def _named_doer(self, anchor: Token) -> bool:
+        """Is the act's subject (or its controller's, up the verb's xcomp chain) a named actor or a
+        pronoun that a speech verb's named subject gives ("X says it has seized ...")? A pronoun or
+        possessive resolved only by salience is not enough for a record with no other side."""
+        tok = anchor
+        for _ in range(4):
+            subj = [it for it in self.items if it.pred is not None and it.pred.i == tok.i and it.marker == "subj"]
+            if subj:
+                return all(it.via in ("mention", "substate", "group") or self._speaker_named(it) for it in subj)
+            if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
+                return True
+            tok = tok.head
+        return True
+
+    def _speaker_named(self, item: Item) -> bool:
+        """ "X said it would ...": the subject pronoun of the clause a speech verb reports, whose
+        speaker is a named actor."""
+        pred = item.pred
+        if item.via != "pronoun" or pred is None or pred.dep_ != "ccomp":
+            return False
+        gov = pred.head
+        if lemma(gov) not in self.data.words("attribution", "speech_verbs"):
+            return False
+        speakers = [it for it in self.items if it.pred is not None and it.pred.i == gov.i and it.marker == "subj"]
+        return bool(speakers) and all(it.via in ("mention", "substate") for it in speakers)
+
     def _act_places(self, pred: Token, anchor: Token) -> dict[int, str]:
         """Mentions of states (or their capitals, or a demonym qualifying a place noun) that place the
-        act: an in/into/across phrase of the predicate, its support verb or their object or on/against
-        phrase ("stormed a camp in X", "air strikes on a town in X's north"), by mention index, with the
+        act: an in/into/across phrase of the predicate, its support verb, their object, support noun or
+        on/against phrase ("stormed a camp in X", "air strikes on a town in X's north"), by mention index, with the
         words of the place phrase."""
         view = self.view
         path = {pred.i, anchor.i}
         for tok in (pred, anchor):
             for c in tok.children:
-                if c.dep_ == "obj" or view.marker_of(c) in ("on", "against"):
+                if c.dep_ == "obj" or c.i in view.consumed or view.marker_of(c) in ("on", "against"):
                     path.add(c.i)
         out: dict[int, str] = {}
         for ti, mi in view.token_mention.items():
