@@ -119,7 +119,7 @@ class OneSidedActs:
         for tok in (pred, anchor):
             for c in tok.children:
                 if c.dep_ == "obj" or c.i in view.consumed or view.marker_of(c) in ("on", "against"):
-                    path.add(c.i)
+                    path |= {c.i} | {k.i for k in c.children if k.dep_ == "conj"}
         out: dict[int, str] = {}
         for ti, mi in view.token_mention.items():
             m = view.mentions[mi]
