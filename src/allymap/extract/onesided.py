@@ -1,4 +1,4 @@
-"""One-sided acts (row options alone=domestic|none, place=target): the target of an act with no other party named."""
+"""One-sided acts (row options alone=domestic|none, place=target): the target when no other party is named."""
 
 from __future__ import annotations
 
@@ -54,11 +54,12 @@ class OneSidedActs:
             return None  # "a month after she intended to investigate": whose act it is is a guess
         code = next(iter(codes))
         texts = {t for _, t in source}
-        places = {i: p for i, p in self._act_places(pred, anchor).items() if self.view.mentions[i].text not in texts}
+        places = {
+            i: p for i, p in self._act_places(pred, anchor).items() if self.view.mentions[i].text not in texts
+        }  # the source's own words are no place of its act ("attacks in X's south" with X as source)
         home = self._source_home(codes)
-        others = {
-            str(m.code) for i, m in enumerate(self.view.mentions) if m.code and i not in home and i not in places
-        }
+        mentions = self.view.mentions
+        others = {str(m.code) for i, m in enumerate(mentions) if m.code and i not in home and i not in places}
         if others - codes:
             return None
         abroad = {str(self.view.mentions[i].code) for i in places} - codes
@@ -77,7 +78,8 @@ class OneSidedActs:
             for c in tok.children:
                 if c.i == pred.i or c.pos_ not in ("NOUN", "PROPN"):
                     continue
-                if self.view.marker_of(c) in ("in", "on", "against", "to") or (c.dep_ == "obj" and tok.i == pred.i):
+                marker = self.view.marker_of(c)
+                if marker in ("in", "on", "against", "to") or (c.dep_ == "obj" and tok.i == pred.i):
                     phrase = self._phrase(c)
                     if not any(re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()):
                         return [(code, phrase)]  # "on Sunday" is no place
@@ -89,9 +91,13 @@ class OneSidedActs:
         possessive resolved only by salience is not enough for a record with no other side."""
         tok = anchor
         for _ in range(4):
-            subj = [it for it in self.items if it.pred is not None and it.pred.i == tok.i and it.marker == "subj"]
+            subj = [
+                it for it in self.items if it.pred is not None and it.pred.i == tok.i and it.marker == "subj"
+            ]
             if subj:
-                return all(it.via in ("mention", "substate", "group") or self._speaker_named(it) for it in subj)
+                return all(
+                    it.via in ("mention", "substate", "group") or self._speaker_named(it) for it in subj
+                )
             if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
                 return True
             tok = tok.head
@@ -106,14 +112,16 @@ class OneSidedActs:
         gov = pred.head
         if lemma(gov) not in self.data.words("attribution", "speech_verbs"):
             return False
-        speakers = [it for it in self.items if it.pred is not None and it.pred.i == gov.i and it.marker == "subj"]
+        speakers = [
+            it for it in self.items if it.pred is not None and it.pred.i == gov.i and it.marker == "subj"
+        ]
         return bool(speakers) and all(it.via in ("mention", "substate") for it in speakers)
 
     def _act_places(self, pred: Token, anchor: Token) -> dict[int, str]:
         """Mentions of states (or their capitals, or a demonym qualifying a place noun) that place the
         act: an in/into/across phrase of the predicate, its support verb, their object, support noun or
-        on/against phrase ("stormed a camp in X", "air strikes on a town in X's north"), by mention index, with the
-        words of the place phrase."""
+        on/against phrase ("stormed a camp in X", "air strikes on a town in X's north"), by mention
+        index, with the words of the place phrase."""
         view = self.view
         path = {pred.i, anchor.i}
         for tok in (pred, anchor):
