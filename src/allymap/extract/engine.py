@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -12,6 +10,7 @@ from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, own_negation
 from allymap.extract.langdata import Trigger
+from allymap.extract.onesided import OneSidedActs, is_state
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 
 if TYPE_CHECKING:
@@ -19,13 +18,6 @@ if TYPE_CHECKING:
 
 
 HOME_KINDS = frozenset({"state", "capital", "demonym", "person", "title", "organ"})
-
-
-@functools.cache
-def _is_state(code: str) -> bool:
-    import pycountry
-
-    return code == "XKX" or pycountry.countries.get(alpha_3=code) is not None
 
 
 @dataclass
@@ -48,7 +40,7 @@ class Candidate:
     predicative: bool = False  # "l'Iran est le principal fournisseur": a statement, not a reference
 
 
-class SentenceExtractor(Roles):
+class SentenceExtractor(Roles, OneSidedActs):
     """Builds the candidates of one sentence from its trigger rows and argument frames."""
 
     def __init__(
@@ -86,7 +78,7 @@ class SentenceExtractor(Roles):
             if not climbed and it.kinds and (armed or it.kinds[0] in ("demonym", "title")):
                 return None
         code = next(iter(codes))
-        if not _is_state(code):
+        if not is_state(code):
             return None
         named = {str(m.code) for m in self.view.mentions if m.code}
         return code if named <= {code} else None  # another actor named: whose side is unsaid
@@ -96,11 +88,15 @@ class SentenceExtractor(Roles):
         return self.agents.get(pred.i, [])
 
     # -- triggers ---------------------------------------------------------------------------------------
-    def choose_row(self, pred: Token) -> Trigger | None:
-        for row in self.view.rows.get(pred.i, []):
-            if self._options_ok(row, pred):
-                return row
-        return None
+    def choose_rows(self, pred: Token) -> list[Trigger]:
+        """The rows whose options hold, in file order: the first is used, and the next one only after
+        a `solo` row (a row for one-sided acts only: "banned an opposition member" is COERCE at home,
+        "banned Russian newspapers" the next row's SANCTION) that made no record."""
+        rows = [row for row in self.view.rows.get(pred.i, []) if self._options_ok(row, pred)]
+        for k, row in enumerate(rows):
+            if "solo" not in row.options:
+                return rows[: k + 1]
+        return rows
 
     def object_classes(self, pred: Token) -> tuple[set[str], set[str]]:
         """(classes of the object head, classes of the whole object phrase)."""
@@ -130,7 +126,7 @@ class SentenceExtractor(Roles):
             want = opts["obj"]
             head, phrase = self.object_classes(pred)
             if want.startswith("!"):
-                if want[1:] in head:
+                if set(want[1:].split("|")) & head:
                     return False
             elif want not in phrase:
                 return False
@@ -140,6 +136,8 @@ class SentenceExtractor(Roles):
             if c.dep_ == "obj"
             for t in c.subtree
         ):
+            return False
+        if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
         needs = row.needs()
         if needs:
@@ -153,6 +151,17 @@ class SentenceExtractor(Roles):
             if not markers & set(needs):
                 return False
         return True
+
+    def _mod_ok(self, want: str, pred: Token) -> bool:
+        """Row option mod=CLASS (or mod=!CLASS): a word before the noun — the trigger noun itself, or a
+        verb's object or support noun — is (is not) of that object class ("a hunger strike", "ended the
+        strike" but not "ended the air strikes")."""
+        noun: Token | None = pred
+        if self.view.pos_of(pred)[1] == "VERB":
+            noun = next((c for c in pred.children if c.dep_ == "obj" or c.i in self.view.consumed), None)
+        words = [t for t in noun.subtree if t.i < noun.i] if noun is not None else []
+        found = any(want.lstrip("!") in self.data.object_class(lemma(t)) for t in words)
+        return found != want.startswith("!")
 
     def light_verb(self, pred: Token) -> Token | None:
         """The support verb of a nominal trigger ("imposer des sanctions", "ordonner l'invasion")."""
@@ -169,8 +178,11 @@ class SentenceExtractor(Roles):
         if pred.i in self.built:
             return self.built[pred.i]
         self.built[pred.i] = None
-        row = self.choose_row(pred)
-        cand = self._build(pred, row) if row is not None else None
+        cand = None
+        for row in self.choose_rows(pred):
+            cand = self._build(pred, row)
+            if cand is not None:
+                break
         self.built[pred.i] = cand
         return cand
 
@@ -296,9 +308,10 @@ class SentenceExtractor(Roles):
             target = self._complement_target(pred, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
         self.agents[pred.i] = source
-        alone = row.options.get("alone")
-        if alone and source and not target:
-            lone = self._one_sided(pred, anchor, alone, source)  # "imposed a curfew", "resigned"
+        if "solo" in row.options and {c for c, _ in target} - src_codes:
+            return None  # another state's people or goods: the next row's reading
+        if source and not target and ("alone" in row.options or "place" in row.options):
+            lone = self._one_sided(pred, anchor, row, source)  # "imposed a curfew", "bombed a town in X"
             if lone is None:
                 return None
             target, symmetric = lone, False
@@ -343,46 +356,6 @@ class SentenceExtractor(Roles):
             target_kinds,
             predicative,
         )
-
-    def _one_sided(self, pred: Token, anchor: Token, alone: str, source: Actors) -> Actors | None:
-        """The target of an act with no other party (row option alone=domestic|none), or None for no
-        record. One actor acts and the sentence names no other one (whose side it is would be unsaid):
-        `domestic` — a state acts on its own population or territory ("imposed a curfew in X"): target
-        the same state, with the place, population or object words as its text; `none` — an act with no
-        other party at all ("declared a ceasefire", "resigned", "put troops on alert"): an empty target."""
-        codes = {c for c, _ in source}
-        named = {str(m.code) for m in self.view.mentions if m.code}
-        if len(codes) != 1 or not named <= codes:
-            return None
-        if anchor.dep_ == "acl" and anchor.head.pos_ in ("NOUN", "PROPN"):
-            return None  # "a request to step down", "calls to declare a ceasefire": not done
-        if alone == "none":
-            return []
-        code = next(iter(codes))
-        if alone != "domestic" or not _is_state(code):
-            return None
-        for tok in (pred, anchor):
-            for c in tok.children:
-                if c.i == pred.i or c.pos_ not in ("NOUN", "PROPN"):
-                    continue
-                if self.view.marker_of(c) in ("in", "on", "against") or (c.dep_ == "obj" and tok.i == pred.i):
-                    phrase = self._phrase(c)
-                    if not any(re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()):
-                        return [(code, phrase)]  # "on Sunday" is no place
-        return [(code, pred.text)]
-
-    def _phrase(self, tok: Token) -> str:
-        """The words of a phrase as written, without its preposition or a clause or apposition that
-        follows its head ("in parts of X, where ..." is "parts of X")."""
-        cut = {
-            t.i
-            for c in tok.subtree
-            if c.dep_.split(":")[0] in ("relcl", "acl", "appos", "punct", "advcl") and c.i > tok.i
-            for t in c.subtree
-        }
-        words = [t for t in tok.subtree if t.i not in cut and not (t.i < tok.i and t.dep_ in ("case", "det"))]
-        first, last = words[0], words[-1]
-        return self.view.parsed.sentence.text[first.idx : last.idx + len(last.text)]
 
     def _support_participle_target(self, pred: Token, frame: dict[str, str]) -> Actors:
         """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the

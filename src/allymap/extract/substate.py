@@ -50,7 +50,7 @@ class SubStateActors:
         out: list[Item] = []
         for tok in self.doc:
             sub = self._sub_state_noun(tok)
-            if tok.pos_ != "NOUN" or tok.i in self.token_mention or tok.i in self.rows:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self.token_mention or tok.i in self.rows:
                 continue
             if self._names_group(tok):
                 continue  # "the rebel Free Syrian Army": a word of a named actor

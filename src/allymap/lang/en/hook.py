@@ -44,6 +44,10 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     future = set(hook.get("future_auxiliaries", []))
     alleged = set(hook.get("alleged_adverbs", []))
     toks = list(doc)
+    # 0. lemmatizer slips of the small model ("staged" -> "stag"): the verb lemmas the cues correct
+    for t, right in ((t, hook.get("verb_lemmas", {}).get(t.lemma_.lower())) for t in toks):
+        if right and t.pos_ == "VERB":
+            t.lemma_ = right
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):
