@@ -12,6 +12,7 @@ from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, own_negation
 from allymap.extract.langdata import Trigger
+from allymap.extract.places import place_target
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ class SentenceExtractor(Roles):
             marker = self._role_marker(it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
-            if it.nested and marker in ("subj", "obj", "by"):
+            if it.nested and marker in ("subj", "obj", "by", "poss"):  # "attacks on sites in X's north"
                 continue
             if it.nested and marker == "of" and (is_verb or it.nested > 1) and "nested_of" not in row.options:
                 continue
@@ -292,6 +293,10 @@ class SentenceExtractor(Roles):
             or (c, t) in domestic
             or any((c, s) in domestic for k, s in source if k == c)
         ]
+        if source and not target and "place" in row.options:  # "attacked a base in X"
+            light_verb = self.light_verb(pred)
+            target = place_target(self, [pred] if light_verb is None else [pred, light_verb], src_codes)
+            symmetric = False
         if source and not target and frame.get("xcomp") == "target":
             target = self._complement_target(pred, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
