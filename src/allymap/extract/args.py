@@ -293,7 +293,15 @@ class SentenceView(SubStateActors):
         military"), not through "à X"."""
         if node.dep_ in NOMINAL_DEPS - {"nmod"} or node.dep_ in ("conj", "poss"):
             return True
-        return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
+        if node.dep_ != "nmod":
+            return False
+        if not any(c.dep_ == "case" for c in node.children):  # "by the X militant group": "by" is the head's
+            j = min(t.i for t in node.subtree) - 1
+            while j >= 0 and self.doc[j].pos_ == "DET":
+                j -= 1
+            if j >= 0 and self.doc[j].pos_ == "ADP" and self.doc[j].head.i == node.head.i:
+                return True
+        return self.marker_of(node) in ("of", None)
 
     def _proxy_head(self, par: Token, item: Item) -> bool:
         """ "Hamas fighters" are Hamas; "Turkish protesters", "Syrian rebels", "Turkey's opposition" stand
@@ -306,6 +314,18 @@ class SentenceView(SubStateActors):
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
         return low in self.proxy
+
+    def _proxy_word(self, tok: Token) -> bool:
+        return lemma(tok) in self.proxy or tok.text.lower() in self.proxy  # "bases" lemmatized "basis"
+
+    def _owner_participle(self, par: Token) -> Token | None:
+        """The noun a past participle of cues "owner_participles" qualifies ("the offer made by X", "workers
+        employed by X", "attacks carried out by X"): its agent is the noun's author, owner or agent."""
+        if par.dep_ != "acl" or par.i in self.rows or par.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if "VerbForm=Part" not in str(par.morph) or lemma(par) not in self.data.words("owner_participles"):
+            return None
+        return par.head
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
@@ -340,6 +360,13 @@ class SentenceView(SubStateActors):
                     node = self._phrase_head(toks)
                 else:
                     node = par
+                continue
+            noun = self._owner_participle(par)
+            if noun is not None and noun.i in self.rows:  # "threats made by X against Y": the noun's
+                item.pred, item.role_node, item.nested = noun, role_node or node, nested
+                break
+            if noun is not None and role_node is None and node.dep_ == "obl:agent" and self._proxy_word(noun):
+                node = noun  # "an offer made by X", "bases used by X": X's offer, X's bases
                 continue
             if self.is_predicate(par):
                 item.pred = par
