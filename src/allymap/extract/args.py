@@ -252,7 +252,11 @@ class SentenceView(SubStateActors):
         """ "Turkish journalist Ahmet Yilmaz": a sub-state noun before a name the knowledge base does not
         know stands for that person (a title such as "leader" or "President" does not: the person may
         hold it elsewhere, and a known office holder is resolved by the knowledge base)."""
-        if par.pos_ != "PROPN" or par.i in self.token_mention or node.dep_ not in ("compound", "flat"):
+        if par.pos_ != "PROPN" or par.i in self.token_mention:
+            return False
+        if node.dep_ == "appos" and node.i > par.i:  # "X, an Afghan defence spokesperson, said": X acts for it
+            return self._proxy_word(node) or self._sub_state_noun(node)
+        if node.dep_ not in ("compound", "flat"):
             return False
         return self._sub_state_noun(node)
 
@@ -313,7 +317,18 @@ class SentenceView(SubStateActors):
             return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
-        return low in self.proxy
+        return low in self.proxy or self._organ_name(par)
+
+    def _organ_name(self, par: Token) -> bool:
+        """ "the Ministry of Health of X": a capitalised "of" complement of a proxy head is part of the
+        organ's name, and the phrase of X stands for the organ."""
+        return (
+            par.pos_ == "PROPN"
+            and par.dep_ == "nmod"
+            and self.marker_of(par) == "of"
+            and par.head.i != par.i
+            and self._proxy_word(par.head)
+        )
 
     def _proxy_word(self, tok: Token) -> bool:
         return lemma(tok) in self.proxy or tok.text.lower() in self.proxy  # "bases" lemmatized "basis"

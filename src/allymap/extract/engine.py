@@ -190,7 +190,10 @@ class SentenceExtractor(Roles):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred):
-            marker = self._role_marker(it.marker, passive, is_verb, frame)
+            node = it.role_node
+            compound = node is not None and node.dep_ == "compound" and node.head.i == pred.i
+            marker = "compound" if compound and "compound" in frame else it.marker  # "a U.S. call to"
+            marker = self._role_marker(marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
             if it.nested and marker in ("subj", "obj", "by", "poss"):  # "attacks on sites in X's north"
@@ -237,7 +240,10 @@ class SentenceExtractor(Roles):
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
-                target.extend(self.build_agent(c))
+                agents = self.build_agent(c)
+                if not agents and frame[marker] == "event":  # "refused talks with X": the other party
+                    agents = self._mutual_party(c)
+                target.extend(agents)
         if passive and not target:
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
@@ -401,6 +407,19 @@ class SentenceExtractor(Roles):
                     if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
                         out.extend(self.resolve(it))
         return out
+
+    def _mutual_party(self, noun: Token) -> Actors:
+        """The with/between party of a mutual act named without its agent ("rejected talks with X",
+        "refused any cooperation with X"): whoever refuses it refuses it with that party."""
+        row = self.choose_row(noun)
+        if row is None or not row.symmetric:
+            return []
+        return [
+            a
+            for it in self.args_of(noun)
+            if not it.nested and row.frame.get(it.marker or "") in ("target", "both")
+            for a in self.resolve(it)
+        ]
 
     def _complement_target(self, pred: Token, exclude: set[str]) -> Actors:
         """The target of the event a verb's complement states ("refused to lift the ban on X")."""
