@@ -333,6 +333,17 @@ class SentenceView(SubStateActors):
     def _proxy_word(self, tok: Token) -> bool:
         return lemma(tok) in self.proxy or tok.text.lower() in self.proxy  # "bases" lemmatized "basis"
 
+    def _members_of(self, par: Token, node: Token) -> bool:
+        """A relation noun that is a proxy head ("members") standing as a verb's subject or object: its
+        "of" or compound actor is who acts or is acted on ("Members of X violated", "convicted 40 X
+        members"); as an apposition or predicate ("a member of NATO") it states the relation."""
+        rows = self.rows.get(par.i)
+        if not rows or any(r.kind != "relation" for r in rows) or not self._proxy_word(par):
+            return False
+        if par.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or par.head.pos_ != "VERB":
+            return False
+        return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
+
     def _owner_participle(self, par: Token) -> Token | None:
         """The noun a past participle of cues "owner_participles" qualifies ("the offer made by X", "workers
         employed by X", "attacks carried out by X"): its agent is the noun's author, owner or agent."""
@@ -375,6 +386,9 @@ class SentenceView(SubStateActors):
                     node = self._phrase_head(toks)
                 else:
                     node = par
+                continue
+            if role_node is None and self._members_of(par, node):
+                node = par  # "members of X attacked ...": X acts
                 continue
             noun = self._owner_participle(par)
             if noun is not None and noun.i in self.rows:  # "threats made by X against Y": the noun's

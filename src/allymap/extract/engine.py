@@ -196,8 +196,8 @@ class SentenceExtractor(Roles):
             marker = self._role_marker(marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
-            if it.nested and marker in ("subj", "obj", "by", "poss"):  # "attacks on sites in X's north"
-                continue
+            if it.nested and marker in ("subj", "obj", "by", "poss") and not self._support_possessive(it):
+                continue  # "attacks on sites in X's north": not the attack's owner
             if it.nested and marker == "of" and (is_verb or it.nested > 1) and "nested_of" not in row.options:
                 continue
             if marker == "by" and is_verb and not passive:
@@ -259,6 +259,8 @@ class SentenceExtractor(Roles):
                     confidence -= 0.1
             elif light is not None:
                 source = self.subject_of(light)
+                if not source and self._passive(light):  # "the exercise was staged by X and Y"
+                    source = [a for it in self.args_of(light) if it.marker == "by" for a in self.resolve(it)]
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = [
                         a
@@ -407,6 +409,11 @@ class SentenceExtractor(Roles):
                     if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
                         out.extend(self.resolve(it))
         return out
+
+    def _support_possessive(self, it: Item) -> bool:
+        """ "violated X's ban": the possessive of a support noun folded into its verb's trigger."""
+        node = it.role_node
+        return it.marker == "poss" and it.nested == 1 and node is not None and node.head.i in self.view.consumed
 
     def _mutual_party(self, noun: Token) -> Actors:
         """The with/between party of a mutual act named without its agent ("rejected talks with X",
