@@ -317,7 +317,7 @@ class SentenceView(SubStateActors):
             return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
-        return low in self.proxy or self._organ_name(par)
+        return self._proxy_word(par) or self._organ_name(par)
 
     def _organ_name(self, par: Token) -> bool:
         """ "the Ministry of Health of X": a capitalised "of" complement of a proxy head is part of the

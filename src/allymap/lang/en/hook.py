@@ -84,6 +84,12 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
                 c.head = x
         v.head = x
         v.dep_ = "cop"
+    # 2b. "X is willing / ready / able to V": the copula heads the clause as a verb, so that X controls V
+    for v in list(doc):
+        if v.lemma_.lower() == "be" and v.pos_ == "AUX" and v.head.i == v.i:
+            adj = [c for c in v.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+            if adj and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in adj[0].children):
+                v.pos_ = "VERB"
     # 3. plain label renames, negation adverbs, modal auxiliaries
     for t in doc:
         if t.dep_ == "dative":
