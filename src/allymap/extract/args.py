@@ -254,7 +254,7 @@ class SentenceView(SubStateActors):
         hold it elsewhere, and a known office holder is resolved by the knowledge base)."""
         if par.pos_ != "PROPN" or par.i in self.token_mention:
             return False
-        if node.dep_ == "appos" and node.i > par.i:  # "X, an Afghan defence spokesperson, said": X acts for it
+        if node.dep_ == "appos" and node.i > par.i:  # "X, an Afghan defence spokesperson, said"
             return self._proxy_word(node) or self._sub_state_noun(node)
         if node.dep_ not in ("compound", "flat"):
             return False

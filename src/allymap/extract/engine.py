@@ -413,7 +413,8 @@ class SentenceExtractor(Roles):
     def _support_possessive(self, it: Item) -> bool:
         """ "violated X's ban": the possessive of a support noun folded into its verb's trigger."""
         node = it.role_node
-        return it.marker == "poss" and it.nested == 1 and node is not None and node.head.i in self.view.consumed
+        consumed = node is not None and node.head.i in self.view.consumed
+        return it.marker == "poss" and it.nested == 1 and consumed
 
     def _mutual_party(self, noun: Token) -> Actors:
         """The with/between party of a mutual act named without its agent ("rejected talks with X",
