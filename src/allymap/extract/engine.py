@@ -11,6 +11,7 @@ from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, own_negation
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs, is_state
+from allymap.extract.places import place_target
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 
 if TYPE_CHECKING:
@@ -201,11 +202,14 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred):
-            marker = self._role_marker(it.marker, passive, is_verb, frame)
+            node = it.role_node
+            compound = node is not None and node.dep_ == "compound" and node.head.i == pred.i
+            marker = "compound" if compound and "compound" in frame else it.marker  # "a U.S. call to"
+            marker = self._role_marker(marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
-            if it.nested and marker in ("subj", "obj", "by"):
-                continue
+            if it.nested and marker in ("subj", "obj", "by", "poss") and not self._support_possessive(it):
+                continue  # "attacks on sites in X's north": not the attack's owner
             if it.nested and marker == "of" and (is_verb or it.nested > 1) and "nested_of" not in row.options:
                 continue
             if marker == "by" and is_verb and not passive:
@@ -248,7 +252,10 @@ class SentenceExtractor(Roles, OneSidedActs):
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
-                target.extend(self.build_agent(c))
+                agents = self.build_agent(c)
+                if not agents and frame[marker] == "event":  # "refused talks with X": the other party
+                    agents = self._mutual_party(c)
+                target.extend(agents)
         if passive and not target:
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
@@ -264,6 +271,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                     confidence -= 0.1
             elif light is not None:
                 source = self.subject_of(light)
+                if not source and self._passive(light):  # "the exercise was staged by X and Y"
+                    source = [a for it in self.args_of(light) if it.marker == "by" for a in self.resolve(it)]
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = [
                         a
@@ -304,6 +313,10 @@ class SentenceExtractor(Roles, OneSidedActs):
             or (c, t) in domestic
             or any((c, s) in domestic for k, s in source if k == c)
         ]
+        if source and not target and "place" in row.options:  # "attacked a base in X"
+            light_verb = self.light_verb(pred)
+            target = place_target(self, [pred] if light_verb is None else [pred, light_verb], src_codes)
+            symmetric = False
         if source and not target and frame.get("xcomp") == "target":
             target = self._complement_target(pred, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
@@ -369,6 +382,26 @@ class SentenceExtractor(Roles, OneSidedActs):
                     if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
                         out.extend(self.resolve(it))
         return out
+
+    def _support_possessive(self, it: Item) -> bool:
+        """ "violated X's ban": the possessive of a support noun folded into its verb's trigger."""
+        node = it.role_node
+        consumed = node is not None and node.head.i in self.view.consumed
+        return it.marker == "poss" and it.nested == 1 and consumed
+
+    def _mutual_party(self, noun: Token) -> Actors:
+        """The with/between party of a mutual act named without its agent ("rejected talks with X",
+        "refused any cooperation with X"): whoever refuses it refuses it with that party."""
+        rows = self.choose_rows(noun)
+        row = rows[-1] if rows else None
+        if row is None or not row.symmetric:
+            return []
+        return [
+            a
+            for it in self.args_of(noun)
+            if not it.nested and row.frame.get(it.marker or "") in ("target", "both")
+            for a in self.resolve(it)
+        ]
 
     def _complement_target(self, pred: Token, exclude: set[str]) -> Actors:
         """The target of the event a verb's complement states ("refused to lift the ban on X")."""
