@@ -57,6 +57,7 @@ class SentenceExtractor(Roles):
         super().__init__(view, salience, index, speaker)
         self.built: dict[int, Candidate | None] = {}
         self.inferred: set[tuple[str, str]] = set()  # sub-state actors given the other side's country
+        self.partners: dict[int, Actors] = {}  # the named side of a mutual act with no agent ("talks with X")
 
     def domestic_actors(self) -> set[tuple[str, str]]:
         own = {(c, t) for it in self.items if it.domestic for c, t in zip(it.codes, it.texts, strict=False)}
@@ -236,7 +237,10 @@ class SentenceExtractor(Roles):
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
-                target.extend(self.build_agent(c))
+                agent = self.build_agent(c)
+                if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
+                    agent = self.partners.get(c.i, [])
+                target.extend(agent)
         if passive and not target:
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
@@ -293,9 +297,11 @@ class SentenceExtractor(Roles):
             or any((c, s) in domestic for k, s in source if k == c)
         ]
         if source and not target and frame.get("xcomp") == "target":
-            target = self._complement_target(pred, src_codes)  # "threatened to shell X"
+            target = self._complement_target(pred, row, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
         self.agents[pred.i] = source
+        if symmetric and not source:
+            self.partners[pred.i] = target
         alone = row.options.get("alone")
         if alone and source and not target:
             lone = self._one_sided(pred, anchor, alone, source)  # "imposed a curfew", "resigned"
@@ -397,12 +403,15 @@ class SentenceExtractor(Roles):
                         out.extend(self.resolve(it))
         return out
 
-    def _complement_target(self, pred: Token, exclude: set[str]) -> Actors:
-        """The target of the event a verb's complement states ("refused to lift the ban on X")."""
+    def _complement_target(self, pred: Token, row: Trigger, exclude: set[str]) -> Actors:
+        """The target of the event a verb's complement states ("refused to lift the ban on X"); with
+        the row option xcomp_type=TYPE|..., only a complement of those types ("refused to attack X" is
+        no refusal towards X)."""
+        types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
         for c in pred.children:
             if c.dep_ == "xcomp" and c.i in self.view.rows:
                 nested = self.build(c)
-                if nested is not None:
+                if nested is not None and (types is None or nested.row.type in types):
                     return [(code, t) for code, t in nested.target if code not in exclude]
         return []
 

@@ -178,6 +178,16 @@ class Flags:
     alleged_by_speech: bool
 
 
+def _link_to(tok: Token, gov: Token) -> str:
+    """The dependency by which the branch holding `tok` hangs from `gov`."""
+    cur = tok
+    for _ in range(12):
+        if cur.head.i == gov.i or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return str(cur.dep_)
+
+
 def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     """Negation and modality of a trigger token, from itself and the verbs that govern it."""
     data = view.data
@@ -189,8 +199,11 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     alleged_verbs = data.words("attribution", "alleged_verbs")
     modality: str | None = "hypothetical" if hypothetical(tok, data) else None
     alleged_speech = False
+    below = tok
     for gov in chain:
-        lem = lemma(gov)
+        lem, link, below = lemma(gov), _link_to(below, gov), gov
+        if lem in implicatives and link == "advcl":
+            continue  # "refused talks, demanding to negotiate with X": an adjunct, not what is refused
         if lem in implicatives:
             negated = not negated
             if own_negation(gov, data):
