@@ -193,8 +193,8 @@ class SentenceExtractor(Roles):
             marker = self._role_marker(it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
-            if it.nested and marker in ("subj", "obj", "by"):
-                continue
+            if it.nested and marker in ("subj", "obj", "by", "poss"):
+                continue  # "aid to Turkey in Syria's Idlib region": Syria owns the region, not the aid
             if it.nested and marker == "of" and (is_verb or it.nested > 1) and "nested_of" not in row.options:
                 continue
             if marker == "by" and is_verb and not passive:
@@ -285,6 +285,9 @@ class SentenceExtractor(Roles):
         elif both:
             target.extend(both)
         source, target = dedupe_actors(source), dedupe_actors(target)
+        if source and not target and frame.get("xcomp") == "target":  # "X and Y agreed to lift tariffs
+            target = self._complement_target(pred, row, {c for c, _ in source})  # on Z": against Z, not mutual
+            symmetric = symmetric and not target
         if not target and len(source) >= 2 and (symmetric or is_reflexive(pred, self.data)):
             source, target, symmetric = source[:1], source[1:], True
         src_codes = {c for c, _ in source}

@@ -198,6 +198,9 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     requested = data.words("modality", "request_verbs")
     alleged_verbs = data.words("attribution", "alleged_verbs")
     modality: str | None = "hypothetical" if hypothetical(tok, data) else None
+    opposed = data.words("control", "opposed_marks")
+    if any(c.dep_ in ("mark", "case") and c.text.lower() in opposed for c in tok.children):
+        modality = "hypothetical"  # "warned Y against attacking X": an act opposed, not done
     alleged_speech = False
     below = tok
     for gov in chain:
