@@ -285,8 +285,9 @@ class SentenceExtractor(Roles):
         elif both:
             target.extend(both)
         source, target = dedupe_actors(source), dedupe_actors(target)
-        if source and not target and frame.get("xcomp") == "target":  # "X and Y agreed to lift tariffs
-            target = self._complement_target(pred, row, {c for c, _ in source})  # on Z": against Z, not mutual
+        if source and not target and frame.get("xcomp") == "target":
+            # "X and Y agreed to lift tariffs on Z": against Z, not a mutual act of X and Y
+            target = self._complement_target(pred, row, {c for c, _ in source})
             symmetric = symmetric and not target
         if not target and len(source) >= 2 and (symmetric or is_reflexive(pred, self.data)):
             source, target, symmetric = source[:1], source[1:], True
