@@ -142,6 +142,12 @@ class SentenceExtractor(Roles):
             for t in c.subtree
         ):
             return False
+        if "any" in opts:  # "deployed troops to the peacekeeping mission": anywhere outside the subject
+            subject = {t.i for c in pred.children if c.dep_.startswith("nsubj") for t in c.subtree}
+            if not any(
+                opts["any"] in self.data.object_class(lemma(t)) for t in pred.subtree if t.i not in subject
+            ):
+                return False
         needs = row.needs()
         if needs:
             markers = {it.marker for it in self.args_of(pred)}
