@@ -142,6 +142,18 @@ class SentenceExtractor(Roles):
             for t in c.subtree
         ):
             return False
+        if "purpose_of" in opts:  # "sent aid to support X": a to-infinitive aim of a verb of those types
+            gov = pred.head
+            while pred.dep_ == "acl" and gov.dep_ in ("obj", "nmod") and gov.head.i != gov.i:
+                gov = gov.head  # "shipped ammunition to support X", the aim parsed on the object
+            if not (
+                pred.dep_ in ("advcl", "xcomp", "acl")
+                and any(c.dep_ in ("aux", "mark") for c in pred.children if c.i < pred.i)
+                and gov.i != pred.i
+                and (gov_row := self.choose_row(gov)) is not None
+                and gov_row.type in opts["purpose_of"].split("|")
+            ):
+                return False
         if "any" in opts:  # "deployed troops to the peacekeeping mission": anywhere outside the subject
             subject = {t.i for c in pred.children if c.dep_.startswith("nsubj") for t in c.subtree}
             if not any(
@@ -177,7 +189,7 @@ class SentenceExtractor(Roles):
             return self.built[pred.i]
         self.built[pred.i] = None
         row = self.choose_row(pred)
-        cand = self._build(pred, row) if row is not None else None
+        cand = self._build(pred, row) if row is not None and "skip" not in row.options else None
         self.built[pred.i] = cand
         return cand
 
