@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.coref import Salience
-from allymap.extract.flags import Flags, control_chain, flags_for, own_negation
+from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 
@@ -263,7 +263,7 @@ class SentenceExtractor(Roles):
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
         anchor = light if light is not None else pred
-        chain = control_chain(anchor) if anchor.pos_ == "VERB" else []
+        chain = control_chain(anchor) if anchor.pos_ == "VERB" else noun_governors(anchor, self.data)
         if not source and not both:
             bare_participle = pred.dep_ in ("acl", "advcl") and {"VerbForm=Part", "Tense=Past"} <= set(
                 str(pred.morph).split("|")

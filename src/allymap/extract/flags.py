@@ -65,6 +65,23 @@ def control_chain(tok: Token) -> list[Token]:
     return chain
 
 
+def noun_governors(tok: Token, data: LangData) -> list[Token]:
+    """For a nominal trigger that is the object of a verb of request, intention or possibility ("called
+    for a ceasefire between X and Y", "is planning an offensive against X"): that verb and the verbs that
+    govern it, whose modality the act takes; none for other verbs."""
+    head = tok.head
+    moods = (
+        data.words("modality", "request_verbs")
+        | data.words("modality", "intended")
+        | data.words("modality", "possible")
+    )
+    if head.i == tok.i or head.pos_ != "VERB" or tok.dep_ not in ("obj", "obl", "obl:arg"):
+        return []
+    if lemma(head) not in moods:
+        return []
+    return [head, *control_chain(head)]
+
+
 def own_negation(tok: Token, data: LangData) -> bool:
     """Negated by its own adverb ("n'a pas condamné"), a negative determiner ("aucune sanction")
     or "sans" ("sans fournir")."""
