@@ -46,6 +46,15 @@ def is_gerund(tok: Token, data: LangData) -> bool:
     )
 
 
+def _verbal(tok: Token) -> bool:
+    """A verb, or an adjective heading a copular clause with a subject ("X is willing to")."""
+    if tok.pos_ == "VERB":
+        return True
+    return tok.pos_ == "ADJ" and any(c.dep_ == "cop" for c in tok.children) and any(
+        c.dep_.startswith("nsubj") for c in tok.children
+    )
+
+
 def control_chain(tok: Token) -> list[Token]:
     """Verbs that govern a non-finite trigger, nearest first, ending at the first finite one
     ("éviter de fournir": [éviter, agir, semblent]). Nouns in between (a misattached infinitive)
@@ -55,10 +64,10 @@ def control_chain(tok: Token) -> list[Token]:
     while not is_finite(cur) and len(chain) < 6:
         par = cur.head
         hops = 0
-        while par.pos_ != "VERB" and par.head.i != par.i and hops < 6:
+        while not _verbal(par) and par.head.i != par.i and hops < 6:
             par = par.head
             hops += 1
-        if par.i == cur.i or par.pos_ != "VERB":
+        if par.i == cur.i or not _verbal(par):
             break
         chain.append(par)
         cur = par

@@ -371,7 +371,14 @@ class Roles:
                 if any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") for c in gov.children):
                     return []  # "persuade Biden to lift ...": the object acts, even when it has no code
             subj = (
-                self.subject_of(gov, depth + 1)
+                [  # "X is willing to provide": the subject of the adjective's copular clause
+                    a
+                    for it in self.items
+                    if it.head.head.i == gov.i and it.head.dep_.startswith("nsubj")
+                    for a in self.resolve(it)
+                ]
+                if gov.pos_ == "ADJ"
+                else self.subject_of(gov, depth + 1)
                 if is_finite(gov)
                 else [
                     a
