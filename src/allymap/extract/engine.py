@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.coref import Salience
-from allymap.extract.flags import Flags, control_chain, flags_for, own_negation
+from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs, is_state
 from allymap.extract.places import place_target
@@ -89,6 +89,11 @@ class SentenceExtractor(Roles, OneSidedActs):
         return self.agents.get(pred.i, [])
 
     # -- triggers ---------------------------------------------------------------------------------------
+    def choose_row(self, pred: Token) -> Trigger | None:
+        """The row used for a predicate (the first whose options hold)."""
+        rows = self.choose_rows(pred)
+        return rows[0] if rows else None
+
     def choose_rows(self, pred: Token) -> list[Trigger]:
         """The rows whose options hold, in file order: the first is used, and the next one only after
         a `solo` row (a row for one-sided acts only: "banned an opposition member" is COERCE at home,
@@ -140,6 +145,24 @@ class SentenceExtractor(Roles, OneSidedActs):
             return False
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
+        if "purpose_of" in opts:  # "sent aid to support X": a to-infinitive aim of a verb of those types
+            gov = pred.head
+            while pred.dep_ == "acl" and gov.dep_ in ("obj", "nmod") and gov.head.i != gov.i:
+                gov = gov.head  # "shipped ammunition to support X", the aim parsed on the object
+            if not (
+                pred.dep_ in ("advcl", "xcomp", "acl")
+                and any(c.dep_ in ("aux", "mark") for c in pred.children if c.i < pred.i)
+                and gov.i != pred.i
+                and (gov_row := self.choose_row(gov)) is not None
+                and gov_row.type in opts["purpose_of"].split("|")
+            ):
+                return False
+        if "any" in opts:  # "deployed troops to the peacekeeping mission": anywhere outside the subject
+            subject = {t.i for c in pred.children if c.dep_.startswith("nsubj") for t in c.subtree}
+            if not any(
+                opts["any"] in self.data.object_class(lemma(t)) for t in pred.subtree if t.i not in subject
+            ):
+                return False
         needs = row.needs()
         if needs:
             markers = {it.marker for it in self.args_of(pred)}
@@ -181,6 +204,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         self.built[pred.i] = None
         cand = None
         for row in self.choose_rows(pred):
+            if "skip" in row.options:  # the row's sense is no event ("sent condolences")
+                break
             cand = self._build(pred, row)
             if cand is not None:
                 break
@@ -260,7 +285,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
         anchor = light if light is not None else pred
-        chain = control_chain(anchor) if anchor.pos_ == "VERB" else []
+        chain = control_chain(anchor) if anchor.pos_ == "VERB" else noun_governors(anchor, self.data)
         if not source and not both:
             bare_participle = pred.dep_ in ("acl", "advcl") and {"VerbForm=Part", "Tense=Past"} <= set(
                 str(pred.morph).split("|")
@@ -302,6 +327,10 @@ class SentenceExtractor(Roles, OneSidedActs):
         elif both:
             target.extend(both)
         source, target = dedupe_actors(source), dedupe_actors(target)
+        if source and not target and frame.get("xcomp") == "target":
+            # "X and Y agreed to lift tariffs on Z": against Z, not a mutual act of X and Y
+            target = self._complement_target(pred, row, {c for c, _ in source})
+            symmetric = symmetric and not target
         if not target and len(source) >= 2 and (symmetric or is_reflexive(pred, self.data)):
             source, target, symmetric = source[:1], source[1:], True
         src_codes = {c for c, _ in source}
@@ -318,7 +347,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             target = place_target(self, [pred] if light_verb is None else [pred, light_verb], src_codes)
             symmetric = False
         if source and not target and frame.get("xcomp") == "target":
-            target = self._complement_target(pred, src_codes)  # "threatened to shell X"
+            target = self._complement_target(pred, row, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
         self.agents[pred.i] = source
         if "solo" in row.options and {c for c, _ in target} - src_codes:
@@ -403,12 +432,15 @@ class SentenceExtractor(Roles, OneSidedActs):
             for a in self.resolve(it)
         ]
 
-    def _complement_target(self, pred: Token, exclude: set[str]) -> Actors:
-        """The target of the event a verb's complement states ("refused to lift the ban on X")."""
+    def _complement_target(self, pred: Token, row: Trigger, exclude: set[str]) -> Actors:
+        """The target of the event a verb's complement states ("refused to lift the ban on X"); with
+        the row option xcomp_type=TYPE|..., only a complement of those types ("refused to attack X" is
+        no refusal towards X)."""
+        types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
         for c in pred.children:
             if c.dep_ == "xcomp" and c.i in self.view.rows:
                 nested = self.build(c)
-                if nested is not None:
+                if nested is not None and (types is None or nested.row.type in types):
                     return [(code, t) for code, t in nested.target if code not in exclude]
         return []
 

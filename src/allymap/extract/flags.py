@@ -46,6 +46,17 @@ def is_gerund(tok: Token, data: LangData) -> bool:
     )
 
 
+def _verbal(tok: Token) -> bool:
+    """A verb, or an adjective heading a copular clause with a subject ("X is willing to")."""
+    if tok.pos_ == "VERB":
+        return True
+    return (
+        tok.pos_ == "ADJ"
+        and any(c.dep_ == "cop" for c in tok.children)
+        and any(c.dep_.startswith("nsubj") for c in tok.children)
+    )
+
+
 def control_chain(tok: Token) -> list[Token]:
     """Verbs that govern a non-finite trigger, nearest first, ending at the first finite one
     ("éviter de fournir": [éviter, agir, semblent]). Nouns in between (a misattached infinitive)
@@ -55,14 +66,31 @@ def control_chain(tok: Token) -> list[Token]:
     while not is_finite(cur) and len(chain) < 6:
         par = cur.head
         hops = 0
-        while par.pos_ != "VERB" and par.head.i != par.i and hops < 6:
+        while not _verbal(par) and par.head.i != par.i and hops < 6:
             par = par.head
             hops += 1
-        if par.i == cur.i or par.pos_ != "VERB":
+        if par.i == cur.i or not _verbal(par):
             break
         chain.append(par)
         cur = par
     return chain
+
+
+def noun_governors(tok: Token, data: LangData) -> list[Token]:
+    """For a nominal trigger that is the object of a verb of request, intention or possibility ("called
+    for a ceasefire between X and Y", "is planning an offensive against X"): that verb and the verbs that
+    govern it, whose modality the act takes; none for other verbs."""
+    head = tok.head
+    moods = (
+        data.words("modality", "request_verbs")
+        | data.words("modality", "intended")
+        | data.words("modality", "possible")
+    )
+    if head.i == tok.i or head.pos_ != "VERB" or tok.dep_ not in ("obj", "obl", "obl:arg"):
+        return []
+    if lemma(head) not in moods:
+        return []
+    return [head, *control_chain(head)]
 
 
 def own_negation(tok: Token, data: LangData) -> bool:
@@ -178,6 +206,16 @@ class Flags:
     alleged_by_speech: bool
 
 
+def _link_to(tok: Token, gov: Token) -> str:
+    """The dependency by which the branch holding `tok` hangs from `gov`."""
+    cur = tok
+    for _ in range(12):
+        if cur.head.i == gov.i or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return str(cur.dep_)
+
+
 def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     """Negation and modality of a trigger token, from itself and the verbs that govern it."""
     data = view.data
@@ -188,9 +226,15 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     requested = data.words("modality", "request_verbs")
     alleged_verbs = data.words("attribution", "alleged_verbs")
     modality: str | None = "hypothetical" if hypothetical(tok, data) else None
+    opposed = data.words("control", "opposed_marks")
+    if any(c.dep_ in ("mark", "case") and c.text.lower() in opposed for c in tok.children):
+        modality = "hypothetical"  # "warned Y against attacking X": an act opposed, not done
     alleged_speech = False
+    below = tok
     for gov in chain:
-        lem = lemma(gov)
+        lem, link, below = lemma(gov), _link_to(below, gov), gov
+        if lem in implicatives and link == "advcl":
+            continue  # "refused talks, demanding to negotiate with X": an adjunct, not what is refused
         if lem in implicatives:
             negated = not negated
             if own_negation(gov, data):

@@ -347,10 +347,16 @@ class Roles:
                 return dedupe_actors([a for it in owners for a in self.resolve(it)])
         cur = tok
         gerund = is_gerund(tok, self.data)
+        opposed = any(  # "warned against attacking X": only an object controls it ("warned Y against")
+            c.dep_ in ("mark", "case") and c.text.lower() in self.data.words("control", "opposed_marks")
+            for c in tok.children
+        )
         for gov in control_chain(tok):
             if gerund and not is_finite(gov):
                 cur = gov
                 continue
+            if opposed and lemma(gov) not in obj_control:
+                return []
             if not gerund and lemma(gov) in obj_control:
                 objs = [
                     a
@@ -360,10 +366,19 @@ class Roles:
                 ]  # "urged X to", "called on X to"
                 if objs:
                     return dedupe_actors(objs)
+                if opposed:
+                    return []
                 if any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") for c in gov.children):
                     return []  # "persuade Biden to lift ...": the object acts, even when it has no code
             subj = (
-                self.subject_of(gov, depth + 1)
+                [  # "X is willing to provide": the subject of the adjective's copular clause
+                    a
+                    for it in self.items
+                    if it.head.head.i == gov.i and it.head.dep_.startswith("nsubj")
+                    for a in self.resolve(it)
+                ]
+                if gov.pos_ == "ADJ"
+                else self.subject_of(gov, depth + 1)
                 if is_finite(gov)
                 else [
                     a

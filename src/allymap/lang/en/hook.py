@@ -77,6 +77,13 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
             continue
         nominal = ("NOUN", "PROPN", "ADJ", "NUM", "PRON")
         attrs = [c for c in v.children if c.dep_ == "attr" and c.pos_ in nominal]
+        attrs += [  # "X is willing to provide ...": the adjective heads the clause, as in UD
+            c
+            for c in v.children
+            if c.dep_ == "acomp"
+            and c.pos_ == "ADJ"
+            and any(k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX") for k in c.children)
+        ]
         if not attrs:
             continue
         x = attrs[0]
