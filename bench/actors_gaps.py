@@ -24,8 +24,8 @@ G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR U
 CONFLICTS = "UKR BLR PRK ISR PSE LBN SYR IRN IRQ YEM EGY JOR QAT ARE".split()
 STATES = G20 + CONFLICTS
 OFFICES = {
-    "head of state": r"\b(president(?! of the (court|General))|king|emir|monarch|supreme leader|head of state)\b"
-    r"(?!.*from)",
+    "head of state": r"\b(president(?! of the (court|General))|king|emir|monarch|supreme leader"
+    r"|head of state)\b(?!.*from)",
     "head of government": r"\b(prime minister|premier|chancellor(?! of the exchequer))\b",
     "foreign": r"\b(foreign minister|foreign secretary|secretary of state)\b",
     "defence": r"\b(defen[cs]e (minister|secretary)|secretary of defense|armed forces minister)\b",

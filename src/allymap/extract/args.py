@@ -252,11 +252,7 @@ class SentenceView(SubStateActors):
         """ "Turkish journalist Ahmet Yilmaz": a sub-state noun before a name the knowledge base does not
         know stands for that person (a title such as "leader" or "President" does not: the person may
         hold it elsewhere, and a known office holder is resolved by the knowledge base)."""
-        if par.pos_ != "PROPN" or par.i in self.token_mention:
-            return False
-        if node.dep_ == "appos" and node.i > par.i:  # "X, an Afghan defence spokesperson, said"
-            return self._proxy_word(node) or self._sub_state_noun(node)
-        if node.dep_ not in ("compound", "flat"):
+        if par.pos_ != "PROPN" or par.i in self.token_mention or node.dep_ not in ("compound", "flat"):
             return False
         return self._sub_state_noun(node)
 
@@ -297,15 +293,7 @@ class SentenceView(SubStateActors):
         military"), not through "à X"."""
         if node.dep_ in NOMINAL_DEPS - {"nmod"} or node.dep_ in ("conj", "poss"):
             return True
-        if node.dep_ != "nmod":
-            return False
-        if not any(c.dep_ == "case" for c in node.children):  # "by the X militant group": "by" is the head's
-            j = min(t.i for t in node.subtree) - 1
-            while j >= 0 and self.doc[j].pos_ == "DET":
-                j -= 1
-            if j >= 0 and self.doc[j].pos_ == "ADP" and self.doc[j].head.i == node.head.i:
-                return True
-        return self.marker_of(node) in ("of", None)
+        return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 
     def _proxy_head(self, par: Token, item: Item) -> bool:
         """ "Hamas fighters" are Hamas; "Turkish protesters", "Syrian rebels", "Turkey's opposition" stand
@@ -317,41 +305,7 @@ class SentenceView(SubStateActors):
             return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
-        return self._proxy_word(par) or self._organ_name(par)
-
-    def _organ_name(self, par: Token) -> bool:
-        """ "the Ministry of Health of X": a capitalised "of" complement of a proxy head is part of the
-        organ's name, and the phrase of X stands for the organ."""
-        return (
-            par.pos_ == "PROPN"
-            and par.dep_ == "nmod"
-            and self.marker_of(par) == "of"
-            and par.head.i != par.i
-            and self._proxy_word(par.head)
-        )
-
-    def _proxy_word(self, tok: Token) -> bool:
-        return lemma(tok) in self.proxy or tok.text.lower() in self.proxy  # "bases" lemmatized "basis"
-
-    def _members_of(self, par: Token, node: Token) -> bool:
-        """A relation noun that is a proxy head ("members") standing as a verb's subject or object: its
-        "of" or compound actor is who acts or is acted on ("Members of X violated", "convicted 40 X
-        members"); as an apposition or predicate ("a member of NATO") it states the relation."""
-        rows = self.rows.get(par.i)
-        if not rows or any(r.kind != "relation" for r in rows) or not self._proxy_word(par):
-            return False
-        if par.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or par.head.pos_ != "VERB":
-            return False
-        return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
-
-    def _owner_participle(self, par: Token) -> Token | None:
-        """The noun a past participle of cues "owner_participles" qualifies ("the offer made by X", "workers
-        employed by X", "attacks carried out by X"): its agent is the noun's author, owner or agent."""
-        if par.dep_ != "acl" or par.i in self.rows or par.head.pos_ not in ("NOUN", "PROPN"):
-            return None
-        if "VerbForm=Part" not in str(par.morph) or lemma(par) not in self.data.words("owner_participles"):
-            return None
-        return par.head
+        return low in self.proxy
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
@@ -386,16 +340,6 @@ class SentenceView(SubStateActors):
                     node = self._phrase_head(toks)
                 else:
                     node = par
-                continue
-            if role_node is None and self._members_of(par, node):
-                node = par  # "members of X attacked ...": X acts
-                continue
-            noun = self._owner_participle(par)
-            if noun is not None and noun.i in self.rows:  # "threats made by X against Y": the noun's
-                item.pred, item.role_node, item.nested = noun, role_node or node, nested
-                break
-            if noun is not None and role_node is None and node.dep_ == "obl:agent" and self._proxy_word(noun):
-                node = noun  # "an offer made by X", "bases used by X": X's offer, X's bases
                 continue
             if self.is_predicate(par):
                 item.pred = par

@@ -11,7 +11,6 @@ from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs, is_state
-from allymap.extract.places import place_target
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 
 if TYPE_CHECKING:
@@ -50,6 +49,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         super().__init__(view, salience, index, speaker)
         self.built: dict[int, Candidate | None] = {}
         self.inferred: set[tuple[str, str]] = set()  # sub-state actors given the other side's country
+        self.partners: dict[int, Actors] = {}  # the named side of a mutual act with no agent ("talks with X")
 
     def domestic_actors(self) -> set[tuple[str, str]]:
         own = {(c, t) for it in self.items if it.domestic for c, t in zip(it.codes, it.texts, strict=False)}
@@ -227,14 +227,11 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred):
-            node = it.role_node
-            compound = node is not None and node.dep_ == "compound" and node.head.i == pred.i
-            marker = "compound" if compound and "compound" in frame else it.marker  # "a U.S. call to"
-            marker = self._role_marker(marker, passive, is_verb, frame)
+            marker = self._role_marker(it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
-            if it.nested and marker in ("subj", "obj", "by", "poss") and not self._support_possessive(it):
-                continue  # "attacks on sites in X's north": not the attack's owner
+            if it.nested and marker in ("subj", "obj", "by", "poss"):
+                continue  # "aid to Turkey in Syria's Idlib region": Syria owns the region, not the aid
             if it.nested and marker == "of" and (is_verb or it.nested > 1) and "nested_of" not in row.options:
                 continue
             if marker == "by" and is_verb and not passive:
@@ -277,10 +274,10 @@ class SentenceExtractor(Roles, OneSidedActs):
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
-                agents = self.build_agent(c)
-                if not agents and frame[marker] == "event":  # "refused talks with X": the other party
-                    agents = self._mutual_party(c)
-                target.extend(agents)
+                agent = self.build_agent(c)
+                if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
+                    agent = self.partners.get(c.i, [])
+                target.extend(agent)
         if passive and not target:
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
@@ -296,8 +293,6 @@ class SentenceExtractor(Roles, OneSidedActs):
                     confidence -= 0.1
             elif light is not None:
                 source = self.subject_of(light)
-                if not source and self._passive(light):  # "the exercise was staged by X and Y"
-                    source = [a for it in self.args_of(light) if it.marker == "by" for a in self.resolve(it)]
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = [
                         a
@@ -342,14 +337,12 @@ class SentenceExtractor(Roles, OneSidedActs):
             or (c, t) in domestic
             or any((c, s) in domestic for k, s in source if k == c)
         ]
-        if source and not target and "place" in row.options:  # "attacked a base in X"
-            light_verb = self.light_verb(pred)
-            target = place_target(self, [pred] if light_verb is None else [pred, light_verb], src_codes)
-            symmetric = False
         if source and not target and frame.get("xcomp") == "target":
             target = self._complement_target(pred, row, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
         self.agents[pred.i] = source
+        if symmetric and not source:
+            self.partners[pred.i] = target
         if "solo" in row.options and {c for c, _ in target} - src_codes:
             return None  # another state's people or goods: the next row's reading
         if source and not target and ("alone" in row.options or "place" in row.options):
@@ -411,26 +404,6 @@ class SentenceExtractor(Roles, OneSidedActs):
                     if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
                         out.extend(self.resolve(it))
         return out
-
-    def _support_possessive(self, it: Item) -> bool:
-        """ "violated X's ban": the possessive of a support noun folded into its verb's trigger."""
-        node = it.role_node
-        consumed = node is not None and node.head.i in self.view.consumed
-        return it.marker == "poss" and it.nested == 1 and consumed
-
-    def _mutual_party(self, noun: Token) -> Actors:
-        """The with/between party of a mutual act named without its agent ("rejected talks with X",
-        "refused any cooperation with X"): whoever refuses it refuses it with that party."""
-        rows = self.choose_rows(noun)
-        row = rows[-1] if rows else None
-        if row is None or not row.symmetric:
-            return []
-        return [
-            a
-            for it in self.args_of(noun)
-            if not it.nested and row.frame.get(it.marker or "") in ("target", "both")
-            for a in self.resolve(it)
-        ]
 
     def _complement_target(self, pred: Token, row: Trigger, exclude: set[str]) -> Actors:
         """The target of the event a verb's complement states ("refused to lift the ban on X"); with

@@ -95,12 +95,6 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
                 c.head = x
         v.head = x
         v.dep_ = "cop"
-    # 2b. "X is willing / ready / able to V": the copula heads the clause as a verb, so that X controls V
-    for v in list(doc):
-        if v.lemma_.lower() == "be" and v.pos_ == "AUX" and v.head.i == v.i:
-            adj = [c for c in v.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
-            if adj and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in adj[0].children):
-                v.pos_ = "VERB"
     # 3. plain label renames, negation adverbs, modal auxiliaries
     for t in doc:
         if t.dep_ == "dative":
@@ -137,21 +131,7 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
         v.dep_ = "xcomp"
         t.pos = v.pos  # a verb of the clause, like "pouvoir"
         t.lemma_ = t.text.lower()
-    # 5. lemmatizer slips ("overran" left as written) and two-word nouns read as one ("war games")
-    lemmas = hook.get("lemmas", {})
-    compounds = hook.get("compound_lemmas", {})
-    for t in doc:
-        low = t.text.lower()
-        if low in lemmas:
-            t.lemma_ = lemmas[low]
-        for c in t.children:
-            joined = compounds.get(f"{c.lemma_.lower()} {t.lemma_.lower()}")
-            if c.dep_ == "compound" and joined:
-                t.lemma_ = joined
-                c.lemma_ = joined
-                c.dep_ = "amod"
-                c.pos_ = "ADJ"
-    # 6. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
+    # 5. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
     _hyphenated(doc, set(hook.get("agent_participles", [])), set(hook.get("proxy_participles", [])))
 
 
