@@ -5,7 +5,7 @@ no resolved actor (with or without a generic or sub-state actor noun such as "po
 one actor only (same split), two actors but no trigger word, or two actors and a trigger the argument
 patterns did not fill.
 
-    .venv/bin/python bench/diagnose_conflibert.py [--half dev|held-out] [--n 100] [--show]
+    .venv/bin/python bench/diagnose_conflibert.py [--half dev|dev-a|dev-b|held-out] [--n 100] [--show]
 """
 
 from __future__ import annotations
@@ -67,13 +67,14 @@ def causes(ex: RuleExtractor, sentence: str) -> tuple[str, dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--file", type=Path, default=DEFAULT)
-    ap.add_argument("--half", choices=["dev", "held-out"], default="dev")
+    ap.add_argument("--half", choices=["dev", "dev-a", "dev-b", "held-out"], default="dev")
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args()
     lines = [json.loads(x) for x in args.file.read_text(encoding="utf-8").splitlines() if x.strip()]
-    rows = lines[0::2] if args.half == "dev" else lines[1::2]
+    step = {"dev": (0, 2), "dev-a": (0, 4), "dev-b": (2, 4), "held-out": (1, 2)}[args.half]
+    rows = lines[step[0] :: step[1]]
     ex = RuleExtractor("en")
     empty = []
     for r in rows:
