@@ -328,3 +328,15 @@ def test_a_known_person_out_of_office_takes_the_title_that_names_them() -> None:
     assert [(m.text, m.code, m.note) for m in person] == [("Jérôme Bonnafont", "FRA", "named by its title")]
     alone = find_mentions("Jérôme Bonnafont a répondu.", "d", "fr", "2022-09-01")
     assert [(m.code, m.note) for m in alone] == [(None, "holds no known office on this date")]
+
+
+def test_an_ambassador_to_an_organisation_is_not_the_organisation() -> None:
+    # "UN ambassador X" is a state's envoy to the UN (which state is unsaid); "UN envoy X" is the UN's own.
+    to_un = find_mentions("Former U.N. Ambassador John Bolton spoke on Monday.", "d", "en", "2018-01-01")
+    assert [(m.text, m.code) for m in to_un if m.kind == "person"] == [("John Bolton", None)]
+    to_nato = find_mentions("NATO ambassador Julianne Smith said so.", "d", "en", "2023-01-01")
+    assert not [m for m in to_nato if m.kind == "person"]
+    envoy = find_mentions("The UN envoy Martin Griffiths said so.", "d", "en", "2018-01-01")
+    assert [(m.text, m.code) for m in envoy if m.kind == "person"] == [("Martin Griffiths", "UN")]
+    own = find_mentions("The Russian ambassador Anatoly Antonov said so.", "d", "en", "2018-01-01")
+    assert [(m.text, m.code) for m in own if m.kind == "person"] == [("Anatoly Antonov", "RUS")]

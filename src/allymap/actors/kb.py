@@ -126,6 +126,7 @@ class LangRules:
     language_words: frozenset[str] = frozenset()
     place_before: frozenset[str] = frozenset()  # "jeux olympiques de": the capital after it is a place
     place_after: frozenset[str] = frozenset()  # "Olympics": the capital before it is a place
+    to_org: frozenset[str] = frozenset()  # "UN ambassador X": an envoy to the organisation, not its own
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,7 @@ class _RulesBuilder:
             language_words=frozenset(self.bags["language"]),
             place_before=frozenset(self.bags["place_before"]),
             place_after=frozenset(self.bags["place_after"]),
+            to_org=frozenset(self.bags["to_org"]),
         )
 
 
