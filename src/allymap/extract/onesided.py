@@ -72,8 +72,10 @@ class OneSidedActs:
             return [] if alone == "none" else None  # a curfew abroad is a dyad (frame in=target), not this
         if alone == "none":
             return []
-        if alone != "domestic" or not is_state(code):
+        if alone not in ("domestic", "home") or not is_state(code):
             return None
+        if alone == "home" and not self._citizens(source):
+            return None  # "China protested": a state's word, not its people in the street
         for tok in (pred, anchor):
             for c in tok.children:
                 if c.i == pred.i or c.pos_ not in ("NOUN", "PROPN"):
@@ -188,6 +190,16 @@ class OneSidedActs:
         return any(
             {lemma(t), t.text.lower()} & blockers or (t.i not in own and {lemma(t), t.text.lower()} & armed)
             for t in view.doc
+        )
+
+    def _citizens(self, source: Actors) -> bool:
+        """Is the one actor a state's people: a sub-state actor ("protesters in X", "X-ian workers") or a
+        people named by its demonym alone ("thousands of Georgians")?"""
+        found = [it for it in self.items if set(zip(it.codes, it.texts, strict=False)) & set(source)]
+        return bool(found) and all(
+            it.domestic
+            or (it.kinds == ("demonym",) and it.head.pos_ in ("NOUN", "PROPN") and it.head.dep_ != "amod")
+            for it in found
         )
 
     def _named_doer(self, anchor: Token) -> bool:
