@@ -109,7 +109,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         head: set[str] = set()
         phrase: set[str] = set()
         for c in pred.children:
-            if c.dep_ == "obj" or (
+            if c.dep_ in ("obj", "nsubj:pass") or (  # a passive's subject is its object
                 c.dep_ in ("obl:arg", "nmod") and self.view.marker_of(c) == "of" and c.i > pred.i
             ):
                 if self.item_at(c) is not None:
@@ -139,7 +139,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         if "thing" in opts and not any(  # "deployed troops": the object's words, actors included
             opts["thing"] in self.data.object_class(lemma(t))
             for c in pred.children
-            if c.dep_ == "obj"
+            if c.dep_ in ("obj", "nsubj:pass")
             for t in c.subtree
         ):
             return False
@@ -343,6 +343,11 @@ class SentenceExtractor(Roles, OneSidedActs):
         self.agents[pred.i] = source
         if symmetric and not source:
             self.partners[pred.i] = target
+        if not source and not both and "passive" in row.options and (passive or self._passive(anchor)):
+            found = self._unsaid_agent(pred, anchor, row, target)  # "three journalists were arrested in X"
+            if found is None:
+                return None
+            (source, target), symmetric, src_codes = found, False, {c for c, _ in found[0]}
         if "solo" in row.options and {c for c, _ in target} - src_codes:
             return None  # another state's people or goods: the next row's reading
         if source and not target and ("alone" in row.options or "place" in row.options):

@@ -1,4 +1,4 @@
-"""One-sided acts (row options alone=domestic|none, place=target): the target when no other party is named."""
+"""One-sided acts (row options alone=domestic|none, place=target, passive=place|from): the missing side."""
 
 from __future__ import annotations
 
@@ -72,8 +72,10 @@ class OneSidedActs:
             return [] if alone == "none" else None  # a curfew abroad is a dyad (frame in=target), not this
         if alone == "none":
             return []
-        if alone != "domestic" or not is_state(code):
+        if alone not in ("domestic", "home") or not is_state(code):
             return None
+        if alone == "home" and not self._citizens(source):
+            return None  # "China protested": a state's word, not its people in the street
         for tok in (pred, anchor):
             for c in tok.children:
                 if c.i == pred.i or c.pos_ not in ("NOUN", "PROPN"):
@@ -84,6 +86,121 @@ class OneSidedActs:
                     if not any(re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()):
                         return [(code, phrase)]  # "on Sunday" is no place
         return [(code, pred.text)]
+
+    def _unsaid_agent(
+        self, pred: Token, verb: Token, row: Trigger, target: Actors
+    ) -> tuple[Actors, Actors] | None:
+        """(source, target) of an act only a state's authorities perform, written in the passive with no
+        agent (row option passive=place|from; cues "unsaid_agent"), or None. The source is the state of the
+        one place the act names ("three journalists were arrested in X", "a curfew was imposed in X's
+        capital"; `from`: the state a person is expelled or deported from); with `place` and no place, the
+        own country of a sub-state victim ("X-ian activists were jailed"). The target is the victim's
+        country, or the source's own (a domestic record, with the victim's or the place's words). Nothing
+        when the sentence names another actor that could be the agent (another state, a group, an armed or
+        captor noun: "rebels", "hostages"), when the victim is a state itself ("X was banned") or when
+        the act is only talked about as a noun's complement or a clause subject."""
+        view = self.view
+        how = row.options["passive"]
+        if how not in ("place", "from") or verb.dep_.startswith("csubj"):
+            return None
+        if any(c.dep_ == "obl:agent" or view.marker_of(c) == "by" for c in verb.children):
+            return None  # an agent is named: the ordinary frame's business
+        patient = self._patient(verb)
+        ptoks: set[int] = set()
+        if patient is not None:  # the relative clause's own words are not the noun it qualifies
+            inner = {t.i for t in verb.subtree} if verb.dep_ == "acl:relcl" else set()
+            ptoks = {t.i for t in patient.subtree} - inner
+        places = dict(self._act_places(pred, verb))
+        if how == "from":
+            for c in verb.children:
+                mi = view.token_mention.get(c.i)
+                if view.marker_of(c) == "from" and mi is not None and view.mentions[mi].kind in PLACE_KINDS:
+                    places[mi] = self._phrase(c)
+        places = {
+            mi: w
+            for mi, w in places.items()
+            if view.mentions[mi].code
+            and mi not in {view.token_mention[t] for t in ptoks if t in view.token_mention}
+        }
+        if len({str(view.mentions[mi].code) for mi in places}) > 1:
+            return None  # two places: whose act it is is unsaid
+        place_toks = {ti for ti, mi in view.token_mention.items() if mi in places}
+        victims = [it for it in self.items if it.tokens and it.tokens <= ptoks]
+        if patient is not None and any(
+            it.head.i == patient.i and it.kinds and it.kinds[0] in ("state", "capital") for it in victims
+        ):
+            return None  # "X was banned": a state is no prisoner; its sanctioner is unsaid
+        if places:
+            mi = next(iter(places))
+            code, words = str(view.mentions[mi].code), view.mentions[mi].text
+        else:
+            own = [it for it in victims if it.domestic and it.via == "mention" and len(set(it.codes)) == 1]
+            if how != "place" or len(own) != 1 or len(victims) != 1:
+                return None
+            code = own[0].codes[0]
+            words = next(
+                (
+                    view.mentions[view.token_mention[t]].text
+                    for t in sorted(own[0].tokens)
+                    if t in view.token_mention
+                ),
+                own[0].texts[0],
+            )
+        if not is_state(code) or self._other_agent(code, ptoks | place_toks, victims):
+            return None
+        place_words = {view.mentions[mi].text for mi in places} | set(places.values())
+        out = [(c, t) for c, t in dict.fromkeys(target) if t not in place_words]
+        if not out:
+            if how == "from":
+                return None  # a person with no country sent away: no record
+            if patient is not None and patient.i != pred.i and patient.i not in view.consumed:
+                out = [(code, self._phrase(patient))]  # "he was jailed in X": X's own population
+            else:
+                out = [(code, next(iter(places.values()), pred.text))]  # "a curfew was imposed in X"
+        return [(code, words)], out
+
+    def _patient(self, verb: Token) -> Token | None:
+        """The undergoer of a passive verb: its subject, the noun its relative clause qualifies, or the
+        subject of the verb whose complement it is ("are expected to be released")."""
+        for tok in (verb, verb.head if verb.dep_ == "xcomp" else None):
+            if tok is None:
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
+            if subj is not None and not (verb.dep_ == "acl:relcl" and subj.pos_ == "PRON"):
+                return subj
+        return verb.head if verb.dep_ == "acl:relcl" else None
+
+    def _other_agent(self, code: str, own: set[int], victims: list[Item]) -> bool:
+        """Does the sentence name an actor, outside the victim's and the place's words, that could be the
+        agent: another actor's mention, an actor phrase that is no bare organ of the same state, or a
+        word of cues "unsaid_agent" "blockers" (captors, hostages) or an armed group noun?"""
+        view = self.view
+        for ti, mi in view.token_mention.items():
+            if ti not in own and view.mentions[mi].code and str(view.mentions[mi].code) != code:
+                return True
+        for it in self.items:
+            if it in victims or it.tokens <= own:
+                continue
+            if it.codes and set(it.codes) != {code}:
+                return True
+            if not it.codes and it.kinds != ("organ",):
+                return True
+        armed = self.data.words("group_heads") | self.data.words("sub_state", "infer_armed")
+        blockers = self.data.words("unsaid_agent", "blockers")
+        return any(
+            {lemma(t), t.text.lower()} & blockers or (t.i not in own and {lemma(t), t.text.lower()} & armed)
+            for t in view.doc
+        )
+
+    def _citizens(self, source: Actors) -> bool:
+        """Is the one actor a state's people: a sub-state actor ("protesters in X", "X-ian workers") or a
+        people named by its demonym alone ("thousands of Georgians")?"""
+        found = [it for it in self.items if set(zip(it.codes, it.texts, strict=False)) & set(source)]
+        return bool(found) and all(
+            it.domestic
+            or (it.kinds == ("demonym",) and it.head.pos_ in ("NOUN", "PROPN") and it.head.dep_ != "amod")
+            for it in found
+        )
 
     def _named_doer(self, anchor: Token) -> bool:
         """Is the act's subject (or its controller's, up the verb's xcomp chain) a named actor or a
