@@ -97,7 +97,8 @@ def test_case_sensitive_acronyms() -> None:
     assert [c for c in codes("Let us go: US officials met.", lang="en") if c] == ["USA"]
     assert codes("Il a eu un UN rapport") == ["UN"]
     assert codes("un homme a eu peur") == []
-    assert codes("UN HOMME ARRÊTÉ À LYON") == []  # a shouted line: UN is a word there
+    # a shouted line: UN is a word there (Lyon is a place of France: kind place, no actor)
+    assert codes("UN HOMME ARRÊTÉ À LYON") == ["FRA"]
     assert codes("Xi a parlé; LOUIS XI régna", on="2024-01-01") == ["CHN"]
 
 
