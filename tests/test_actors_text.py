@@ -121,11 +121,12 @@ def test_false_friends_are_no_actors(text: str) -> None:
 
 
 def test_false_friends_in_english() -> None:
+    # "Mexico" inside "New Mexico" is not Mexico; New Mexico itself is a place of the United States
     assert [
-        m
+        (m.text, m.code, m.kind)
         for m in found("Latin American and African American voters; New Mexico; US Open", lang="en")
         if m.code
-    ] == []
+    ] == [("New Mexico", "USA", "place")]
     assert codes("It was written in Russian.", lang="en") == []
     assert codes("the American Civil Liberties Union and the Russian Orthodox Church", lang="en") == []
     assert codes("the Afghan National Army and the Sweden Democrats", lang="en") == ["AFG"]
@@ -329,3 +330,76 @@ def test_a_known_person_out_of_office_takes_the_title_that_names_them() -> None:
     assert [(m.text, m.code, m.note) for m in person] == [("Jérôme Bonnafont", "FRA", "named by its title")]
     alone = find_mentions("Jérôme Bonnafont a répondu.", "d", "fr", "2022-09-01")
     assert [(m.code, m.note) for m in alone] == [(None, "holds no known office on this date")]
+
+
+# -- places (places.tsv, kind place: a state's city or subdivision, never its government) ------------------
+def places(text: str, lang: str = "en") -> list[tuple[str, str | None, str | None]]:
+    return [(m.text, m.code, m.kind) for m in found(text, None, lang) if m.kind == "place" and m.code]
+
+
+def test_places_resolve_to_their_state_with_no_role() -> None:
+    found_ = found(
+        "Russia launched missile strikes on Kharkiv. Police in Los Angeles made arrests.", None, "en"
+    )
+    assert [(m.text, m.code, m.kind, m.role) for m in found_] == [
+        ("Russia", "RUS", "state", None),
+        ("Kharkiv", "UKR", "place", None),
+        ("Los Angeles", "USA", "place", None),
+    ]
+    assert places("La Russie a bombardé Odessa et Marioupol ; la Crimée, Alep, Mossoul.", "fr") == [
+        ("Odessa", "UKR", "place"),
+        ("Marioupol", "UKR", "place"),
+        ("Crimée", "UKR", "place"),
+        ("Alep", "SYR", "place"),
+        ("Mossoul", "IRQ", "place"),
+    ]
+    assert places("A car bomb went off in Kirkuk; troops entered Borno State.") == [
+        ("Kirkuk", "IRQ", "place"),
+        ("Borno", "NGA", "place"),
+    ]
+
+
+def test_capitals_stay_capitals_not_places() -> None:
+    assert [(m.text, m.kind) for m in found("Kyiv and Washington", None, "en")] == [
+        ("Kyiv", "capital"),
+        ("Washington", "capital"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indiana Jones met Virginia Woolf.",  # a US state inside a person's name
+        "She works for Texas Instruments and reads the Los Angeles Times.",  # companies
+        "Michael Jackson sang; so did Dr Bella Hadid.",  # a surname, a first name after an honorific
+        "Nice work! Reading the report was a Split decision on Mobile phones.",  # common words
+        "Victoria and Florence came with Aurora.",  # first names
+        "Ohio State University beat Texas Tech.",  # a place inside an institution's name
+        "KHARKIV, Ukraine (AP) - The shelling went on.",  # a dateline
+        "Police arrested CAIR members.",  # an acronym in capitals is no city
+        "The Milan missiles and the Geneva Conventions.",  # a weapon and a treaty
+    ],
+)
+def test_place_false_friends_in_english(text: str) -> None:
+    assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christian Saint-Étienne et Nicolas Bay ont parlé.",  # surnames after a first name
+        "La fièvre Crimée-Congo et l'axe Bruxelles-Strasbourg.",  # hyphenated compounds
+        "Les missiles antichars Milan et les conventions de Genève.",
+        "Lire aussi : Réunion sur les primeurs à Agadir",  # a link to another article
+    ],
+)
+def test_place_false_friends_in_french(text: str) -> None:
+    assert places(text, "fr") == []
+
+
+def test_namesakes_and_ambiguous_places_are_reported_not_guessed() -> None:
+    alexandria = found("He lives in Alexandria, Virginia.", None, "en")[0]
+    assert (alexandria.code, alexandria.note) == (None, "a namesake in the state named after it")
+    punjab = found("Floods hit Punjab.", None, "en")[0]
+    assert punjab.code is None and set(punjab.candidates) == {"IND", "PAK"}
+    assert places("Talks resumed in Alexandria.") == [("Alexandria", "EGY", "place")]  # 10x larger

@@ -238,7 +238,9 @@ class Resolver:
                     return True  # "Ohio State University", "New York State Supreme Court"
             elif word not in self.not_names and fold(word) not in self.title_words:
                 return True
-        before = re.search(r"(^|[^\w'’.-])([A-ZÀ-ÖØ-Þ][\w'’.-]*) $", text[max(0, cand.start - 40) : cand.start])
+        before = re.search(
+            r"(^|[^\w'’.-])([A-ZÀ-ÖØ-Þ][\w'’.-]*) $", text[max(0, cand.start - 40) : cand.start]
+        )
         if not before:
             return False
         word = before.group(2)
@@ -255,15 +257,16 @@ class Resolver:
         return word not in self.not_names and fold(word).strip(".") not in self.title_words
 
     def _namesake(self, text: str, cand: Cand, code: str) -> bool:
-        """ "Alexandria, Virginia", "Córdoba, Spain": a place followed by a comma and a place or state of
-        another state is its namesake there."""
+        """ "Alexandria, Virginia", "London, Ontario": a place followed by a comma and the name of a
+        first-level subdivision of another state (kind qualifier) is its namesake there; not in a list
+        ("Kharkiv, Borno and Kirkuk")."""
         after = re.match(r", ?", text[cand.end : cand.end + 2])
         if not after:
             return False
         nxt = self._by_start.get(cand.end + after.end())
-        return nxt is not None and any(
-            e.kind in ("place", "state", "qualifier") and e.code != code for e in nxt.entries
-        )
+        if nxt is None or not any(e.kind == "qualifier" and e.code != code for e in nxt.entries):
+            return False
+        return not re.match(r",? (?:and|et|or|ou) ", text[nxt.end : nxt.end + 6])
 
     def _in_an_organisation(self, text: str, cand: Cand, starts: set[int]) -> bool:
         """English: a capitalised demonym opening a name of several capitalised words that has no title
