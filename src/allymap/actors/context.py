@@ -7,13 +7,16 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from allymap.actors.kb import Entry, KnowledgeBase, fold
-from allymap.actors.matcher import Cand
+from allymap.actors.matcher import Cand, _is_hyphen, _shouted
 from allymap.records import Mention
 
 _WORD = re.compile(r"[^\W_]+|[^\w\s'’`´\-‐‑–—]")  # a word, or a punctuation mark that ends a phrase
-_KIND_ORDER = ("state", "org", "party", "seat", "organ", "capital", "demonym", "prefix", "person")
+_KIND_ORDER = (
+    "state", "org", "party", "seat", "organ", "capital", "place", "demonym", "prefix", "qualifier", "person"
+)  # fmt: skip
 _NAME_PART = r"(?:(?:al|el|ben|bin|ibn|abu|abou|von|van|der|de|da|di|du|dos|le|la|Al|El|Ben|Bin)[-\s])?"
 _NAME = re.compile(
     rf"\s*,?\s*({_NAME_PART}[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+{_NAME_PART}[A-ZÀ-ÖØ-Þ][\w'’-]*){{1,3}})(?![\w'’-])"
@@ -60,12 +63,18 @@ class Resolver:
         self.language_words = set(_phrases(rules.language_words))
         self.place_before = set(_phrases(rules.place_before))
         self.place_after = set(_phrases(rules.place_after))
+        self.place_words = frozenset(KnowledgeBase.key(w) for w in rules.place_words)
+        self.related = _related_cues(self.lang)
+        self._by_start: dict[int, Cand] = {}
         self.longest = max((len(p) for p in self.titles), default=1)
         self.not_names = rules.function_words | rules.honorifics
+        self.honorifics = rules.honorifics
         self.title_words = {w for p in self.titles for w in p}
 
     def resolve(self, text: str, cands: list[Cand], doc: str, on: date | None) -> list[Mention]:
-        starts = {c.start for c in cands}
+        cands = self._not_related(text, cands)
+        starts = {c.start for c in cands if c.kinds != {"qualifier"}}  # "Virginia" alone names nothing
+        self._by_start = {c.start: c for c in cands}
         mentions: list[Mention] = []
         tails: dict[int, _Title] = {}
         for cand in cands:
@@ -96,6 +105,23 @@ class Resolver:
         kept = [m for m in mentions if id(m) not in replaced]
         return sorted(kept + [m for m in named if m is not None], key=lambda m: (m.start, m.end))
 
+    def _not_related(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """Names on a line that links to another article ("Lire aussi ...", "Read more: ..."; the cleaner's
+        "related" cues) are that article's, not this one's."""
+        if not self.related:
+            return cands
+        lines: dict[int, bool] = {}
+        out = []
+        for cand in cands:
+            start = text.rfind("\n", 0, cand.start) + 1
+            if start not in lines:
+                end = text.find("\n", start)
+                line = text[start : end if end >= 0 else len(text)].strip()
+                lines[start] = any(cue.matches(line) for cue in self.related)
+            if not lines[start]:
+                out.append(cand)
+        return out
+
     # -- one name ------------------------------------------------------------------------------------------
     def _one(self, text: str, cand: Cand, doc: str, on: date | None, starts: set[int]) -> Mention | None:
         surface = text[cand.start : cand.end]
@@ -116,6 +142,8 @@ class Resolver:
                 return None  # "Jordan Bardella", "Paris Hilton"; "the West Coast"
         if kind == "capital" and (self._dateline(text, cand) or self._place(text, cand)):
             return None
+        if kind == "qualifier" or (kind == "place" and self._not_a_place(text, cand, starts)):
+            return None  # "KHARKIV, Ukraine (AP) -", "the University of Texas", "Indiana Jones"
         if kind == "demonym" and (self._language(text, cand) or self._in_an_organisation(text, cand, starts)):
             return None
         codes = tuple(sorted({e.code for e in valid}))
@@ -126,8 +154,11 @@ class Resolver:
                 return Mention(
                     doc, cand.start, cand.end, surface, None, shown, candidates=codes, note=cue.note
                 )
+        if kind == "place" and len(codes) == 1 and self._namesake(text, cand, codes[0]):
+            note = "a namesake in the state named after it"
+            return Mention(doc, cand.start, cand.end, surface, None, shown, candidates=codes, note=note)
         if len(codes) > 1:
-            note = "name of several actors"
+            note = "name of several places" if kind == "place" else "name of several actors"
             return Mention(doc, cand.start, cand.end, surface, None, shown, candidates=codes, note=note)
         role = next((e.role for e in valid if e.role), None)
         return Mention(doc, cand.start, cand.end, surface, codes[0], shown, role)
@@ -175,6 +206,67 @@ class Resolver:
             return False
         word = before.group(1)
         return word not in self.not_names and fold(word).strip(".") not in self.title_words
+
+    def _not_a_place(self, text: str, cand: Cand, starts: set[int]) -> bool:
+        """A place's name used otherwise: a dateline ("KHARKIV, Ukraine (AP) -"), an institution
+        ("the University of Texas"), a word of a hyphenated compound ("la fièvre Crimée-Congo",
+        "Bruxelles-Strasbourg"), capitals outside a headline ("CAIR", a Council's acronym, is no "Čair")
+        or a part of a longer name."""
+        if self._dateline(text, cand) or self._place(text, cand):
+            return True
+        before, after = text[max(0, cand.start - 2) : cand.start], text[cand.end : cand.end + 2]
+        if (len(before) == 2 and _is_hyphen(before[1]) and before[0].isalpha()) or (
+            len(after) == 2 and _is_hyphen(after[0]) and after[1].isalpha()
+        ):
+            return True
+        surface = text[cand.start : cand.end]
+        if surface.isupper() and not _shouted(text, cand.start, {}):
+            return True
+        return self._in_a_longer_name(text, cand, starts)
+
+    def _in_a_longer_name(self, text: str, cand: Cand, starts: set[int]) -> bool:
+        """Is a place's name part of a longer name: a capitalised word right after it ("Indiana Jones",
+        "Los Angeles Times", "Vladimir Poutine") that is neither a function word, a title nor a word of places
+        ("Kharkiv Oblast", "Borno State"; "Ohio State University" is a name), or right before it ("Michael
+        Jackson", "Dr Bella d'Abrera") that is an honorific or a first name, or else a word that neither opens
+        its sentence ("Near Kharkiv") nor is a function word, a title or a known name ("Russian-occupied")?"""
+        after = re.match(r" ([A-ZÀ-ÖØ-Þ][\w'’-]*)( [A-ZÀ-ÖØ-Þ][\w'’-]*)?", text[cand.end : cand.end + 60])
+        if after:
+            word = after.group(1)
+            if fold(word) in self.place_words:
+                if after.group(2) and after.group(2).strip() not in self.not_names:
+                    return True  # "Ohio State University", "New York State Supreme Court"
+            elif word not in self.not_names and fold(word) not in self.title_words:
+                return True
+        before = re.search(
+            r"(^|[^\w'’.-])([A-ZÀ-ÖØ-Þ][\w'’.-]*) $", text[max(0, cand.start - 40) : cand.start]
+        )
+        if not before:
+            return False
+        word = before.group(2)
+        if word.endswith(".") and word not in self.honorifics:
+            return False  # "... Oblast. Borno": the place opens its sentence
+        if word in self.honorifics or word in self.kb.first_names:
+            return True  # "Dr Bella", "Christian Saint-Étienne"
+        word_start = cand.start - len(word) - 1
+        if any(word_start <= s < cand.start for s in starts):
+            return False  # "Russian-occupied Kherson": a known name
+        opening = text[:word_start].rstrip(" \t\"“«'(")
+        if not opening or opening[-1] in ".!?:\n":
+            return False  # the first word of a sentence
+        return word not in self.not_names and fold(word).strip(".") not in self.title_words
+
+    def _namesake(self, text: str, cand: Cand, code: str) -> bool:
+        """ "Alexandria, Virginia", "London, Ontario": a place followed by a comma and the name of a
+        first-level subdivision of another state (kind qualifier) is its namesake there; not in a list
+        ("Kharkiv, Borno and Kirkuk")."""
+        after = re.match(r", ?", text[cand.end : cand.end + 2])
+        if not after:
+            return False
+        nxt = self._by_start.get(cand.end + after.end())
+        if nxt is None or not any(e.kind == "qualifier" and e.code != code for e in nxt.entries):
+            return False
+        return not re.match(r",? (?:and|et|or|ou) ", text[nxt.end : nxt.end + 6])
 
     def _in_an_organisation(self, text: str, cand: Cand, starts: set[int]) -> bool:
         """English: a capitalised demonym opening a name of several capitalised words that has no title
@@ -346,6 +438,12 @@ class Resolver:
             note="named by its title",
             title=title.phrase,
         )
+
+
+def _related_cues(lang: str) -> tuple[Any, ...]:
+    from allymap.clean.rules import rules_for
+
+    return tuple(cue for cue in rules_for(lang).cues if cue.reason == "related")
 
 
 def _best_kind(entries: list[Entry]) -> str:

@@ -78,11 +78,12 @@ def inflect_fr(base: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """One name of one actor: a state, capital, seat, organ, party, organisation, demonym or person."""
+    """One name of one actor: a state, capital, seat, organ, party, organisation, demonym or person; or of a
+    place of a state (kind place: a city or subdivision, never a metonym for its government)."""
 
     name: str
     code: str
-    kind: str  # state | capital | seat | organ | party | org | demonym | prefix | person
+    kind: str  # state | capital | seat | organ | party | org | demonym | prefix | person | place | qualifier
     lang: str  # ISO 639-1, or * for any language
     role: str | None = None
     person: str | None = None  # canonical name of a person
@@ -127,6 +128,7 @@ class LangRules:
     place_before: frozenset[str] = frozenset()  # "jeux olympiques de": the capital after it is a place
     place_after: frozenset[str] = frozenset()  # "Olympics": the capital before it is a place
     to_org: frozenset[str] = frozenset()  # "UN ambassador X": an envoy to the organisation, not its own
+    place_words: frozenset[str] = frozenset()  # "Oblast", "Region": a capitalised word a place may take
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ class KnowledgeBase:
         rules: dict[str, LangRules] | None = None,
         person_like: frozenset[str] = frozenset(),
         cues: tuple[Cue, ...] = (),
+        first_names: frozenset[str] = frozenset(),
     ) -> None:
         self.entries = entries
         self._members = members
@@ -172,6 +175,7 @@ class KnowledgeBase:
         self.rules = rules or {}
         self.person_like = person_like
         self.cues = cues
+        self.first_names = first_names  # common first names (first_names.tsv): a place after one is a surname
         self._by_key: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
             self._by_key[self.key(entry.name)].append(entry)
@@ -218,6 +222,10 @@ class KnowledgeBase:
         for row in _rows(data, "capitals.tsv"):
             for lang in ("en", "fr"):
                 entries += [Entry(n, row["code"], "capital", lang, "GOV") for n in _split(row[lang])]
+        if (data / "places.tsv").exists():  # generated (scripts/gen_places.py): never a government
+            for row in _rows(data, "places.tsv"):
+                for lang in ("en", "fr"):  # kind qualifier: no mention ("Virginia" is a first name too)
+                    entries += [Entry(n, row["code"], row["kind"], lang) for n in _split(row[lang])]
         for row in _rows(data, "demonyms.tsv"):
             if row["fr"]:
                 entries += [Entry(f, row["code"], "demonym", "fr") for f in inflect_fr(row["fr"])]
@@ -239,7 +247,12 @@ class KnowledgeBase:
         for row in _rows(data, "exclusions.tsv"):
             exclusions[row["lang"]].extend(_split(row["phrase"]))
         rules, person_like, cues = _read_rules(data)
-        return cls(entries, dict(members), names, dict(exclusions), rules, person_like, cues)
+        first = (
+            frozenset(r["name"] for r in _rows(data, "first_names.tsv"))
+            if (data / "first_names.tsv").exists()
+            else frozenset()
+        )
+        return cls(entries, dict(members), names, dict(exclusions), rules, person_like, cues, first)
 
     def entries_for(self, lang: str | None) -> list[Entry]:
         """The entries a text in `lang` may mention: its own names and the language-neutral ones."""
@@ -315,6 +328,7 @@ class _RulesBuilder:
             place_before=frozenset(self.bags["place_before"]),
             place_after=frozenset(self.bags["place_after"]),
             to_org=frozenset(self.bags["to_org"]),
+            place_words=frozenset(self.bags["place_words"]),
         )
 
 
@@ -341,7 +355,7 @@ def _read_rules(data: Path) -> tuple[dict[str, LangRules], frozenset[str], tuple
             names = frozenset(fold(v) for v in values)
             pattern = re.compile(row["value"])
             cues.append(Cue(names, pattern, row["note"], row["lang"], row["rule"] == "needs"))
-        elif row["rule"] in ("language", "place_before", "place_after"):
+        elif row["rule"] in ("language", "place_before", "place_after", "place_words"):
             parts[row["lang"]].bags[row["rule"]].update(KnowledgeBase.key(v) for v in values)
         else:  # function_words, honorifics: compared as written
             parts[row["lang"]].bags[row["rule"]].update(values)

@@ -44,6 +44,7 @@ class SentenceView(SubStateActors):
                     ):
                         self.token_mention[tok.i] = mi
         self.consumed: set[int] = set()  # support nouns folded into their verb's trigger
+        self._places: list[Item] | None = None
         self.rows: dict[int, list[Trigger]] = {}
         self._find_predicates()
 
@@ -154,7 +155,7 @@ class SentenceView(SubStateActors):
             by_mention.setdefault(mi, []).append(ti)
         for mi, toks in sorted(by_mention.items(), key=lambda kv: min(kv[1])):
             m = self.mentions[mi]
-            if m.code is None:
+            if m.code is None or m.kind == "place":  # a place is no actor: `place_items`
                 continue
             tokset = frozenset(toks)
             head = self._phrase_head(tokset)
@@ -227,6 +228,25 @@ class SentenceView(SubStateActors):
         for item in out:
             self.attach(item)
         return out
+
+    def place_items(self) -> list[Item]:
+        """Places ("Kharkiv", "Kirkuk"), attached like actor phrases but kept apart from them: a place never
+        acts; the engine reads these only for the territory an act on a territory targets ("strikes on
+        Kharkiv"), and `_act_places` and the sub-state rules read place mentions for where an act is."""
+        if self._places is None:
+            self._places = []
+            by_mention: dict[int, list[int]] = {}
+            for ti, mi in self.token_mention.items():
+                if self.mentions[mi].kind == "place" and self.mentions[mi].code:
+                    by_mention.setdefault(mi, []).append(ti)
+            for mi, toks in sorted(by_mention.items(), key=lambda kv: min(kv[1])):
+                m = self.mentions[mi]
+                tokset = frozenset(toks)
+                item = Item(tokset, self._phrase_head(tokset), "place", (str(m.code),), (m.text,), ("place",),
+                            "sg", m.start, m.end)  # fmt: skip
+                self.attach(item)
+                self._places.append(item)
+        return self._places
 
     def _phrase_head(self, toks: frozenset[int]) -> Token:
         best = self.doc[min(toks)]

@@ -97,7 +97,7 @@ class CooccurrenceExtractor:
     def extract(self, document: Document, mentions: Sequence[Mention] | None = None) -> Extraction:
         found = list(mentions) if mentions is not None else self.find_mentions(document)
         sentences = split_any(document.text)
-        resolved = sorted((m for m in found if m.code), key=lambda m: m.start)
+        resolved = sorted((m for m in found if m.code and m.kind != "place"), key=lambda m: m.start)
         events: list[Event] = []
         i = 0
         for s in sentences:

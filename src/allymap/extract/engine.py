@@ -81,8 +81,16 @@ class SentenceExtractor(Roles, OneSidedActs):
         code = next(iter(codes))
         if not is_state(code):
             return None
-        named = {str(m.code) for m in self.view.mentions if m.code}
+        named = {str(m.code) for m in self.view.mentions if m.code and m.kind != "place"}
         return code if named <= {code} else None  # another actor named: whose side is unsaid
+
+    def territory_of(self, pred: Token, row: Trigger) -> list[Item]:
+        """The places that depend on `pred` when its row is an act on a territory (ASSAULT, or the row
+        options place=target or territory: seize, occupy, blockade): "strikes on Kharkiv", "La Russie a
+        bombardé Odessa" target the place's state, as a capital does; a place is never an actor."""
+        if row.type != "ASSAULT" and "place" not in row.options and "territory" not in row.options:
+            return []
+        return [it for it in self.view.place_items() if it.pred is not None and it.pred.i == pred.i]
 
     def build_agent(self, pred: Token) -> Actors:
         self.build(pred)
@@ -226,8 +234,14 @@ class SentenceExtractor(Roles, OneSidedActs):
         confidence = 0.85 if is_verb else 0.75
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
-        for it in self.args_of(pred):
+        for it in self.args_of(pred) + self.territory_of(pred, row):
             marker = self._role_marker(it.marker, passive, is_verb, frame)
+            if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
+                if marker == "of" and not is_verb and not it.nested:
+                    slots.append(("target", it))
+                    continue
+                if marker not in frame or frame[marker] != "target":
+                    continue
             if marker is None or marker not in frame:
                 continue
             if it.nested and marker in ("subj", "obj", "by", "poss"):
@@ -296,10 +310,10 @@ class SentenceExtractor(Roles, OneSidedActs):
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = [
                         a
-                        for it in self.args_of(light)
+                        for it in self.args_of(light) + self.territory_of(light, row)
                         if not it.nested  # "X's ambassador to the UN pledged support": not the UN
                         and (
-                            it.marker == "to"
+                            (it.marker == "to" and it.via != "place")
                             or (it.marker in ("against", "on", "with") and frame.get(it.marker) == "target")
                         )
                         for a in self.resolve(it)

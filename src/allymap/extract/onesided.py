@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from allymap.extract.langdata import LangData, Trigger
 
 Actors = list[tuple[str, str]]
-PLACE_KINDS = frozenset({"state", "capital", "demonym"})
+PLACE_KINDS = frozenset({"state", "capital", "demonym", "place"})
 
 
 @functools.cache
@@ -59,7 +59,11 @@ class OneSidedActs:
         }  # the source's own words are no place of its act ("attacks in X's south" with X as source)
         home = self._source_home(codes)
         mentions = self.view.mentions
-        others = {str(m.code) for i, m in enumerate(mentions) if m.code and i not in home and i not in places}
+        others = {
+            str(m.code)
+            for i, m in enumerate(mentions)
+            if m.code and m.kind != "place" and i not in home and i not in places
+        }  # a place elsewhere in the sentence is no other party
         if others - codes:
             return None
         abroad = {str(self.view.mentions[i].code) for i in places} - codes

@@ -147,7 +147,7 @@ class Roles:
     # -- resolution of items ----------------------------------------------------------------------------
     def resolve(self, item: Item, exclude: frozenset[str] = frozenset()) -> Actors:
         key = id(item)
-        if item.via == "mention":
+        if item.via in ("mention", "place"):
             return list(zip(item.codes, item.texts, strict=True))
         if item.via == "substate":  # no country of its own: only the engine's other-side rule gives one
             return list(zip(item.codes, item.texts, strict=True))

@@ -121,6 +121,8 @@ class RuleExtractor:
         run = _DocumentRun(document, data, sentences)
         for s in sentences:
             for m in selection.mentions[s.index]:
+                if m.kind == "place":
+                    continue  # a place is never an antecedent ("Kharkiv ... it said")
                 modifier = (
                     m.kind == "demonym" and m.text[:1].islower() and not self._after_proxy(text, m.start)
                 )

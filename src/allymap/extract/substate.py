@@ -45,7 +45,7 @@ class SubStateActors:
         places = [
             (self.doc[ti], self.mentions[mi])
             for ti, mi in self.token_mention.items()
-            if self.mentions[mi].code and self.mentions[mi].kind in ("state", "capital", "demonym")
+            if self.mentions[mi].code and self.mentions[mi].kind in ("state", "capital", "demonym", "place")
         ]
         out: list[Item] = []
         for tok in self.doc:
@@ -111,7 +111,7 @@ class SubStateActors:
         if tok.head.i in self.token_mention and tok.dep_ in ("amod", "compound"):
             return True
         after = self.token_mention.get(tok.i + 1)
-        return after is not None and self.mentions[after].kind not in COUNTRY_KINDS | {"person"}
+        return after is not None and self.mentions[after].kind not in COUNTRY_KINDS | {"person", "place"}
 
     def _place_codes(self, places: list[tuple[Token, Mention]], path: set[int]) -> set[str]:
         return {
@@ -142,7 +142,7 @@ class SubStateActors:
         """Does a named organisation or group qualify the noun ("al-Shabaab fighters")?"""
         for c in head.children:
             mi = self.token_mention.get(c.i)
-            if mi is not None and self.mentions[mi].kind not in COUNTRY_KINDS | {"person"}:
+            if mi is not None and self.mentions[mi].kind not in COUNTRY_KINDS | {"person", "place"}:
                 return True
         return False
 

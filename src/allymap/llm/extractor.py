@@ -229,7 +229,7 @@ class LLMExtractor:
         lines: list[str] = []
         seen: set[tuple[str, str]] = set()
         for m in mentions:
-            if m.code is None or (m.text, m.code) in seen:
+            if m.code is None or m.kind == "place" or (m.text, m.code) in seen:  # a place is no actor
                 continue
             seen.add((m.text, m.code))
             lines.append(f"- «{m.text}» → {m.code} ({m.kind})")
