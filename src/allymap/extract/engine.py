@@ -169,6 +169,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             markers |= {self.view.marker_of(c) for c in pred.children}
             if any(c.dep_ == "xcomp" for c in pred.children):
                 markers.add("xcomp")
+            if "subj_pass" in markers and self._passive(pred):
+                markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
             subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
             if len(subjects) > 1 or any(it.via == "group" or it.number == "pl" for it in subjects):
                 markers.add("plural")
