@@ -218,7 +218,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         view = self.view
         is_verb = view.pos_of(pred)[1] == "VERB"
         passive = is_verb and self._passive(pred)
-        frame = dict(row.frame)
+        frame = {  # a "pass:" key holds in the passive only ("were expelled from X": X expelled them)
+            k.removeprefix("pass:"): v for k, v in row.frame.items() if passive or not k.startswith("pass:")
+        }
         if not is_verb:
             frame.setdefault("subj", "source")
         source: Actors = []
