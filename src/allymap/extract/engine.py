@@ -194,6 +194,10 @@ class SentenceExtractor(Roles, OneSidedActs):
         if self.view.pos_of(pred)[1] == "VERB":
             return None
         head = pred.head
+        if pred.dep_ == "nmod" and head.dep_ == "obj" and self.view.marker_of(pred) == "in":
+            if head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children):
+                head = head.head  # "gave $5 million in aid to X": the amount is the object, the noun its kind
+                pred = pred.head
         if pred.dep_ in ("obj", "obl:arg", "obl", "nsubj:pass") and head.pos_ == "VERB":
             if lemma(head) in self.data.words("light_verbs"):
                 return head
