@@ -305,7 +305,15 @@ class SentenceView(SubStateActors):
             return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
-        return low in self.proxy
+        return low in self.proxy or self._traded_goods(par)
+
+    def _traded_goods(self, par: Token) -> bool:
+        """ "a ban on imports of X's beef": the goods a trade noun (cues "trade_heads") counts stand for
+        their owner, as the trade noun itself does ("X's imports")."""
+        if par.dep_ != "nmod" or par.head.i == par.i or self.marker_of(par) != "of":
+            return False
+        trade = self.data.words("trade_heads")
+        return lemma(par.head) in trade or par.head.text.lower() in trade
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
