@@ -293,6 +293,8 @@ class SentenceView(SubStateActors):
         military"), not through "à X"."""
         if node.dep_ in NOMINAL_DEPS - {"nmod"} or node.dep_ in ("conj", "poss"):
             return True
+        if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._trade_noun(node.head):
+            return True  # "a ban on imports from X": X's exports
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 
     def _proxy_head(self, par: Token, item: Item) -> bool:
@@ -312,8 +314,11 @@ class SentenceView(SubStateActors):
         their owner, as the trade noun itself does ("X's imports")."""
         if par.dep_ != "nmod" or par.head.i == par.i or self.marker_of(par) != "of":
             return False
+        return self._trade_noun(par.head)
+
+    def _trade_noun(self, tok: Token) -> bool:
         trade = self.data.words("trade_heads")
-        return lemma(par.head) in trade or par.head.text.lower() in trade
+        return lemma(tok) in trade or tok.text.lower() in trade
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
