@@ -320,6 +320,19 @@ class SentenceView(SubStateActors):
         trade = self.data.words("trade_heads")
         return lemma(tok) in trade or tok.text.lower() in trade
 
+    def _members_of(self, par: Token, node: Token) -> bool:
+        """A relation noun that is also a proxy head ("members") as a verb's subject, object or agent: its
+        "of" or compound actor is who acts or is acted on ("members of X attacked", "arrested ten X
+        members"); as an apposition or a predicate ("a member of NATO") it states the relation."""
+        rows = self.rows.get(par.i)
+        if not rows or any(r.kind != "relation" for r in rows):
+            return False
+        if lemma(par) not in self.proxy and par.text.lower() not in self.proxy:
+            return False
+        if par.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or par.head.pos_ != "VERB":
+            return False
+        return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
+
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
             if tok.i in item.tokens:
@@ -353,6 +366,9 @@ class SentenceView(SubStateActors):
                     node = self._phrase_head(toks)
                 else:
                     node = par
+                continue
+            if role_node is None and self._members_of(par, node):
+                node = par  # "some members of X attacked ...": X acts
                 continue
             if self.is_predicate(par):
                 item.pred = par
