@@ -131,7 +131,15 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
         v.dep_ = "xcomp"
         t.pos = v.pos  # a verb of the clause, like "pouvoir"
         t.lemma_ = t.text.lower()
-    # 5. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
+    # 5. a noun written in two words or with a hyphen ("cease-fire", "cease fire"): one lemma
+    joined = hook.get("compound_lemmas", {})
+    for t in doc:
+        for c in t.children:
+            word = joined.get(f"{c.lemma_.lower()} {t.lemma_.lower()}")
+            if word and c.dep_ == "compound" and c.i < t.i:
+                t.lemma_ = word
+                c.lemma_, c.dep_, c.pos_ = word, "amod", "ADJ"
+    # 6. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
     _hyphenated(doc, set(hook.get("agent_participles", [])), set(hook.get("proxy_participles", [])))
 
 
