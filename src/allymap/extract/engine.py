@@ -304,6 +304,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                     confidence -= 0.1
             elif light is not None:
                 source = self.subject_of(light)
+                if not source and self._passive(light):  # "the exercise was staged by X and Y"
+                    source = [a for it in self.args_of(light) if it.marker == "by" for a in self.resolve(it)]
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = [
                         a
