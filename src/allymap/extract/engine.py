@@ -239,7 +239,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             marker = self._role_marker(it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
-            if it.nested and marker in ("subj", "obj", "by", "poss"):
+            if it.nested and marker in ("subj", "obj", "by", "poss") and not self._support_owner(it):
                 continue  # "aid to Turkey in Syria's Idlib region": Syria owns the region, not the aid
             if it.nested and marker == "of" and (is_verb or it.nested > 1) and "nested_of" not in row.options:
                 continue
@@ -404,6 +404,11 @@ class SentenceExtractor(Roles, OneSidedActs):
             target_kinds,
             predicative,
         )
+
+    def _support_owner(self, it: Item) -> bool:
+        """ "violated X's ceasefire": the possessive of a support noun folded into its verb's trigger."""
+        node = it.role_node
+        return it.marker == "poss" and it.nested == 1 and node is not None and node.head.i in self.view.consumed
 
     def _support_participle_target(self, pred: Token, frame: dict[str, str]) -> Actors:
         """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the
