@@ -236,7 +236,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred):
-            marker = self._role_marker(it.marker, passive, is_verb, frame)
+            node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
+            compound = it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i
+            marker = self._role_marker("compound" if compound else it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
             if it.nested and marker in ("subj", "obj", "by", "poss") and not self._support_owner(it):
