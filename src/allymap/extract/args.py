@@ -307,7 +307,16 @@ class SentenceView(SubStateActors):
             return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
-        return low in self.proxy or self._traded_goods(par)
+        return low in self.proxy or self._traded_goods(par) or self._held(par, item)
+
+    def _held(self, par: Token, item: Item) -> bool:
+        """ "an ISIS-held town", "a Houthi-controlled port": a place held by X (cues "parse_hook_words"
+        "holder_participles", after a hyphen) stands for X, whoever else it belongs to."""
+        holders = self.data.words("parse_hook_words", "holder_participles")
+        k = max(item.tokens) + 2
+        return k < len(self.doc) and self.doc[k - 1].text == "-" and self.doc[k].head.i == par.i and (
+            self.doc[k].text.lower() in holders
+        )
 
     def _traded_goods(self, par: Token) -> bool:
         """ "a ban on imports of X's beef": the goods a trade noun (cues "trade_heads") counts stand for

@@ -140,7 +140,8 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
                 t.lemma_ = word
                 c.lemma_, c.dep_, c.pos_ = word, "amod", "ADJ"
     # 6. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
-    _hyphenated(doc, set(hook.get("agent_participles", [])), set(hook.get("proxy_participles", [])))
+    proxy = set(hook.get("proxy_participles", [])) | set(hook.get("holder_participles", []))
+    _hyphenated(doc, set(hook.get("agent_participles", [])), proxy)
 
 
 def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:
