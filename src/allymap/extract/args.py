@@ -307,7 +307,8 @@ class SentenceView(SubStateActors):
             return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
-        return low in self.proxy or self._traded_goods(par) or self._held(par, item)
+        written = par.text.lower() in self.proxy  # "investigators" listed, lemma "investigator"
+        return low in self.proxy or written or self._traded_goods(par) or self._held(par, item)
 
     def _held(self, par: Token, item: Item) -> bool:
         """ "an ISIS-held town", "a Houthi-controlled port": a place held by X (cues "parse_hook_words"
