@@ -136,7 +136,8 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     for t in doc:
         for c in t.children:
             word = joined.get(f"{c.lemma_.lower()} {t.lemma_.lower()}")
-            if word and c.dep_ == "compound" and c.i < t.i:
+            between = doc[c.i + 1 : t.i].text  # nothing, or a hyphen
+            if word and c.dep_ in ("compound", "amod") and c.i < t.i and between in ("", "-"):
                 t.lemma_ = word
                 c.lemma_, c.dep_, c.pos_ = word, "amod", "ADJ"
     # 6. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
