@@ -308,7 +308,15 @@ class SentenceView(SubStateActors):
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
         written = par.text.lower() in self.proxy  # "investigators" listed, lemma "investigator"
-        return low in self.proxy or written or self._traded_goods(par) or self._held(par, item)
+        return low in self.proxy or written or self._traded_goods(par) or self._held(par, item) or self._organ(par)
+
+    def _organ(self, par: Token) -> bool:
+        """ "the Ministry of Health of X": a capitalised of-complement of a proxy head is part of the organ's
+        name, and an of-phrase below it names the organ's state."""
+        head = par.head
+        if par.pos_ != "PROPN" or par.dep_ != "nmod" or head.i == par.i or self.marker_of(par) != "of":
+            return False
+        return lemma(head) in self.proxy or head.text.lower() in self.proxy
 
     def _held(self, par: Token, item: Item) -> bool:
         """ "an ISIS-held town", "a Houthi-controlled port": a place held by X (cues "parse_hook_words"
