@@ -308,7 +308,9 @@ class SentenceView(SubStateActors):
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
         written = par.text.lower() in self.proxy  # "investigators" listed, lemma "investigator"
-        return low in self.proxy or written or self._traded_goods(par) or self._held(par, item) or self._organ(par)
+        if low in self.proxy or written or self._traded_goods(par):
+            return True
+        return self._held(par, item) or self._organ(par)
 
     def _organ(self, par: Token) -> bool:
         """ "the Ministry of Health of X": a capitalised of-complement of a proxy head is part of the organ's
@@ -323,8 +325,11 @@ class SentenceView(SubStateActors):
         "holder_participles", after a hyphen) stands for X, whoever else it belongs to."""
         holders = self.data.words("parse_hook_words", "holder_participles")
         k = max(item.tokens) + 2
-        return k < len(self.doc) and self.doc[k - 1].text == "-" and self.doc[k].head.i == par.i and (
-            self.doc[k].text.lower() in holders
+        return (
+            k < len(self.doc)
+            and self.doc[k - 1].text == "-"
+            and self.doc[k].head.i == par.i
+            and (self.doc[k].text.lower() in holders)
         )
 
     def _traded_goods(self, par: Token) -> bool:

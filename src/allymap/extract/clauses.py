@@ -15,7 +15,9 @@ def for_clause_subjects(roles: Roles, pred: Token) -> Actors:
     Y to withdraw", "X's appeal for Y to negotiate"): the party asked to act."""
     out: Actors = []
     for c in pred.children:
-        if c.dep_ not in ("advcl", "acl") or c.pos_ not in ("VERB", "AUX") or roles.view.marker_of(c) != "for":
+        if c.dep_ not in ("advcl", "acl") or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if roles.view.marker_of(c) != "for":
             continue
         for it in roles.args_of(c):
             if it.marker == "subj" and not it.nested:

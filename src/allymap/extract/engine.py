@@ -237,7 +237,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         markers: set[str] = set()
         for it in self.args_of(pred):
             node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
-            compound = it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i
+            compound = (
+                it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i
+            )
             marker = self._role_marker("compound" if compound else it.marker, passive, is_verb, frame)
             if marker is None or marker not in frame:
                 continue
@@ -410,7 +412,9 @@ class SentenceExtractor(Roles, OneSidedActs):
     def _support_owner(self, it: Item) -> bool:
         """ "violated X's ceasefire": the possessive of a support noun folded into its verb's trigger."""
         node = it.role_node
-        return it.marker == "poss" and it.nested == 1 and node is not None and node.head.i in self.view.consumed
+        if it.marker != "poss" or it.nested != 1 or node is None:
+            return False
+        return node.head.i in self.view.consumed
 
     def _support_participle_target(self, pred: Token, frame: dict[str, str]) -> Actors:
         """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the
