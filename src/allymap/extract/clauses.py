@@ -1,4 +1,5 @@
-"""Who a request is addressed to when a for-clause names it ("X's call for Y to withdraw")."""
+"""Who a request is addressed to when a clause names it ("X's call for Y to withdraw", "demanded that Y
+withdraw")."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ if TYPE_CHECKING:
     from allymap.extract.roles import Actors, Roles
 
 
-def for_clause_subjects(roles: Roles, pred: Token) -> Actors:
-    """The subjects of the verbal clauses a for-marker joins to `pred` (frame key for_subj: "called for
-    Y to withdraw", "X's appeal for Y to negotiate"): the party asked to act."""
+def clause_subjects(roles: Roles, pred: Token, frame: dict[str, str]) -> Actors:
+    """The subjects of the verbal clauses of `pred` that its frame names: for_subj, a clause joined by
+    "for" ("called for Y to withdraw", "X's appeal for Y to negotiate"); that_subj, a complement clause
+    ("demanded that Y withdraw"): the party asked to act."""
     out: Actors = []
     for c in pred.children:
-        if c.dep_ not in ("advcl", "acl") or c.pos_ not in ("VERB", "AUX"):
+        if c.pos_ not in ("VERB", "AUX"):
             continue
-        if roles.view.marker_of(c) != "for":
+        joined = c.dep_ in ("advcl", "acl") and roles.view.marker_of(c) == "for"
+        if not (joined and "for_subj" in frame) and not (c.dep_ == "ccomp" and "that_subj" in frame):
             continue
         for it in roles.args_of(c):
             if it.marker == "subj" and not it.nested:

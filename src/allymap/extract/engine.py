@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
-from allymap.extract.clauses import for_clause_subjects
+from allymap.extract.clauses import clause_subjects
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
@@ -276,8 +276,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                 target_kinds |= set(it.kinds)
             elif role == "both":
                 both.extend(acts)
-        if "for_subj" in frame and not target:
-            target = for_clause_subjects(self, pred)  # "X's call for Y to withdraw": Y is asked
+        if ("for_subj" in frame or "that_subj" in frame) and not target:
+            target = clause_subjects(self, pred, frame)  # "X's call for Y to withdraw": Y is asked
         if is_verb and row.support and not target:
             target = self._support_participle_target(pred, frame)  # "lift the ban imposed on X"
         for role, it in pending:  # "Turkish police detained opposition activists": TUR against TUR
