@@ -170,6 +170,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             markers |= {self.view.marker_of(c) for c in pred.children}
             if any(c.dep_ == "xcomp" for c in pred.children):
                 markers.add("xcomp")
+            for part in (c for c in pred.children if c.dep_ == "acl" and self._reduced_support(c)):
+                markers |= {it.marker for it in self.args_of(part)}  # "the threats made against X"
             if "subj_pass" in markers and self._passive(pred):
                 markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
             subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
@@ -202,7 +204,12 @@ class SentenceExtractor(Roles, OneSidedActs):
         if pred.dep_ in ("obj", "obl:arg", "obl", "nsubj:pass") and head.pos_ == "VERB":
             if lemma(head) in self.data.words("light_verbs"):
                 return head
-        return None
+        return next(  # "the sanctions imposed by X on Y": the support verb as a participle of the noun
+            (c for c in pred.children if c.dep_ == "acl" and c.i > pred.i and self._reduced_support(c)), None
+        )
+
+    def _reduced_support(self, part: Token) -> bool:
+        return "VerbForm=Part" in str(part.morph) and lemma(part) in self.data.words("light_verbs")
 
     def build(self, pred: Token) -> Candidate | None:
         """The candidate of one predicate (memoised: nested events are built once)."""
@@ -307,7 +314,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 if source and not any(it.marker == "subj" for it in self.args_of(pred)):
                     confidence -= 0.1
             elif light is not None:
-                source = self.subject_of(light)
+                source = [] if light.head.i == pred.i else self.subject_of(light)  # a participle: its agent
                 if not source and self._passive(light):  # "the exercise was staged by X and Y"
                     source = [a for it in self.args_of(light) if it.marker == "by" for a in self.resolve(it)]
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
