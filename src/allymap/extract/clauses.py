@@ -1,5 +1,4 @@
-"""Who a request is addressed to when a clause names it ("X's call for Y to withdraw", "demanded that Y
-withdraw")."""
+"""Who a request is addressed to when a clause names it ("X's call for Y to go", "demanded that Y go")."""
 
 from __future__ import annotations
 
