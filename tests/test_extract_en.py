@@ -49,6 +49,10 @@ def test_seeds_same_result_in_both_languages() -> None:
         # issue 5): "Syrian rebels" are SYR; "Russia-backed separatists" are still not Russia
         ("The US suspended military aid to Syrian rebels.", ("SANCTION", "USA", "SYR"), None),
         ("Ukraine and Russia-backed separatists failed to reach a deal.", None, ("AGREE", "UKR", "RUS")),
+        # "an X-held town", "an X-controlled port": a place held by X stands for X (hyphenated holder
+        # participles; the golden files' test gazetteer does not match a name before a hyphen)
+        ("Israel shelled a Hamas-controlled building.", ("ASSAULT", "ISR", "HAMAS"), None),
+        ("Saudi jets bombed a Houthi-held port on the coast.", ("ASSAULT", "SAU", "HOUTHIS"), None),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(

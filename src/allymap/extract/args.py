@@ -313,6 +313,8 @@ class SentenceView(SubStateActors):
         military"), not through "à X"."""
         if node.dep_ in NOMINAL_DEPS - {"nmod"} or node.dep_ in ("conj", "poss"):
             return True
+        if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._trade_noun(node.head):
+            return True  # "a ban on imports from X": X's exports
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 
     def _proxy_head(self, par: Token, item: Item) -> bool:
@@ -325,7 +327,54 @@ class SentenceView(SubStateActors):
             return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
-        return low in self.proxy
+        written = par.text.lower() in self.proxy  # "investigators" listed, lemma "investigator"
+        if low in self.proxy or written or self._traded_goods(par):
+            return True
+        return self._held(par, item) or self._organ(par)
+
+    def _organ(self, par: Token) -> bool:
+        """ "the Ministry of Health of X": a capitalised of-complement of a proxy head is part of the organ's
+        name, and an of-phrase below it names the organ's state."""
+        head = par.head
+        if par.pos_ != "PROPN" or par.dep_ != "nmod" or head.i == par.i or self.marker_of(par) != "of":
+            return False
+        return lemma(head) in self.proxy or head.text.lower() in self.proxy
+
+    def _held(self, par: Token, item: Item) -> bool:
+        """ "an ISIS-held town", "a Houthi-controlled port": a place held by X (cues "parse_hook_words"
+        "holder_participles", after a hyphen) stands for X, whoever else it belongs to."""
+        holders = self.data.words("parse_hook_words", "holder_participles")
+        k = max(item.tokens) + 2
+        return (
+            k < len(self.doc)
+            and self.doc[k - 1].text == "-"
+            and self.doc[k].head.i == par.i
+            and (self.doc[k].text.lower() in holders)
+        )
+
+    def _traded_goods(self, par: Token) -> bool:
+        """ "a ban on imports of X's beef": the goods a trade noun (cues "trade_heads") counts stand for
+        their owner, as the trade noun itself does ("X's imports")."""
+        if par.dep_ != "nmod" or par.head.i == par.i or self.marker_of(par) != "of":
+            return False
+        return self._trade_noun(par.head)
+
+    def _trade_noun(self, tok: Token) -> bool:
+        trade = self.data.words("trade_heads")
+        return lemma(tok) in trade or tok.text.lower() in trade
+
+    def _members_of(self, par: Token, node: Token) -> bool:
+        """A relation noun that is also a proxy head ("members") as a verb's subject, object or agent: its
+        "of" or compound actor is who acts or is acted on ("members of X attacked", "arrested ten X
+        members"); as an apposition or a predicate ("a member of NATO") it states the relation."""
+        rows = self.rows.get(par.i)
+        if not rows or any(r.kind != "relation" for r in rows):
+            return False
+        if lemma(par) not in self.proxy and par.text.lower() not in self.proxy:
+            return False
+        if par.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or par.head.pos_ != "VERB":
+            return False
+        return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
@@ -360,6 +409,9 @@ class SentenceView(SubStateActors):
                     node = self._phrase_head(toks)
                 else:
                     node = par
+                continue
+            if role_node is None and self._members_of(par, node):
+                node = par  # "some members of X attacked ...": X acts
                 continue
             if self.is_predicate(par):
                 item.pred = par

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
+from allymap.extract.clauses import clause_subjects
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
@@ -177,6 +178,10 @@ class SentenceExtractor(Roles, OneSidedActs):
             markers |= {self.view.marker_of(c) for c in pred.children}
             if any(c.dep_ == "xcomp" for c in pred.children):
                 markers.add("xcomp")
+            for part in (c for c in pred.children if c.dep_ == "acl" and self._reduced_support(c)):
+                markers |= {it.marker for it in self.args_of(part)}  # "the threats made against X"
+            if "subj_pass" in markers and self._passive(pred):
+                markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
             subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
             if len(subjects) > 1 or any(it.via == "group" or it.number == "pl" for it in subjects):
                 markers.add("plural")
@@ -200,10 +205,19 @@ class SentenceExtractor(Roles, OneSidedActs):
         if self.view.pos_of(pred)[1] == "VERB":
             return None
         head = pred.head
+        if pred.dep_ == "nmod" and head.dep_ == "obj" and self.view.marker_of(pred) == "in":
+            if head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children):
+                head = head.head  # "gave $5 million in aid to X": the amount is the object, the noun its kind
+                pred = pred.head
         if pred.dep_ in ("obj", "obl:arg", "obl", "nsubj:pass") and head.pos_ == "VERB":
             if lemma(head) in self.data.words("light_verbs"):
                 return head
-        return None
+        return next(  # "the sanctions imposed by X on Y": the support verb as a participle of the noun
+            (c for c in pred.children if c.dep_ == "acl" and c.i > pred.i and self._reduced_support(c)), None
+        )
+
+    def _reduced_support(self, part: Token) -> bool:
+        return "VerbForm=Part" in str(part.morph) and lemma(part) in self.data.words("light_verbs")
 
     def build(self, pred: Token) -> Candidate | None:
         """The candidate of one predicate (memoised: nested events are built once)."""
@@ -224,7 +238,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         view = self.view
         is_verb = view.pos_of(pred)[1] == "VERB"
         passive = is_verb and self._passive(pred)
-        frame = dict(row.frame)
+        frame = {  # a "pass:" key holds in the passive only ("were expelled from X": X expelled them)
+            k.removeprefix("pass:"): v for k, v in row.frame.items() if passive or not k.startswith("pass:")
+        }
         if not is_verb:
             frame.setdefault("subj", "source")
         source: Actors = []
@@ -235,7 +251,11 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred) + self.territory_of(pred, row):
-            marker = self._role_marker(it.marker, passive, is_verb, frame)
+            node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
+            compound = (
+                it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i
+            )
+            marker = self._role_marker("compound" if compound else it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
                     slots.append(("target", it))
@@ -244,7 +264,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                     continue
             if marker is None or marker not in frame:
                 continue
-            if it.nested and marker in ("subj", "obj", "by", "poss"):
+            if it.nested and marker in ("subj", "obj", "by", "poss") and not self._support_owner(it):
                 continue  # "aid to Turkey in Syria's Idlib region": Syria owns the region, not the aid
             if it.nested and marker == "of" and (is_verb or it.nested > 1) and "nested_of" not in row.options:
                 continue
@@ -277,6 +297,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                 target_kinds |= set(it.kinds)
             elif role == "both":
                 both.extend(acts)
+        if ("for_subj" in frame or "that_subj" in frame) and not target:
+            target = clause_subjects(self, pred, frame)  # "X's call for Y to withdraw": Y is asked
         if is_verb and row.support and not target:
             target = self._support_participle_target(pred, frame)  # "lift the ban imposed on X"
         for role, it in pending:  # "Turkish police detained opposition activists": TUR against TUR
@@ -306,7 +328,9 @@ class SentenceExtractor(Roles, OneSidedActs):
                 if source and not any(it.marker == "subj" for it in self.args_of(pred)):
                     confidence -= 0.1
             elif light is not None:
-                source = self.subject_of(light)
+                source = [] if light.head.i == pred.i else self.subject_of(light)  # a participle: its agent
+                if not source and self._passive(light):  # "the exercise was staged by X and Y"
+                    source = [a for it in self.args_of(light) if it.marker == "by" for a in self.resolve(it)]
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = [
                         a
@@ -410,6 +434,13 @@ class SentenceExtractor(Roles, OneSidedActs):
             target_kinds,
             predicative,
         )
+
+    def _support_owner(self, it: Item) -> bool:
+        """ "violated X's ceasefire": the possessive of a support noun folded into its verb's trigger."""
+        node = it.role_node
+        if it.marker != "poss" or it.nested != 1 or node is None:
+            return False
+        return node.head.i in self.view.consumed
 
     def _support_participle_target(self, pred: Token, frame: dict[str, str]) -> Actors:
         """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the

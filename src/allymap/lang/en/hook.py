@@ -131,8 +131,18 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
         v.dep_ = "xcomp"
         t.pos = v.pos  # a verb of the clause, like "pouvoir"
         t.lemma_ = t.text.lower()
-    # 5. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
-    _hyphenated(doc, set(hook.get("agent_participles", [])), set(hook.get("proxy_participles", [])))
+    # 5. a noun written in two words or with a hyphen ("cease-fire", "cease fire"): one lemma
+    joined = hook.get("compound_lemmas", {})
+    for t in doc:
+        for c in t.children:
+            word = joined.get(f"{c.lemma_.lower()} {t.lemma_.lower()}")
+            between = doc[c.i + 1 : t.i].text  # nothing, or a hyphen
+            if word and c.dep_ in ("compound", "amod") and c.i < t.i and between in ("", "-"):
+                t.lemma_ = word
+                c.lemma_, c.dep_, c.pos_ = word, "amod", "ADJ"
+    # 6. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
+    proxy = set(hook.get("proxy_participles", [])) | set(hook.get("holder_participles", []))
+    _hyphenated(doc, set(hook.get("agent_participles", [])), proxy)
 
 
 def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:

@@ -1,0 +1,27 @@
+"""Who a request is addressed to when a clause names it ("X's call for Y to go", "demanded that Y go")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from allymap.extract.roles import Actors, Roles
+
+
+def clause_subjects(roles: Roles, pred: Token, frame: dict[str, str]) -> Actors:
+    """The subjects of the verbal clauses of `pred` that its frame names: for_subj, a clause joined by
+    "for" ("called for Y to withdraw", "X's appeal for Y to negotiate"); that_subj, a complement clause
+    ("demanded that Y withdraw"): the party asked to act."""
+    out: Actors = []
+    for c in pred.children:
+        if c.pos_ not in ("VERB", "AUX"):
+            continue
+        joined = c.dep_ in ("advcl", "acl") and roles.view.marker_of(c) == "for"
+        if not (joined and "for_subj" in frame) and not (c.dep_ == "ccomp" and "that_subj" in frame):
+            continue
+        for it in roles.args_of(c):
+            if it.marker == "subj" and not it.nested:
+                out.extend(roles.resolve(it))
+    return out
