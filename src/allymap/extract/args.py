@@ -276,6 +276,20 @@ class SentenceView(SubStateActors):
             return False
         return self._sub_state_noun(node)
 
+    def _titled_name(self, par: Token, node: Token) -> bool:
+        """ "Japan's Crown Prince Naruhito", "President X of Ukraine": a name the knowledge base does not
+        know, written after a title (cues "name_titles"), stands for the actor its possessive or of-phrase
+        names; not a former holder's."""
+        if par.pos_ != "PROPN" or par.i in self.token_mention:
+            return False
+        if node.dep_ != "poss" and not (node.dep_ == "nmod" and node.i > par.i and self.marker_of(node) == "of"):
+            return False
+        titles, former = self.data.words("name_titles", "words"), self.data.words("name_titles", "former")
+        before = [c for c in par.children if c.i < par.i and c.dep_ in ("compound", "amod", "flat")]
+        if any(t.text.lower() in former for c in before for t in c.subtree):
+            return False
+        return any(c.text.lower() in titles for c in before)
+
     def _owned(self, head: Token, node: Token) -> bool:
         """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
         return node.dep_ == "nmod" and any(
@@ -421,7 +435,12 @@ class SentenceView(SubStateActors):
             if (
                 role_node is None
                 and self._proxy_link(node)
-                and (self._proxy_head(par, item) or self._title_link(par, node) or self._name_link(par, node))
+                and (
+                    self._proxy_head(par, item)
+                    or self._title_link(par, node)
+                    or self._name_link(par, node)
+                    or self._titled_name(par, node)
+                )
                 and not self._owned(par, node)
             ):
                 if self._sub_state_noun(par) and COUNTRY_KINDS & set(item.kinds):
