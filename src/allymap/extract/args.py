@@ -290,6 +290,16 @@ class SentenceView(SubStateActors):
             return False
         return any(c.text.lower() in titles for c in before)
 
+    def _owner_participle(self, par: Token, node: Token) -> bool:
+        """A by-agent of a reduced participle (cues "owner_participles") that owns or authors the proxy
+        noun it qualifies ("the proposal made by X", "bases used by X"); not "separatists backed by X"."""
+        if node.dep_ != "obl:agent" or par.dep_ != "acl" or "VerbForm=Part" not in str(par.morph):
+            return False
+        noun = par.head
+        if noun.i == par.i or noun.i > par.i or lemma(par) not in self.data.words("owner_participles", "lemmas"):
+            return False
+        return lemma(noun) in self.proxy or noun.text.lower() in self.proxy
+
     def _owned(self, head: Token, node: Token) -> bool:
         """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
         return node.dep_ == "nmod" and any(
@@ -426,6 +436,9 @@ class SentenceView(SubStateActors):
                 continue
             if role_node is None and self._members_of(par, node):
                 node = par  # "some members of X attacked ...": X acts
+                continue
+            if role_node is None and self._owner_participle(par, node):
+                node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
             if self.is_predicate(par):
                 item.pred = par
