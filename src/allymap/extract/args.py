@@ -396,7 +396,10 @@ class SentenceView(SubStateActors):
             return False
         if lemma(par) not in self.proxy and par.text.lower() not in self.proxy:
             return False
-        if par.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or par.head.pos_ != "VERB":
+        top = par  # "killed dozens of X members": the count stands for the members
+        while top.dep_ == "nmod" and self.marker_of(top) == "of" and lemma(top.head) in self.proxy:
+            top = top.head
+        if top.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or top.head.pos_ != "VERB":
             return False
         return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
 
