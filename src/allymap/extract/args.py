@@ -282,7 +282,8 @@ class SentenceView(SubStateActors):
         names; not a former holder's."""
         if par.pos_ != "PROPN" or par.i in self.token_mention:
             return False
-        if node.dep_ != "poss" and not (node.dep_ == "nmod" and node.i > par.i and self.marker_of(node) == "of"):
+        of_phrase = node.dep_ == "nmod" and node.i > par.i and self.marker_of(node) == "of"
+        if node.dep_ != "poss" and not of_phrase:
             return False
         titles, former = self.data.words("name_titles", "words"), self.data.words("name_titles", "former")
         before = [c for c in par.children if c.i < par.i and c.dep_ in ("compound", "amod", "flat")]
@@ -296,7 +297,7 @@ class SentenceView(SubStateActors):
         if node.dep_ != "obl:agent" or par.dep_ != "acl" or "VerbForm=Part" not in str(par.morph):
             return False
         noun = par.head
-        if noun.i == par.i or noun.i > par.i or lemma(par) not in self.data.words("owner_participles", "lemmas"):
+        if noun.i >= par.i or lemma(par) not in self.data.words("owner_participles", "lemmas"):
             return False
         return lemma(noun) in self.proxy or noun.text.lower() in self.proxy
 
