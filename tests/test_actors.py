@@ -326,3 +326,11 @@ def test_api() -> None:
     assert [r.code for r in api.actor("Rutte", on="2024-10-02")] == ["NATO"]
     long_text = "La Russie et la Chine ont signé. " * 300  # too long to be a file name: read as text
     assert len(api.actors(long_text, on="2024-01-01", lang="fr")) == 600
+
+
+def test_a_longer_group_name_hides_the_army_inside_it() -> None:
+    """ "Sudan People's Liberation Army in Opposition" is a South Sudanese armed group, not China's
+    People's Liberation Army (curly apostrophe as the news writes it)."""
+    text = "Fighters of the Sudan People’s Liberation Army in Opposition crossed the river."
+    found = find_mentions(text, lang="en")
+    assert [m.code for m in found if m.code] == ["SPLA_IO"]

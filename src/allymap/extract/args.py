@@ -276,6 +276,31 @@ class SentenceView(SubStateActors):
             return False
         return self._sub_state_noun(node)
 
+    def _titled_name(self, par: Token, node: Token) -> bool:
+        """ "Japan's Crown Prince Naruhito", "President X of Ukraine": a name the knowledge base does not
+        know, written after a title (cues "name_titles"), stands for the actor its possessive or of-phrase
+        names; not a former holder's."""
+        if par.pos_ != "PROPN" or par.i in self.token_mention:
+            return False
+        of_phrase = node.dep_ == "nmod" and node.i > par.i and self.marker_of(node) == "of"
+        if node.dep_ != "poss" and not of_phrase:
+            return False
+        titles, former = self.data.words("name_titles", "words"), self.data.words("name_titles", "former")
+        before = [c for c in par.children if c.i < par.i and c.dep_ in ("compound", "amod", "flat")]
+        if any(t.text.lower() in former for c in before for t in c.subtree):
+            return False
+        return any(c.text.lower() in titles for c in before)
+
+    def _owner_participle(self, par: Token, node: Token) -> bool:
+        """A by-agent of a reduced participle (cues "owner_participles") that owns or authors the proxy
+        noun it qualifies ("the proposal made by X", "bases used by X"); not "separatists backed by X"."""
+        if node.dep_ != "obl:agent" or par.dep_ != "acl" or "VerbForm=Part" not in str(par.morph):
+            return False
+        noun = par.head
+        if noun.i >= par.i or lemma(par) not in self.data.words("owner_participles", "lemmas"):
+            return False
+        return lemma(noun) in self.proxy or noun.text.lower() in self.proxy
+
     def _owned(self, head: Token, node: Token) -> bool:
         """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
         return node.dep_ == "nmod" and any(
@@ -372,7 +397,10 @@ class SentenceView(SubStateActors):
             return False
         if lemma(par) not in self.proxy and par.text.lower() not in self.proxy:
             return False
-        if par.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or par.head.pos_ != "VERB":
+        top = par  # "killed dozens of X members": the count stands for the members
+        while top.dep_ == "nmod" and self.marker_of(top) == "of" and lemma(top.head) in self.proxy:
+            top = top.head
+        if top.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or top.head.pos_ != "VERB":
             return False
         return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
 
@@ -413,6 +441,9 @@ class SentenceView(SubStateActors):
             if role_node is None and self._members_of(par, node):
                 node = par  # "some members of X attacked ...": X acts
                 continue
+            if role_node is None and self._owner_participle(par, node):
+                node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
+                continue
             if self.is_predicate(par):
                 item.pred = par
                 item.role_node = role_node or node
@@ -421,7 +452,12 @@ class SentenceView(SubStateActors):
             if (
                 role_node is None
                 and self._proxy_link(node)
-                and (self._proxy_head(par, item) or self._title_link(par, node) or self._name_link(par, node))
+                and (
+                    self._proxy_head(par, item)
+                    or self._title_link(par, node)
+                    or self._name_link(par, node)
+                    or self._titled_name(par, node)
+                )
                 and not self._owned(par, node)
             ):
                 if self._sub_state_noun(par) and COUNTRY_KINDS & set(item.kinds):

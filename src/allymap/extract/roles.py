@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from allymap.extract.args import Item, SentenceView, lemma
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.flags import attribution_tokens, control_chain, is_finite, is_gerund
+from allymap.extract.instruments import instrument_agent
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -275,6 +276,8 @@ class Roles:
                 if it.marker == "obj" and it.head.i > verb.i
                 for a in self.resolve(it)
             ]
+        if not found and not depth:
+            found = instrument_agent(self, verb)  # "U.S. airstrikes killed X", "Israeli missiles hit X"
         if found or depth > 3:
             return dedupe_actors(found)
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:

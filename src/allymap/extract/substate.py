@@ -161,7 +161,7 @@ class SubStateActors:
         while node.dep_ == "conj" and node.head.i != node.i:  # "in Turkey and Syria"
             node = node.head
         for _ in range(3):
-            if self.marker_of(node) == "in":
+            if node.dep_ != "compound" and self.marker_of(node) == "in":  # "in Borno state": the head's
                 return node.head.i in path
             if node.dep_ not in ("nmod", "compound", "flat", "flat:name", "poss") or node.head.i == node.i:
                 return False
