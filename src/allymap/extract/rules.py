@@ -199,6 +199,8 @@ class _DocumentRun:
                 self.salience.mark(s.index, it.start, locative=True)
             if it.via == "mention" and it.nested and it.marker == "amod":  # "la présidentielle portugaise"
                 self.salience.mark(s.index, it.start, modifier=True)
+            if it.via == "mention" and it.domestic:  # "Iraqi militias said they would ...": still sub-state
+                self.salience.mark(s.index, it.start, texts=it.texts)
             if it.via == "mention" and it.pred is not None:
                 if it.marker == "subj":
                     claimant = lemma(it.pred) in speech and it.pred.pos_ == "VERB"
