@@ -57,7 +57,11 @@ def test_seeds_same_result_in_both_languages() -> None:
         ("Human Rights Watch accused the Burmese army of burning villages.", ("ACCUSE", "HRW", "MMR"), None),
         ("Ethiopia threatened the TPLF with a final offensive.", ("THREATEN", "ETH", "TPLF"), None),
         ("The Southeast Asian bloc pledged support for Vietnam.", ("SUPPORT", "ASEAN", "VNM"), None),
-        ("The communist authorities in Laos outlawed two opposition parties.", ("COERCE", "LAO", "LAO"), None),
+        (
+            "The communist authorities in Laos outlawed two opposition parties.",
+            ("COERCE", "LAO", "LAO"),
+            None,
+        ),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(

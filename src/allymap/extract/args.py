@@ -343,7 +343,8 @@ class SentenceView(SubStateActors):
         """A sub-state noun, or a compound head it qualifies ("Iraqi militia groups", "Turkish opposition
         parties": the country's sub-state actor, as "Iraqi militias")."""
         return self._sub_state_noun(par) or (
-            self._compound_head(par) and any(c.dep_ == "compound" and self._sub_state_noun(c) for c in par.children)
+            self._compound_head(par)
+            and any(c.dep_ == "compound" and self._sub_state_noun(c) for c in par.children)
         )
 
     def _organ(self, par: Token) -> bool:

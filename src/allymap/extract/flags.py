@@ -323,10 +323,10 @@ def denied_content(tok: Token, data: LangData) -> bool:
         if head.i == cur.i:
             return False
         content = cur.dep_ in ("acl", "ccomp") or (
-            cur.dep_ == "nmod" and any(c.dep_ == "case" and c.text.lower() in ("of", "about") for c in cur.children)
+            cur.dep_ == "nmod"
+            and any(c.dep_ == "case" and c.text.lower() in ("of", "about") for c in cur.children)
         )
         if content and head.pos_ == "NOUN" and lemma(head) in nouns and head.dep_ == "obj":
             return lemma(head.head) in verbs
         cur = head
     return False
-
