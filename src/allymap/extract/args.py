@@ -346,7 +346,7 @@ class SentenceView(SubStateActors):
         """ "Hamas fighters" are Hamas; "Turkish protesters", "Syrian rebels", "Turkey's opposition" stand
         for their country (sub-state actors, cues "sub_state"); "Syrian fighters" are not Syria."""
         low = lemma(par)
-        if self._sub_state_noun(par) and par.i not in self.rows and COUNTRY_KINDS & set(item.kinds):
+        if self._sub_state_phrase(par) and par.i not in self.rows and COUNTRY_KINDS & set(item.kinds):
             return not self._named_group(par)  # "Somalia's al-Shabaab fighters" are al-Shabaab's
         if "substate" in item.kinds and item.head.dep_ == "compound" and item.head.head.i == par.i:
             return par.pos_ == "PROPN" or self._compound_head(par)  # "rebel group", "journalist X"
@@ -356,6 +356,21 @@ class SentenceView(SubStateActors):
         if low in self.proxy or written or self._traded_goods(par):
             return True
         return self._held(par, item) or self._organ(par)
+
+    def _inclusive(self, par: Token, node: Token) -> bool:
+        """Is `node` a part named by an inclusive link (cues "inclusive_links") of the noun above it?"""
+        words = self.data.words("inclusive_links", "words")
+        if not words or par.text.lower() not in words or node.dep_ not in ("obj", "pobj", "nmod"):
+            return False
+        return par.head.i != par.i and par.head.pos_ in ("NOUN", "PROPN") and par.head.i < par.i
+
+    def _sub_state_phrase(self, par: Token) -> bool:
+        """A sub-state noun, or a compound head it qualifies ("Iraqi militia groups", "Turkish opposition
+        parties": the country's sub-state actor, as "Iraqi militias")."""
+        return self._sub_state_noun(par) or (
+            self._compound_head(par)
+            and any(c.dep_ == "compound" and self._sub_state_noun(c) for c in par.children)
+        )
 
     def _organ(self, par: Token) -> bool:
         """ "the Ministry of Health of X": a capitalised of-complement of a proxy head is part of the organ's
@@ -438,6 +453,9 @@ class SentenceView(SubStateActors):
                 else:
                     node = par
                 continue
+            if role_node is None and self._inclusive(par, node):
+                node = par.head  # "detained 12 people, including two Americans": the Americans are detained
+                continue
             if role_node is None and self._members_of(par, node):
                 node = par  # "some members of X attacked ...": X acts
                 continue
@@ -460,7 +478,7 @@ class SentenceView(SubStateActors):
                 )
                 and not self._owned(par, node)
             ):
-                if self._sub_state_noun(par) and COUNTRY_KINDS & set(item.kinds):
+                if self._sub_state_phrase(par) and COUNTRY_KINDS & set(item.kinds):
                     self._domestic_words(item, par, node)
                 node = par
                 continue

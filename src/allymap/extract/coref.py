@@ -44,10 +44,14 @@ class Salience:
         claimant: bool = False,
         locative: bool = False,
         modifier: bool = False,
+        texts: tuple[str, ...] = (),
     ) -> None:
-        """Record the grammatical role a parse found for the mention starting at `offset`."""
+        """Record the grammatical role a parse found for the mention starting at `offset` (and, for a
+        sub-state actor, the words of its phrase: "Iraqi militias", not "Iraqi")."""
         for e in self.entries:
             if e.sentence == sentence and e.offset == offset:
+                if texts and len(texts) == len(e.codes):
+                    e.texts = texts
                 e.subject = e.subject or subject
                 e.claimant = e.claimant or claimant
                 e.locative = e.locative or locative

@@ -308,3 +308,25 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
                 out.append(("speech", node))
                 break
     return out
+
+
+def denied_content(tok: Token, data: LangData) -> bool:
+    """Is `tok` stated only in the content of a claim that its clause denies ("X rejected accusations
+    that it had armed Y", "denied reports of an attack on Y"; cues "denied_claims")? Nobody in the
+    sentence asserts such an act: the denial is the event, not what it denies."""
+    verbs, nouns = data.words("denied_claims", "verbs"), data.words("denied_claims", "nouns")
+    if not verbs or not nouns:
+        return False
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        content = cur.dep_ in ("acl", "ccomp") or (
+            cur.dep_ == "nmod"
+            and any(c.dep_ == "case" and c.text.lower() in ("of", "about") for c in cur.children)
+        )
+        if content and head.pos_ == "NOUN" and lemma(head) in nouns and head.dep_ == "obj":
+            return lemma(head.head) in verbs
+        cur = head
+    return False

@@ -12,6 +12,7 @@ from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
+from allymap.extract.flags import denied_content
 from allymap.extract.langdata import LangData, load_lang
 from allymap.extract.select import Selection, quote_spans, select_sentences
 from allymap.nlp import Parsed, Sentence, parse_sentences, split_sentences
@@ -199,6 +200,8 @@ class _DocumentRun:
                 self.salience.mark(s.index, it.start, locative=True)
             if it.via == "mention" and it.nested and it.marker == "amod":  # "la présidentielle portugaise"
                 self.salience.mark(s.index, it.start, modifier=True)
+            if it.via == "mention" and it.domestic:  # "Iraqi militias said they would ...": still sub-state
+                self.salience.mark(s.index, it.start, texts=it.texts)
             if it.via == "mention" and it.pred is not None:
                 if it.marker == "subj":
                     claimant = lemma(it.pred) in speech and it.pred.pos_ == "VERB"
@@ -218,6 +221,7 @@ class _DocumentRun:
                     Entry(s.index, start, codes, texts, "group", subject=not said, claimant=said)
                 )
         cands = [c for c in (ex.build(view.doc[i]) for i in sorted(view.rows)) if c is not None]
+        cands = [c for c in cands if not denied_content(c.trigger, self.data)]
         if not cands:
             return
         cands = self._absorb(cands)
