@@ -249,6 +249,12 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         elif lem in alleged_verbs:
             alleged_speech = True
     finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
+    if (
+        finite is not None
+        and finite.dep_ == "ccomp"
+        and lemma(finite.head) in data.words("negation", "denial_verbs")
+    ):
+        negated = not negated  # "X denied that it had attacked Y": X says the act did not happen
     if modality is None and finite is not None and finite.dep_ == "ccomp":
         said = lemma(finite.head)  # "doutent que la Chine fournisse": the verb governing the clause
         if said in possible:
