@@ -117,10 +117,10 @@ class SubStateActors:
         its country (as "police in Kerala"). Only a place (never a state, capital or group: those are
         the items' own business) whose words are the whole compound."""
         parts = [c for c in mods if c.dep_ == "compound"]
-        found = {self.token_mention.get(t.i) for c in parts for t in c.subtree}
-        if len(found) != 1 or None in found:
+        found = {self.token_mention.get(t.i, -1) for c in parts for t in c.subtree}
+        if len(found) != 1 or -1 in found:
             return None
-        m = self.mentions[int(next(iter(found)))]
+        m = self.mentions[next(iter(found))]
         return (parts, str(m.code)) if m.kind == "place" and m.code else None
 
     def _names_group(self, tok: Token) -> bool:
