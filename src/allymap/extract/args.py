@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.substate import SubStateActors
+from allymap.extract.titles import compound_marker, relation_title, relation_title_marker
 from allymap.nlp import Parsed
 from allymap.records import Mention
 
@@ -126,6 +127,8 @@ class SentenceView(SubStateActors):
             return "poss"
         if tok.dep_ == "amod":
             return "amod"
+        if (title := relation_title_marker(self.rows, tok)) is not None:
+            return self.marker_of(title)  # "condemned its ally Turkey": the role of "its ally"
         head = tok.head
         if head.pos_ == "VERB" and head.i != tok.i:
             lo, hi = (head.i + 1, min(t.i for t in tok.subtree)) if tok.i > head.i else (tok.i + 1, head.i)
@@ -135,6 +138,8 @@ class SentenceView(SubStateActors):
                     return "obj"
                 if not any(t.pos_ == "DET" for t in between):
                     return "subj"
+        if compound_marker(tok) and tok.head.i in self.rows:
+            return None  # "$5 million in U.S. aid": "in" is the noun's
         # a preposition the parser attached elsewhere: look at the word right before the phrase
         start = min(t.i for t in tok.subtree) if tok.dep_ not in CORE_SUBJ else tok.i
         j = start - 1
@@ -461,6 +466,9 @@ class SentenceView(SubStateActors):
                 continue
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
+                continue
+            if role_node is None and relation_title(self.rows, par, node):
+                node = par  # "its ally Turkey", "rival X's leader": the name is the argument
                 continue
             if self.is_predicate(par):
                 item.pred = par

@@ -1,0 +1,51 @@
+"""Words written before a name as its title or measure: relation nouns ("its ally Turkey") and compounds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from allymap.extract.langdata import Trigger
+
+ARG_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:agent", "nmod", "conj"})
+TITLE_DEPS = frozenset({"appos", "compound", "flat", "flat:name"})
+
+
+def relation_only(rows: dict[int, list[Trigger]], tok: Token) -> bool:
+    """Is `tok` a noun whose trigger rows are all relations ("ally", "rival", "partner")?"""
+    found = rows.get(tok.i)
+    return bool(found) and all(r.kind == "relation" for r in found)
+
+
+def relation_title(rows: dict[int, list[Trigger]], par: Token, node: Token) -> bool:
+    """A relation noun written before a name as its title ("condemned its ally Turkey", "will meet
+    regional rival X's prime minister"): the name, hanging from the noun as an apposition, is the argument
+    of the word the noun depends on; the relation itself is only described."""
+    if node.i < par.i or node.dep_ not in TITLE_DEPS or not relation_only(rows, par):
+        return False
+    return par.dep_ in ARG_DEPS and par.head.i != par.i
+
+
+def relation_title_marker(rows: dict[int, list[Trigger]], tok: Token) -> Token | None:
+    """The relation noun a name right after it stands behind when the parser hung the name on the verb
+    ("condemned its ally Turkey" read as "condemned its ally" + "Turkey"): that noun, whose dependency
+    gives the name's role; else None."""
+    if tok.i == 0 or tok.pos_ != "PROPN" or tok.dep_ not in ("obl", "obj", "dep", "npadvmod"):
+        return None
+    if any(c.dep_ == "case" for c in tok.children):
+        return None
+    before = tok.doc[min(t.i for t in tok.subtree) - 1]
+    if before.head.i != tok.head.i or before.dep_ not in ("obj", "nsubj", "nsubj:pass"):
+        return None
+    return before if relation_only(rows, before) else None
+
+
+def compound_marker(tok: Token) -> bool:
+    """A name compounded with the noun it qualifies ("$5 million in U.S. aid to X", "a ban on EU
+    imports"): the preposition written before the phrase is the noun's, not the name's."""
+    head = tok.head
+    if tok.dep_ not in ("compound", "nmod") or head.i == tok.i or head.i < tok.i:
+        return False
+    return head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ in ("case", "mark") for c in tok.children)
