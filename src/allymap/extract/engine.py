@@ -461,8 +461,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         the row option xcomp_type=TYPE|..., only a complement of those types ("refused to attack X" is
         no refusal towards X)."""
         types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
-        for c in pred.children:
-            if c.dep_ == "xcomp" and c.i in self.view.rows:
+        for c in (t for x in pred.children if x.dep_ == "xcomp" for t in (x, *x.conjuncts)):
+            if c.i in self.view.rows:  # "agreed to disarm and join forces with X": both are agreed to
                 nested = self.build(c)
                 if nested is not None and (types is None or nested.row.type in types):
                     return [(code, t) for code, t in nested.target if code not in exclude]
