@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.substate import SubStateActors
-from allymap.extract.titles import compound_marker, relation_title, relation_title_marker
+from allymap.extract.titles import appos_title, compound_marker, relation_title, relation_title_marker
 from allymap.nlp import Parsed
 from allymap.records import Mention
 
@@ -483,6 +483,7 @@ class SentenceView(SubStateActors):
                     or self._title_link(par, node)
                     or self._name_link(par, node)
                     or self._titled_name(par, node)
+                    or appos_title(self.proxy, self.token_mention, par, node)
                 )
                 and not self._owned(par, node)
             ):

@@ -49,3 +49,11 @@ def compound_marker(tok: Token) -> bool:
     if tok.dep_ not in ("compound", "nmod") or head.i == tok.i or head.i < tok.i:
         return False
     return head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ in ("case", "mark") for c in tok.children)
+
+
+def appos_title(proxy: frozenset[str], known: dict[int, int], par: Token, node: Token) -> bool:
+    """ "X, a Turkish foreign ministry spokesman, said": a name the knowledge base does not know, with an
+    apposition headed by a noun that stands for its state (cues "proxy_heads"), is that state's agent."""
+    if node.dep_ != "appos" or node.i < par.i or par.pos_ != "PROPN" or par.i in known:
+        return False
+    return node.lemma_.lower() in proxy or node.text.lower() in proxy
