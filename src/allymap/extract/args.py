@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.substate import SubStateActors
-from allymap.extract.titles import appos_title, compound_marker, relation_title, relation_title_marker
+from allymap.extract.titles import (
+    appos_title,
+    compound_marker,
+    passive_support_author,
+    relation_title,
+    relation_title_marker,
+)
 from allymap.nlp import Parsed
 from allymap.records import Mention
 
@@ -121,6 +127,8 @@ class SentenceView(SubStateActors):
         core: dict[str, str] = self.data.cue("core_deps")
         if tok.dep_ == "iobj" and tok.pos_ == "PRON":
             return "to"
+        if passive_support_author(self.consumed, tok):
+            return "by"  # "UN sanctions on X were lifted": the measure's author lifts it
         if tok.dep_ in core:
             return core[tok.dep_]
         if tok.dep_ == "det" and "Poss=Yes" in str(tok.morph):
@@ -466,6 +474,9 @@ class SentenceView(SubStateActors):
                 continue
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
+                continue
+            if role_node is None and passive_support_author(self.consumed, node):
+                role_node, node = node, par  # "UN sanctions on X were lifted": lifted by the UN
                 continue
             if role_node is None and relation_title(self.rows, par, node):
                 node = par  # "its ally Turkey", "rival X's leader": the name is the argument

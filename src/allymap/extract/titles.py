@@ -57,3 +57,13 @@ def appos_title(proxy: frozenset[str], known: dict[int, int], par: Token, node: 
     if node.dep_ != "appos" or node.i < par.i or par.pos_ != "PROPN" or par.i in known:
         return False
     return node.lemma_.lower() in proxy or node.text.lower() in proxy
+
+
+def passive_support_author(consumed: set[int], node: Token) -> bool:
+    """ "UN sanctions on X were lifted", "X's embargo was eased": the name compounded with (or owning) a
+    support noun that is the subject of its passive verb is the verb's agent — only who imposed a measure
+    lifts, extends or eases it."""
+    par = node.head
+    if par.i not in consumed or par.dep_ != "nsubj:pass" or par.i == node.i:
+        return False
+    return node.dep_ == "poss" or compound_marker(node)
