@@ -6,16 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from allymap.extract import titles
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.substate import SubStateActors
-from allymap.extract.titles import (
-    appos_title,
-    compound_marker,
-    passive_support_author,
-    relation_title,
-    relation_title_marker,
-)
 from allymap.nlp import Parsed
 from allymap.records import Mention
 
@@ -127,7 +121,7 @@ class SentenceView(SubStateActors):
         core: dict[str, str] = self.data.cue("core_deps")
         if tok.dep_ == "iobj" and tok.pos_ == "PRON":
             return "to"
-        if passive_support_author(self.consumed, tok):
+        if titles.passive_support_author(self.consumed, tok):
             return "by"  # "UN sanctions on X were lifted": the measure's author lifts it
         if tok.dep_ in core:
             return core[tok.dep_]
@@ -135,7 +129,7 @@ class SentenceView(SubStateActors):
             return "poss"
         if tok.dep_ == "amod":
             return "amod"
-        if (title := relation_title_marker(self.rows, tok)) is not None:
+        if (title := titles.relation_title_marker(self.rows, tok)) is not None:
             return self.marker_of(title)  # "condemned its ally Turkey": the role of "its ally"
         head = tok.head
         if head.pos_ == "VERB" and head.i != tok.i:
@@ -146,7 +140,7 @@ class SentenceView(SubStateActors):
                     return "obj"
                 if not any(t.pos_ == "DET" for t in between):
                     return "subj"
-        if compound_marker(tok) and tok.head.i in self.rows:
+        if titles.compound_marker(tok) and tok.head.i in self.rows:
             return None  # "$5 million in U.S. aid": "in" is the noun's
         # a preposition the parser attached elsewhere: look at the word right before the phrase
         start = min(t.i for t in tok.subtree) if tok.dep_ not in CORE_SUBJ else tok.i
@@ -475,10 +469,10 @@ class SentenceView(SubStateActors):
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
-            if role_node is None and passive_support_author(self.consumed, node):
+            if role_node is None and titles.passive_support_author(self.consumed, node):
                 role_node, node = node, par  # "UN sanctions on X were lifted": lifted by the UN
                 continue
-            if role_node is None and relation_title(self.rows, par, node):
+            if role_node is None and titles.relation_title(self.rows, par, node):
                 node = par  # "its ally Turkey", "rival X's leader": the name is the argument
                 continue
             if self.is_predicate(par):
@@ -494,7 +488,7 @@ class SentenceView(SubStateActors):
                     or self._title_link(par, node)
                     or self._name_link(par, node)
                     or self._titled_name(par, node)
-                    or appos_title(self.proxy, self.token_mention, par, node)
+                    or titles.appos_title(self.proxy, self.token_mention, par, node)
                 )
                 and not self._owned(par, node)
             ):

@@ -16,7 +16,7 @@ TITLE_DEPS = frozenset({"appos", "compound", "flat", "flat:name"})
 def relation_only(rows: dict[int, list[Trigger]], tok: Token) -> bool:
     """Is `tok` a noun whose trigger rows are all relations ("ally", "rival", "partner")?"""
     found = rows.get(tok.i)
-    return bool(found) and all(r.kind == "relation" for r in found)
+    return found is not None and bool(found) and all(r.kind == "relation" for r in found)
 
 
 def relation_title(rows: dict[int, list[Trigger]], par: Token, node: Token) -> bool:
