@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from allymap.extract import titles
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
+from allymap.extract.links import ProxyLinks
 from allymap.extract.substate import SubStateActors
 from allymap.nlp import Parsed
 from allymap.records import Mention
@@ -22,7 +23,7 @@ NOMINAL_DEPS = frozenset({"nmod", "amod", "appos", "flat:name", "flat", "compoun
 CORE_SUBJ = frozenset({"nsubj", "nsubj:pass"})
 
 
-class SentenceView(SubStateActors):
+class SentenceView(SubStateActors, ProxyLinks):
     """One parsed sentence with its mentions and the trigger rows of its predicates."""
 
     def __init__(self, parsed: Parsed, mentions: Sequence[Mention], data: LangData) -> None:
@@ -363,68 +364,6 @@ class SentenceView(SubStateActors):
         if low in self.proxy or written or self._traded_goods(par):
             return True
         return self._held(par, item) or self._organ(par)
-
-    def _inclusive(self, par: Token, node: Token) -> bool:
-        """Is `node` a part named by an inclusive link (cues "inclusive_links") of the noun above it?"""
-        words = self.data.words("inclusive_links", "words")
-        if not words or par.text.lower() not in words or node.dep_ not in ("obj", "pobj", "nmod"):
-            return False
-        return par.head.i != par.i and par.head.pos_ in ("NOUN", "PROPN") and par.head.i < par.i
-
-    def _sub_state_phrase(self, par: Token) -> bool:
-        """A sub-state noun, or a compound head it qualifies ("Iraqi militia groups", "Turkish opposition
-        parties": the country's sub-state actor, as "Iraqi militias")."""
-        return self._sub_state_noun(par) or (
-            self._compound_head(par)
-            and any(c.dep_ == "compound" and self._sub_state_noun(c) for c in par.children)
-        )
-
-    def _organ(self, par: Token) -> bool:
-        """ "the Ministry of Health of X": a capitalised of-complement of a proxy head is part of the organ's
-        name, and an of-phrase below it names the organ's state."""
-        head = par.head
-        if par.pos_ != "PROPN" or par.dep_ != "nmod" or head.i == par.i or self.marker_of(par) != "of":
-            return False
-        return lemma(head) in self.proxy or head.text.lower() in self.proxy
-
-    def _held(self, par: Token, item: Item) -> bool:
-        """ "an ISIS-held town", "a Houthi-controlled port": a place held by X (cues "parse_hook_words"
-        "holder_participles", after a hyphen) stands for X, whoever else it belongs to."""
-        holders = self.data.words("parse_hook_words", "holder_participles")
-        k = max(item.tokens) + 2
-        return (
-            k < len(self.doc)
-            and self.doc[k - 1].text == "-"
-            and self.doc[k].head.i == par.i
-            and (self.doc[k].text.lower() in holders)
-        )
-
-    def _traded_goods(self, par: Token) -> bool:
-        """ "a ban on imports of X's beef": the goods a trade noun (cues "trade_heads") counts stand for
-        their owner, as the trade noun itself does ("X's imports")."""
-        if par.dep_ != "nmod" or par.head.i == par.i or self.marker_of(par) != "of":
-            return False
-        return self._trade_noun(par.head)
-
-    def _trade_noun(self, tok: Token) -> bool:
-        trade = self.data.words("trade_heads")
-        return lemma(tok) in trade or tok.text.lower() in trade
-
-    def _members_of(self, par: Token, node: Token) -> bool:
-        """A relation noun that is also a proxy head ("members") as a verb's subject, object or agent: its
-        "of" or compound actor is who acts or is acted on ("members of X attacked", "arrested ten X
-        members"); as an apposition or a predicate ("a member of NATO") it states the relation."""
-        rows = self.rows.get(par.i)
-        if not rows or any(r.kind != "relation" for r in rows):
-            return False
-        if lemma(par) not in self.proxy and par.text.lower() not in self.proxy:
-            return False
-        top = par  # "killed dozens of X members": the count stands for the members
-        while top.dep_ == "nmod" and self.marker_of(top) == "of" and lemma(top.head) in self.proxy:
-            top = top.head
-        if top.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or top.head.pos_ != "VERB":
-            return False
-        return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:

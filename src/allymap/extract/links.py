@@ -1,0 +1,93 @@
+"""Proxy links of `SentenceView`: when a noun above a mention stands for it ("members of X", "imports
+of X's beef", "the Ministry of Health of X", "an X-held town", "Iraqi militia groups", "including X")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allymap.extract.items import Item, lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from allymap.extract.langdata import LangData, Trigger
+
+
+class ProxyLinks:
+    """Mixin of `SentenceView`: tests on the noun a mention hangs from."""
+
+    doc: Doc
+    data: LangData
+    rows: dict[int, list[Trigger]]
+    proxy: frozenset[str]
+
+    def marker_of(self, tok: Token) -> str | None:
+        raise NotImplementedError
+
+    def _sub_state_noun(self, tok: Token) -> bool:
+        raise NotImplementedError
+
+    def _compound_head(self, tok: Token) -> bool:
+        raise NotImplementedError
+
+    def _inclusive(self, par: Token, node: Token) -> bool:
+        """Is `node` a part named by an inclusive link (cues "inclusive_links") of the noun above it?"""
+        words = self.data.words("inclusive_links", "words")
+        if not words or par.text.lower() not in words or node.dep_ not in ("obj", "pobj", "nmod"):
+            return False
+        return par.head.i != par.i and par.head.pos_ in ("NOUN", "PROPN") and par.head.i < par.i
+
+    def _sub_state_phrase(self, par: Token) -> bool:
+        """A sub-state noun, or a compound head it qualifies ("Iraqi militia groups", "Turkish opposition
+        parties": the country's sub-state actor, as "Iraqi militias")."""
+        return self._sub_state_noun(par) or (
+            self._compound_head(par)
+            and any(c.dep_ == "compound" and self._sub_state_noun(c) for c in par.children)
+        )
+
+    def _organ(self, par: Token) -> bool:
+        """ "the Ministry of Health of X": a capitalised of-complement of a proxy head is part of the organ's
+        name, and an of-phrase below it names the organ's state."""
+        head = par.head
+        if par.pos_ != "PROPN" or par.dep_ != "nmod" or head.i == par.i or self.marker_of(par) != "of":
+            return False
+        return lemma(head) in self.proxy or head.text.lower() in self.proxy
+
+    def _held(self, par: Token, item: Item) -> bool:
+        """ "an ISIS-held town", "a Houthi-controlled port": a place held by X (cues "parse_hook_words"
+        "holder_participles", after a hyphen) stands for X, whoever else it belongs to."""
+        holders = self.data.words("parse_hook_words", "holder_participles")
+        k = max(item.tokens) + 2
+        return (
+            k < len(self.doc)
+            and self.doc[k - 1].text == "-"
+            and self.doc[k].head.i == par.i
+            and (self.doc[k].text.lower() in holders)
+        )
+
+    def _traded_goods(self, par: Token) -> bool:
+        """ "a ban on imports of X's beef": the goods a trade noun (cues "trade_heads") counts stand for
+        their owner, as the trade noun itself does ("X's imports")."""
+        if par.dep_ != "nmod" or par.head.i == par.i or self.marker_of(par) != "of":
+            return False
+        return self._trade_noun(par.head)
+
+    def _trade_noun(self, tok: Token) -> bool:
+        trade = self.data.words("trade_heads")
+        return lemma(tok) in trade or tok.text.lower() in trade
+
+    def _members_of(self, par: Token, node: Token) -> bool:
+        """A relation noun that is also a proxy head ("members") as a verb's subject, object or agent: its
+        "of" or compound actor is who acts or is acted on ("members of X attacked", "arrested ten X
+        members"); as an apposition or a predicate ("a member of NATO") it states the relation."""
+        rows = self.rows.get(par.i)
+        if not rows or any(r.kind != "relation" for r in rows):
+            return False
+        if lemma(par) not in self.proxy and par.text.lower() not in self.proxy:
+            return False
+        top = par  # "killed dozens of X members": the count stands for the members
+        while top.dep_ == "nmod" and self.marker_of(top) == "of" and lemma(top.head) in self.proxy:
+            top = top.head
+        if top.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or top.head.pos_ != "VERB":
+            return False
+        return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
