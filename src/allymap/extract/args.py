@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from allymap.extract import titles
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
@@ -122,16 +121,12 @@ class SentenceView(SubStateActors, ProxyLinks):
         core: dict[str, str] = self.data.cue("core_deps")
         if tok.dep_ == "iobj" and tok.pos_ == "PRON":
             return "to"
-        if titles.passive_support_author(self.consumed, tok):
-            return "by"  # "UN sanctions on X were lifted": the measure's author lifts it
         if tok.dep_ in core:
             return core[tok.dep_]
         if tok.dep_ == "det" and "Poss=Yes" in str(tok.morph):
             return "poss"
         if tok.dep_ == "amod":
             return "amod"
-        if (title := titles.relation_title_marker(self.rows, tok)) is not None:
-            return self.marker_of(title)  # "condemned its ally Turkey": the role of "its ally"
         head = tok.head
         if head.pos_ == "VERB" and head.i != tok.i:
             lo, hi = (head.i + 1, min(t.i for t in tok.subtree)) if tok.i > head.i else (tok.i + 1, head.i)
@@ -141,8 +136,6 @@ class SentenceView(SubStateActors, ProxyLinks):
                     return "obj"
                 if not any(t.pos_ == "DET" for t in between):
                     return "subj"
-        if titles.compound_marker(tok) and tok.head.i in self.rows:
-            return None  # "$5 million in U.S. aid": "in" is the noun's
         # a preposition the parser attached elsewhere: look at the word right before the phrase
         start = min(t.i for t in tok.subtree) if tok.dep_ not in CORE_SUBJ else tok.i
         j = start - 1
@@ -408,12 +401,6 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
-            if role_node is None and titles.passive_support_author(self.consumed, node):
-                role_node, node = node, par  # "UN sanctions on X were lifted": lifted by the UN
-                continue
-            if role_node is None and titles.relation_title(self.rows, par, node):
-                node = par  # "its ally Turkey", "rival X's leader": the name is the argument
-                continue
             if self.is_predicate(par):
                 item.pred = par
                 item.role_node = role_node or node
@@ -427,7 +414,6 @@ class SentenceView(SubStateActors, ProxyLinks):
                     or self._title_link(par, node)
                     or self._name_link(par, node)
                     or self._titled_name(par, node)
-                    or titles.appos_title(self.proxy, self.token_mention, par, node)
                 )
                 and not self._owned(par, node)
             ):

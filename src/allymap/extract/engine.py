@@ -13,7 +13,6 @@ from allymap.extract.flags import Flags, control_chain, flags_for, noun_governor
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs, is_state
 from allymap.extract.roles import Actors, Roles, dedupe_actors
-from allymap.extract.titles import compound_marker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -254,7 +253,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         for it in self.args_of(pred) + self.territory_of(pred, row):
             node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
             compound = (
-                it.marker is None and node is not None and node.head.i == pred.i and compound_marker(node)
+                it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i
             )
             marker = self._role_marker("compound" if compound else it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
@@ -461,8 +460,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         the row option xcomp_type=TYPE|..., only a complement of those types ("refused to attack X" is
         no refusal towards X)."""
         types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
-        for c in (t for x in pred.children if x.dep_ == "xcomp" for t in (x, *x.conjuncts)):
-            if c.i in self.view.rows:  # "agreed to disarm and join forces with X": both are agreed to
+        for c in pred.children:
+            if c.dep_ == "xcomp" and c.i in self.view.rows:
                 nested = self.build(c)
                 if nested is not None and (types is None or nested.row.type in types):
                     return [(code, t) for code, t in nested.target if code not in exclude]

@@ -336,13 +336,3 @@ def denied_content(tok: Token, data: LangData) -> bool:
             return lemma(head.head) in verbs
         cur = head
     return False
-
-
-def legal_basis(tok: Token, kind_type: str, data: LangData) -> bool:
-    """Is the nominal trigger `tok` only the legal basis another act is done under ("shared evidence with
-    X under a treaty between the two nations", cues "basis")? An agreement referred to that way already
-    exists: it is no new act of agreeing."""
-    preps, types = data.words("basis", "preps"), data.words("basis", "types")
-    if kind_type not in types or tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return any(c.dep_ == "case" and c.text.lower() in preps for c in tok.children)

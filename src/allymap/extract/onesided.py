@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from allymap.extract.items import lemma
 
@@ -42,10 +42,7 @@ class OneSidedActs:
         population or territory ("imposed a curfew in X"): target the same state, with the place,
         population or object words as its text; `alone=none` — an act with no other party at all
         ("declared a ceasefire", "resigned", "put troops on alert"): an empty target, even when the act
-        is placed in another country ("agreed to a ceasefire in X"); `alone=xcomp` — an intent whose
-        complement is itself such an act ("is willing to withdraw its troops"): an empty target too."""
-        if row.options.get("alone") == "xcomp":
-            return [] if self._lone_complement(pred, row) else None
+        is placed in another country ("agreed to a ceasefire in X")."""
         codes = {c for c, _ in source}
         if len(codes) != 1:
             return None
@@ -93,21 +90,6 @@ class OneSidedActs:
                     if not any(re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()):
                         return [(code, phrase)]  # "on Sunday" is no place
         return [(code, pred.text)]
-
-    def _lone_complement(self, pred: Token, row: Trigger) -> bool:
-        """Is the verb's complement a one-sided record with no other party (built, empty target), of a
-        type the row's xcomp_type allows?"""
-        types = set(row.options.get("xcomp_type", "").split("|")) - {""}
-        for c in (c for c in pred.children if c.dep_ == "xcomp"):
-            nouns = [self.view.doc[i] for i in self.view.rows if self.view.doc[i].head.i == c.i]
-            for tok in [c, *nouns]:  # "ready to declare a ceasefire": the noun under the verb
-                nested = self.build(tok) if tok.i in self.view.rows else None
-                if nested is not None and nested.anchor_token.i == c.i and not nested.target:
-                    return not types or nested.row.type in types
-        return False
-
-    def build(self, pred: Token) -> Any:
-        raise NotImplementedError  # the sentence extractor's candidate of a predicate
 
     def _unsaid_agent(
         self, pred: Token, verb: Token, row: Trigger, target: Actors

@@ -12,9 +12,8 @@ from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
-from allymap.extract.flags import denied_content, legal_basis
+from allymap.extract.flags import denied_content
 from allymap.extract.langdata import LangData, load_lang
-from allymap.extract.refusal import as_refusal
 from allymap.extract.select import Selection, quote_spans, select_sentences
 from allymap.nlp import Parsed, Sentence, parse_sentences, split_sentences
 from allymap.records import Document, Event, Mention
@@ -222,8 +221,7 @@ class _DocumentRun:
                     Entry(s.index, start, codes, texts, "group", subject=not said, claimant=said)
                 )
         cands = [c for c in (ex.build(view.doc[i]) for i in sorted(view.rows)) if c is not None]
-        cands = [as_refusal(c, self.data) for c in cands if not denied_content(c.trigger, self.data)]
-        cands = [c for c in cands if not legal_basis(c.trigger, c.row.type, self.data)]
+        cands = [c for c in cands if not denied_content(c.trigger, self.data)]
         if not cands:
             return
         cands = self._absorb(cands)

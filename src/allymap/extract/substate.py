@@ -62,8 +62,6 @@ class SubStateActors:
                 if c.dep_ in ("amod", "compound", "det", "appos")
                 or (c.dep_ == "nmod" and self.marker_of(c) in ("of", None))
             ]
-            placed = self._compound_place(mods)  # "Kerala police", "the West Bengal government"
-            mods = [c for c in mods if placed is None or c not in placed[0]]
             if any(
                 c.i in self.token_mention or any(t.i in self.token_mention for t in c.subtree) for c in mods
             ):
@@ -76,7 +74,7 @@ class SubStateActors:
             while path[-1].head.i != path[-1].i and len(path) < 5 and path[-1].pos_ != "VERB":
                 path.append(path[-1].head)
             path_ids = {t.i for t in path}
-            codes = {placed[1]} if placed is not None else self._place_codes(places, path_ids)
+            codes = self._place_codes(places, path_ids)
             generic = self.data.words("sub_state", "generic")
             if not codes and sub and lemma(tok) not in generic:  # the one country its clause places things in
                 verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
@@ -84,9 +82,6 @@ class SubStateActors:
                     codes = self._place_codes(places, {t.i for t in verb.subtree})
             a = self.base + tok.idx
             words = self.words(tok)
-            if placed is not None and placed[0][0].i < tok.i:  # "Kerala police": the place's words too
-                first = placed[0][0].left_edge
-                a, words = self.base + first.idx, self.parsed.sentence.text[first.idx : tok.idx] + words
             if len(codes) == 1:
                 out.append(
                     Item(
@@ -110,18 +105,6 @@ class SubStateActors:
                          a, a + len(tok.text), confidence=0.7, domestic=sub)
                 )  # fmt: skip
         return out
-
-    def _compound_place(self, mods: list[Token]) -> tuple[list[Token], str] | None:
-        """(modifiers, state) of a place compounded with the noun ("Kerala police", "the West Bengal
-        government", "Texas authorities"): the organ or sub-state actor of that place, at the level of
-        its country (as "police in Kerala"). Only a place (never a state, capital or group: those are
-        the items' own business) whose words are the whole compound."""
-        parts = [c for c in mods if c.dep_ == "compound"]
-        found = {self.token_mention.get(t.i, -1) for c in parts for t in c.subtree}
-        if len(found) != 1 or -1 in found:
-            return None
-        m = self.mentions[next(iter(found))]
-        return (parts, str(m.code)) if m.kind == "place" and m.code else None
 
     def _names_group(self, tok: Token) -> bool:
         """Is the noun a word of the named organisation or group it qualifies or stands before?"""

@@ -115,8 +115,6 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
             _add_morph(t, "Mood=Cnd")
         elif t.dep_ == "aux" and low in future:
             _add_morph(t, "Tense=Fut")
-            if "VerbForm=Fin" not in str(t.morph):  # "won't": the tagger leaves "wo" without a form
-                _add_morph(t, "VerbForm=Fin")
         elif t.dep_ == "advmod" and low in alleged and t.head.pos_ in ("VERB", "AUX"):
             _add_morph(t.head, "Mood=Cnd")
     # 4. "could supply": the modal of possibility governs its verb, as French "pourrait fournir"
