@@ -317,10 +317,40 @@ def test_bare_title_is_not_guessed() -> None:
     assert found("Le chef de l'État a reçu son homologue.") == []
 
 
-@pytest.mark.xfail(strict=True, reason="a bare title needs the article's context (coreference)")
-def test_gap_bare_title_after_its_holder() -> None:
+def test_bare_title_after_its_holder() -> None:
+    # A bare title stands for the office-holder the article has just named; "le chancelier" has none.
     text = "Emmanuel Macron est arrivé à Berlin. Le chef de l'État a été reçu par le chancelier."
-    assert [m.code for m in found(text) if m.kind in ("person", "title")] == ["FRA", "FRA"]
+    got = [(m.text, m.code) for m in found(text) if m.kind in ("person", "title")]
+    assert got == [("Emmanuel Macron", "FRA"), ("chef de l'État", "FRA")]
+    ministre = find_mentions(
+        "Sergueï Lavrov est à Pékin. Le ministre des Affaires étrangères a rencontré Wang Yi.",
+        "d", "fr", "2024-04-09",
+    )  # fmt: skip
+    assert [(m.text, m.code) for m in ministre if m.note and m.note.startswith("bare title")] == [
+        ("ministre des Affaires étrangères", "RUS")
+    ]
+
+
+def test_bare_title_needs_the_same_office() -> None:
+    # Kim Jong-un is no president, Erdogan no emir; a president-elect or "the president of the court" is
+    # another office.
+    text = "Vladimir Poutine a reçu Kim Jong-un. Le président a promis une aide."
+    bare = [m for m in find_mentions(text, "d", "fr", "2024-06-19") if m.text == "président"]
+    assert [(m.code, m.person) for m in bare] == [("RUS", "Vladimir Poutine")]
+    assert not [m for m in find_mentions("Erdogan a parlé. L'émir a répondu.", "d", "fr", "2024-04-09")
+                if m.text == "émir"]  # fmt: skip
+    elect = find_mentions("Joe Biden spoke. The president-elect and the president of the court did not.",
+                          "d", "en", "2023-02-20")  # fmt: skip
+    assert [m.text for m in elect] == ["Joe Biden"]
+
+
+def test_bare_title_with_two_holders_is_ambiguous() -> None:
+    text = "Joe Biden met Xi Jinping in Bali. The president said the talks were frank."
+    bare = [m for m in find_mentions(text, "d", "en", "2022-11-14") if m.text == "president"]
+    assert [(m.code, m.candidates) for m in bare] == [(None, ("CHN", "USA"))]
+    # far back (over 1,000 characters) a holder is no antecedent
+    far = "Joe Biden arrived in Kyiv. " + "Talks went on. " * 70 + "The president left."
+    assert not [m for m in find_mentions(far, "d", "en", "2023-02-20") if m.text == "president"]
 
 
 def test_a_known_person_out_of_office_takes_the_title_that_names_them() -> None:

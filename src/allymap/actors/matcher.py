@@ -89,8 +89,12 @@ class Gazetteer:
         self.automaton = automaton
 
     def find(self, text: str, doc: str = "", on: date | None = None) -> list[Mention]:
-        """Every actor mention of `text`, resolved as of `on`, in text order."""
-        return self.resolver.resolve(text, self.candidates(text), doc, on)
+        """Every actor mention of `text`, resolved as of `on`, in text order; bare titles ("le chef de
+        l'État") stand for the office-holder named just before (actors/coref.py)."""
+        from allymap.actors.coref import resolve_bare_titles
+
+        mentions = self.resolver.resolve(text, self.candidates(text), doc, on)
+        return resolve_bare_titles(text, mentions, doc, self.lang, self.kb.rules_for(self.lang).fillers)
 
     def candidates(self, text: str) -> list[Cand]:
         """Names found in `text`: whole words, leftmost-longest, exclusions applied, case checked."""
