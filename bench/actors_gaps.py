@@ -74,17 +74,19 @@ def main() -> None:
                 terms.setdefault((row["code"], office), []).append((start, end))
     for key, spans in vacancies(since, today).items():
         terms.setdefault(key, []).extend(spans)
-    total = 0
+    total = tracked = 0
     for code in args.codes.split(","):
         for office in OFFICES:
             if code in NOT_AN_OFFICE.get(office, ()):
                 continue
+            tracked += (today - since).days
             gaps = _gaps(sorted(terms.get((code, office), [])), since, today, args.min_days)
             if gaps:
                 total += sum((b - a).days for a, b in gaps)
                 shown = ", ".join(f"{a}..{b}" for a, b in gaps)
                 print(f"{code}\t{office}\t{sum((b - a).days for a, b in gaps) // 365.25:.0f} y\t{shown}")
-    print(f"# {total / 365.25:.0f} office-years uncovered")
+    share = total / max(1, tracked)
+    print(f"# {total / 365.25:.0f} office-years uncovered of {tracked / 365.25:.0f} tracked ({share:.1%})")
 
 
 def _gaps(spans: list[tuple[date, date]], since: date, until: date, min_days: int) -> list[tuple[date, date]]:
