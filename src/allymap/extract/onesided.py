@@ -64,10 +64,9 @@ class OneSidedActs:
             for i, m in enumerate(mentions)
             if m.code and m.kind != "place" and i not in home and i not in places
         }  # a place elsewhere in the sentence is no other party
-        abroad = {str(self.view.mentions[i].code) for i in places} - codes
         if others - codes:
-            return self._territory_abroad(pred, row, places, abroad)
-
+            return None
+        abroad = {str(self.view.mentions[i].code) for i in places} - codes
         alone = row.options.get("alone")
         if "place" in row.options and len(abroad) <= 1 and places:
             where = next((i for i in places if str(self.view.mentions[i].code) in (abroad or codes)), None)
@@ -91,20 +90,6 @@ class OneSidedActs:
                     if not any(re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()):
                         return [(code, phrase)]  # "on Sunday" is no place
         return [(code, pred.text)]
-
-    def _territory_abroad(
-        self, pred: Token, row: Trigger, places: dict[int, str], abroad: set[str]
-    ) -> Actors | None:
-        """`place=target` when the sentence names other actors: an act on a territory whose own
-        in-phrase (or that of its object or on/against phrase) places it in one other state ("Iran
-        criticized Saudi airstrikes in Yemen", "attacked a base in X's south, killing Z-ian fighters")
-        targets that state; the territory is said, whoever else the sentence names. Not for an act that
-        is only a noun's complement ("a plan to bomb sites in X") and never a domestic record."""
-        if "place" not in row.options or len(abroad) != 1 or pred.dep_ == "acl":
-            return None
-        code = next(iter(abroad))
-        where = [i for i in places if str(self.view.mentions[i].code) == code]
-        return [(code, places[where[0]])] if where and is_state(code) else None
 
     def _unsaid_agent(
         self, pred: Token, verb: Token, row: Trigger, target: Actors
