@@ -52,11 +52,20 @@ class SentenceView(SubStateActors, ProxyLinks):
     # -- predicates -----------------------------------------------------------------------------------
     def pos_of(self, tok: Token) -> tuple[str, str]:
         """(lemma, pos) used for trigger lookup; a participle with a determiner is read as a noun."""
-        if tok.pos_ == "VERB" and any(c.dep_ == "det" for c in tok.children) and tok.dep_ != "ROOT":
+        if tok.pos_ == "VERB" and tok.dep_ != "ROOT" and self._nominal_form(tok):
             text = tok.text.lower()
             return (text[:-1] if text.endswith("s") else text), "NOUN"
         pos = {"PROPN": "NOUN"}.get(tok.pos_, tok.pos_)
         return lemma(tok), pos
+
+    def _nominal_form(self, tok: Token) -> bool:
+        """A participle read as a noun: with a determiner ("the shelling"), or a gerund with an adjective
+        or possessive and no object ("Indian shelling killed X", "Russia's bombing of Y")."""
+        if any(c.dep_ == "det" for c in tok.children):
+            return True
+        if not tok.text.lower().endswith("ing") or any(c.dep_ in ("obj", "nsubj") for c in tok.children):
+            return False
+        return any(c.dep_ in ("amod", "poss") and c.i < tok.i for c in tok.children)
 
     def _find_predicates(self) -> None:
         for tok in self.doc:
@@ -333,6 +342,16 @@ class SentenceView(SubStateActors, ProxyLinks):
                 item.pred = child
                 return
 
+    def _subject_noun_owner(self, item: Item) -> None:
+        """ "Pakistan's cooperation with China deepened", "Russian talks with X resumed": the possessive or
+        adjective of a support noun that is its verb's active subject is the verb's subject."""
+        node, pred = item.role_node, item.pred
+        if item.marker not in ("poss", "amod") or item.nested != 1 or node is None or pred is None:
+            return
+        noun = node.head
+        if noun.i in self.consumed and noun.dep_ == "nsubj" and noun.head.i == pred.i:
+            item.marker, item.nested = "subj", 0
+
     def _proxy_link(self, node: Token) -> bool:
         """May a phrase stand for the noun it hangs from? Yes through an adjective, an apposition or a
         "de" complement ("l'industrie russe", "le gouvernement de Moscou") or a possessive ("Israel's
@@ -431,6 +450,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             if phrase is not None:  # "de la part des États-Unis": the phrase decides, not the parse
                 item.marker, item.role_node, item.nested = phrase, item.head, 0
             self._to_content_verb(item)
+            self._subject_noun_owner(item)
             return
         # a phrase left outside the tree ("[Pyongyang] a fourni"): the subject of the verb right after it
         k = max(item.tokens) + 1
