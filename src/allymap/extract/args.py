@@ -367,9 +367,12 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if self._held(par, item) or self._organ(par):
             return True
-        origin = item.head.dep_ == "nmod" and item.head.head.i == par.i and self.marker_of(item.head) == "from"
-        chief = par.head  # "troops and aircraft from X": the origin of the last conjunct is the first's
-        return origin and par.dep_ == "conj" and (lemma(chief) in self.proxy or chief.text.lower() in self.proxy)
+        top = item.head  # "troops and aircraft from X": the origin of the last conjunct is the first's
+        origin = top.dep_ == "nmod" and top.head.i == par.i and self.marker_of(top) == "from"
+        chief = par.head
+        return (
+            origin and par.dep_ == "conj" and (lemma(chief) in self.proxy or chief.text.lower() in self.proxy)
+        )
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:
