@@ -360,7 +360,16 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._trade_noun(node.head):
             return True  # "a ban on imports from X": X's exports
+        if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head):
+            return True  # "soldiers from X arrived": the agent's origin names its country
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
+
+    @staticmethod
+    def _acting_noun(tok: Token) -> bool:
+        """The subject of a verb, or a conjunct of it ("troops and aircraft from X have arrived")."""
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
 
     def _proxy_head(self, par: Token, item: Item) -> bool:
         """ "Hamas fighters" are Hamas; "Turkish protesters", "Syrian rebels", "Turkey's opposition" stand
@@ -375,7 +384,14 @@ class SentenceView(SubStateActors, ProxyLinks):
         written = par.text.lower() in self.proxy  # "investigators" listed, lemma "investigator"
         if low in self.proxy or written or self._traded_goods(par):
             return True
-        return self._held(par, item) or self._organ(par)
+        if self._held(par, item) or self._organ(par):
+            return True
+        top = item.head  # "troops and aircraft from X": the origin of the last conjunct is the first's
+        origin = top.dep_ == "nmod" and top.head.i == par.i and self.marker_of(top) == "from"
+        chief = par.head
+        return (
+            origin and par.dep_ == "conj" and (lemma(chief) in self.proxy or chief.text.lower() in self.proxy)
+        )
 
     def mention_item(self, tok: Token, items: Sequence[Item]) -> Item | None:
         for item in items:

@@ -60,7 +60,7 @@ class SubStateActors:
                 c
                 for c in tok.children
                 if c.dep_ in ("amod", "compound", "det", "appos")
-                or (c.dep_ == "nmod" and self.marker_of(c) in ("of", None))
+                or (c.dep_ == "nmod" and self.marker_of(c) in ("of", None, "from"))  # "troops from X"
             ]
             if any(
                 c.i in self.token_mention or any(t.i in self.token_mention for t in c.subtree) for c in mods
