@@ -22,8 +22,9 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
         if c.dep_ != "xcomp":
             continue
         for nested in _complement_events(ex, c):
-            if types is None or nested.row.type in types:
-                return [(code, t) for code, t in nested.target if code not in exclude]
+            if types is None or nested.row.type in types:  # "offered to host talks between X and Y"
+                sides = nested.source + nested.target if nested.symmetric else nested.target
+                return [(code, t) for code, t in sides if code not in exclude]
     return []
 
 
