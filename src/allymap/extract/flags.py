@@ -225,6 +225,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     intended = data.words("modality", "intended")
     requested = data.words("modality", "request_verbs")
     alleged_verbs = data.words("attribution", "alleged_verbs")
+    speech = data.words("attribution", "speech_verbs")
     modality: str | None = "hypothetical" if hypothetical(tok, data) else None
     opposed = data.words("control", "opposed_marks")
     if any(c.dep_ in ("mark", "case") and c.text.lower() in opposed for c in tok.children):
@@ -248,6 +249,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
                 )
         elif lem in alleged_verbs:
             alleged_speech = True
+        elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):
+            modality = modality or "alleged"  # "X is said / believed to have attacked Y": reported at a distance
     finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
     if (
         finite is not None
