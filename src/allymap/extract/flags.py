@@ -250,7 +250,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         elif lem in alleged_verbs:
             alleged_speech = True
         elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):
-            modality = modality or "alleged"  # "X is said / believed to have attacked Y": reported at a distance
+            modality = modality or "alleged"  # "X is said to have attacked Y": reported at a distance
     finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
     if (
         finite is not None
