@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.clauses import clause_subjects
+from allymap.extract.complements import complement_target
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
@@ -362,7 +363,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         source, target = dedupe_actors(source), dedupe_actors(target)
         if source and not target and frame.get("xcomp") == "target":
             # "X and Y agreed to lift tariffs on Z": against Z, not a mutual act of X and Y
-            target = self._complement_target(pred, row, {c for c, _ in source})
+            target = complement_target(self, pred, row, {c for c, _ in source})
             symmetric = symmetric and not target
         if not target and len(source) >= 2 and (symmetric or is_reflexive(pred, self.data)):
             source, target, symmetric = source[:1], source[1:], True
@@ -376,7 +377,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             or any((c, s) in domestic for k, s in source if k == c)
         ]
         if source and not target and frame.get("xcomp") == "target":
-            target = self._complement_target(pred, row, src_codes)  # "threatened to shell X"
+            target = complement_target(self, pred, row, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
         self.agents[pred.i] = source
         if symmetric and not source:
@@ -454,18 +455,6 @@ class SentenceExtractor(Roles, OneSidedActs):
                     if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
                         out.extend(self.resolve(it))
         return out
-
-    def _complement_target(self, pred: Token, row: Trigger, exclude: set[str]) -> Actors:
-        """The target of the event a verb's complement states ("refused to lift the ban on X"); with
-        the row option xcomp_type=TYPE|..., only a complement of those types ("refused to attack X" is
-        no refusal towards X)."""
-        types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
-        for c in pred.children:
-            if c.dep_ == "xcomp" and c.i in self.view.rows:
-                nested = self.build(c)
-                if nested is not None and (types is None or nested.row.type in types):
-                    return [(code, t) for code, t in nested.target if code not in exclude]
-        return []
 
     @staticmethod
     def _role_marker(marker: str | None, passive: bool, is_verb: bool, frame: dict[str, str]) -> str | None:

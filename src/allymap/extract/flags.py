@@ -225,6 +225,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     intended = data.words("modality", "intended")
     requested = data.words("modality", "request_verbs")
     alleged_verbs = data.words("attribution", "alleged_verbs")
+    speech = data.words("attribution", "speech_verbs")
     modality: str | None = "hypothetical" if hypothetical(tok, data) else None
     opposed = data.words("control", "opposed_marks")
     if any(c.dep_ in ("mark", "case") and c.text.lower() in opposed for c in tok.children):
@@ -248,6 +249,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
                 )
         elif lem in alleged_verbs:
             alleged_speech = True
+        elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):
+            modality = modality or "alleged"  # "X is said to have attacked Y": reported at a distance
     finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
     if (
         finite is not None
@@ -269,7 +272,23 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             modality = "intended"
     if modality is None and alleged_speech:
         modality = "alleged"
+    if modality in (None, "alleged") and _intent_noun(tok, chain, data):
+        modality = "intended"  # "announced plans to send tanks to X", "X's offer to mediate"
     return Flags(negated, modality or "asserted", alleged_speech)
+
+
+def _intent_noun(tok: Token, chain: list[Token], data: LangData) -> bool:
+    """Is the trigger, or a non-finite verb governing it, the infinitive of a noun of intention (cues
+    "modality" "intended_nouns": "a decision to send", "plans to attack", "an offer to mediate")?"""
+    nouns = data.words("modality", "intended_nouns")
+    for t in [tok, *chain]:
+        head = t.head
+        infinitive = any(c.dep_ in ("aux", "mark") and c.text.lower() == "to" for c in t.children)
+        if t.dep_ == "acl" and infinitive and head.pos_ == "NOUN" and lemma(head) in nouns:
+            return True
+        if is_finite(t):
+            break
+    return False
 
 
 def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]]:

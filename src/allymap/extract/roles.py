@@ -390,6 +390,9 @@ class Roles:
                     for a in self.resolve(it)
                 ]
             )
+            if not subj and self._passive(gov):  # "X is expected / was asked to V": the passive's subject
+                subj = [a for it in self.args_of(gov) if it.marker == "subj_pass" and not it.nested
+                        for a in self.resolve(it)]  # fmt: skip
             if subj or is_finite(gov):
                 return dedupe_actors(subj)
             cur = gov

@@ -35,6 +35,12 @@ def _clause_head(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX", "ADJ")
 
 
+def _infinitive_shape(tok: Token) -> bool:
+    """ "to" + word + direct object: a verb, whatever the tagger said."""
+    to = any(c.dep_ == "aux" and c.text.lower() == "to" and c.i == tok.i - 1 for c in tok.children)
+    return to and any(c.dep_ == "dobj" for c in tok.children)
+
+
 def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     """Rewrite a ClearNLP-labelled parse into Universal Dependencies (in place)."""
     hook = cues.get("parse_hook_words", {})
@@ -48,6 +54,11 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     for t, right in ((t, hook.get("verb_lemmas", {}).get(t.lemma_.lower())) for t in toks):
         if right and t.pos_ == "VERB":
             t.lemma_ = right
+    # 0b. "offered to host talks": an infinitive the tagger read as a noun ("to" right before it, an object)
+    for t in toks:
+        if t.pos_ == "NOUN" and t.dep_ == "xcomp" and _infinitive_shape(t):
+            t.pos_ = "VERB"
+            t.set_morph("VerbForm=Inf")  # type: ignore[attr-defined]  # missing from spaCy's stubs
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):

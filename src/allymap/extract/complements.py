@@ -1,0 +1,48 @@
+"""The event an infinitival complement states, for a matrix verb or adjective that takes its target."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from allymap.extract.engine import Candidate, SentenceExtractor
+    from allymap.extract.langdata import Trigger
+    from allymap.extract.roles import Actors
+
+
+def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude: set[str]) -> Actors:
+    """The target of the event a verb's complement states ("refused to lift the ban on X"); with the
+    row option xcomp_type=TYPE|..., only a complement of those types ("refused to attack X" is no
+    refusal towards X). A complement verb that states no event of its own may carry a predicate noun
+    it supports ("is ready to hold talks with X", "agreed to contribute support to X")."""
+    types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
+    for c in pred.children:
+        if c.dep_ != "xcomp":
+            continue
+        for nested in _complement_events(ex, c):
+            if types is None or nested.row.type in types:  # "offered to host talks between X and Y"
+                sides = nested.source + nested.target if nested.symmetric else nested.target
+                return [(code, t) for code, t in sides if code not in exclude]
+    return []
+
+
+def _complement_events(ex: SentenceExtractor, verb: Token) -> list[Candidate]:
+    """The candidate of the complement verb, else those of the predicate nouns it supports."""
+    own = ex.build(verb) if verb.i in ex.view.rows else None
+    if own is not None:
+        return [own]
+    if ex.view.pos_of(verb)[1] != "VERB":
+        return []
+    out: list[Candidate] = []
+    for noun in verb.children:
+        if noun.i not in ex.view.rows or noun.i in ex.view.consumed:
+            continue
+        light = ex.light_verb(noun)
+        if light is None or light.i != verb.i:
+            continue
+        cand = ex.build(noun)
+        if cand is not None:
+            out.append(cand)
+    return out
