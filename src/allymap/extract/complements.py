@@ -16,7 +16,8 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
     """The target of the event a verb's complement states ("refused to lift the ban on X"); with the
     row option xcomp_type=TYPE|..., only a complement of those types ("refused to attack X" is no
     refusal towards X). A complement verb that states no event of its own may carry a predicate noun
-    it supports ("is ready to hold talks with X", "agreed to contribute support to X")."""
+    it supports ("is ready to hold talks with X", "agreed to contribute support to X"). A domestic
+    complement keeps its target ("threatened to arrest the strikers": the state's own people)."""
     types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
     for c in pred.children:
         if c.dep_ != "xcomp":
@@ -24,7 +25,8 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
         for nested in _complement_events(ex, c):
             if types is None or nested.row.type in types:  # "offered to host talks between X and Y"
                 sides = nested.source + nested.target if nested.symmetric else nested.target
-                return [(code, t) for code, t in sides if code not in exclude]
+                home = {c for c, _ in nested.source} == {c for c, _ in nested.target} == exclude
+                return [(code, t) for code, t in sides if code not in exclude or home]
     return []
 
 

@@ -61,11 +61,10 @@ class SentenceExtractor(Roles, OneSidedActs):
         """The country of an event's other side, when that side is one state acting at home (the state
         itself, a person acting for it or one of its domestic organs, cues "sub_state" "domestic_organs")
         or, for a bare organ ("clashed with police"), a sub-state actor of one country; and the sentence
-        names no other actor."""
+        names no other actor. Forces named by an organ ("government forces") are that organ."""
         codes = {c for c, _ in other}
         if len(codes) != 1 or not items:
             return None
-        organs = self.data.words("sub_state", "domestic_organs")
         if not pending.domestic and not all(it.domestic for it in items):
             return None
         armed = {lemma(pending.head), pending.head.text.lower()} & self.data.words("sub_state", "infer_armed")
@@ -76,7 +75,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             climbed = node.i not in it.tokens
             if it.domestic or not set(it.kinds) <= HOME_KINDS:
                 return None
-            if climbed and lemma(node) not in organs and node.text.lower() not in organs:
+            if climbed and not self.domestic_organ(node):
                 return None
             if not climbed and it.kinds and (armed or it.kinds[0] in ("demonym", "title")):
                 return None
@@ -302,12 +301,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             target = clause_subjects(self, pred, frame)  # "X's call for Y to withdraw": Y is asked
         if is_verb and row.support and not target:
             target = self._support_participle_target(pred, frame)  # "lift the ban imposed on X"
-        for role, it in pending:  # "Turkish police detained opposition activists": TUR against TUR
-            own, other = (source, target) if role == "source" else (target, source)
-            code = self._home_state(it, other, sides["target" if role == "source" else "source"])
-            if code is not None and not own:
-                own.append((code, view.words(it.head)))
-                self.inferred.add((code, view.words(it.head)))
+        self.infer_home(pending, source, target, sides)  # "Turkish police detained activists": TUR, TUR
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
@@ -332,6 +326,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                 source = [] if light.head.i == pred.i else self.subject_of(light)  # a participle: its agent
                 if not source and self._passive(light):  # "the exercise was staged by X and Y"
                     source = [a for it in self.args_of(light) if it.marker == "by" for a in self.resolve(it)]
+                if source and not target and pending:  # "police launched raids on rebels": the noun's own
+                    self.infer_home(pending, source, target, {"source": self.subjects(light), "target": []})
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = [
                         a

@@ -32,6 +32,28 @@ class OneSidedActs:
     view: SentenceView
     data: LangData
     items: list[Item]
+    inferred: set[tuple[str, str]]
+
+    def _home_state(self, pending: Item, other: Actors, items: list[Item]) -> str | None:
+        raise NotImplementedError
+
+    def infer_home(
+        self, pending: list[tuple[str, Item]], source: Actors, target: Actors, sides: dict[str, list[Item]]
+    ) -> None:
+        """Sub-state nouns with no country of their own ("opposition activists") take the country of the
+        other side when it is one state acting at home (engine._home_state); in place, into source/target."""
+        for role, it in pending:
+            own, other = (source, target) if role == "source" else (target, source)
+            code = self._home_state(it, other, sides["target" if role == "source" else "source"])
+            if code is not None and not own:
+                own.append((code, self.view.words(it.head)))
+                self.inferred.add((code, self.view.words(it.head)))
+
+    def subjects(self, verb: Token) -> list[Item]:
+        """The items that are the verb's subject."""
+        return [
+            it for it in self.items if it.pred is not None and it.pred.i == verb.i and it.marker == "subj"
+        ]
 
     def _one_sided(self, pred: Token, anchor: Token, row: Trigger, source: Actors) -> Actors | None:
         """The target of an act with no other party, or None for no record. One actor acts and the
@@ -76,8 +98,10 @@ class OneSidedActs:
             return [] if alone == "none" else None  # a curfew abroad is a dyad (frame in=target), not this
         if alone == "none":
             return []
-        if alone not in ("domestic", "home") or not is_state(code):
+        if alone not in ("domestic", "home", "organ") or not is_state(code):
             return None
+        if alone == "organ" and not self._home_source(source):
+            return None  # "X stormed a camp": a state, its army or forces may act abroad; its police do not
         if alone == "home" and not self._citizens(source):
             return None  # "China protested": a state's word, not its people in the street
         for tok in (pred, anchor):
@@ -195,6 +219,39 @@ class OneSidedActs:
             {lemma(t), t.text.lower()} & blockers or (t.i not in own and {lemma(t), t.text.lower()} & armed)
             for t in view.doc
         )
+
+    def domestic_organ(self, node: Token) -> bool:
+        """Is the noun one of a state's organs at home (cues "sub_state" "domestic_organs": police, courts,
+        authorities), or forces or troops named by such an organ ("government forces", "security forces":
+        a state's forces in its own country, where "Syrian forces" may be abroad)?"""
+        organs = self.data.words("sub_state", "domestic_organs")
+        if lemma(node) in organs or node.text.lower() in organs:
+            return True
+        heads = self.data.words("sub_state", "organ_forces")
+        return (lemma(node) in heads or node.text.lower() in heads) and any(
+            c.dep_ in ("compound", "amod") and (lemma(c) in organs or c.text.lower() in organs)
+            for c in node.children
+        )
+
+    def home_item(self, it: Item) -> bool:
+        """Is the item one of a state's organs at home (police, courts, prosecutors: sub-state actors at
+        country level, issue 5's decision), which may act on its own state's other organs?"""
+        home = self.data.words("sub_state", "home_organs")
+        forces = self.data.words("sub_state", "organ_forces")
+        for node in (it.head, it.role_node):
+            if node is None:
+                continue
+            if lemma(node) in home or node.text.lower() in home:
+                return True
+            if (lemma(node) in forces or node.text.lower() in forces) and self.domestic_organ(node):
+                return True
+        return False
+
+    def _home_source(self, source: Actors) -> bool:
+        """Is the one actor an organ that acts only in its own country (cues "sub_state" "home_organs":
+        police, courts, authorities; or forces named by a domestic organ, "security forces")?"""
+        found = [it for it in self.items if set(zip(it.codes, it.texts, strict=False)) & set(source)]
+        return bool(found) and all(self.home_item(it) for it in found)
 
     def _citizens(self, source: Actors) -> bool:
         """Is the one actor a state's people: a sub-state actor ("protesters in X", "X-ian workers") or a
