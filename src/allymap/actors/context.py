@@ -424,6 +424,9 @@ class Resolver:
             end = text.rfind(" ", start, ordered[i])
         name = text[start:end].strip()
         tokens = name.split()
+        while len(tokens) > 2 and tokens[0] in self.honorifics:  # "Prime Minister Dr Abiy Ahmed"
+            start += text.index(tokens[1], start + len(tokens[0])) - start
+            name, tokens = text[start:end].strip(), tokens[1:]
         if len(tokens) < 2 or any(t in self.not_names for t in tokens):
             return None
         return Mention(
