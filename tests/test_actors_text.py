@@ -445,3 +445,57 @@ def test_namesakes_and_ambiguous_places_are_reported_not_guessed() -> None:
     punjab = found("Floods hit Punjab.", None, "en")[0]
     assert punjab.code is None and set(punjab.candidates) == {"IND", "PAK"}
     assert places("Talks resumed in Alexandria.") == [("Alexandria", "EGY", "place")]  # 10x larger
+
+
+def test_a_title_named_person_after_an_honorific() -> None:
+    last = found("Kenya's foreign minister Dr Wanjiru Otieno said", on="2018-01-01", lang="en")[-1]
+    assert (last.text, last.code, last.kind, last.note) == (
+        "Wanjiru Otieno",
+        "KEN",
+        "person",
+        "named by its title",
+    )
+    # a known holder written with an honorific stays one mention
+    held = found("the Iranian Supreme Leader Ayatollah Ali Khamenei said", on="2018-01-01", lang="en")
+    assert [m.text for m in held] == ["Iranian", "Ayatollah Ali Khamenei"]
+    # one word after the honorific is no full name
+    assert [m.code for m in found("Kenyan President Mr Otieno said", on="2018-01-01", lang="en")] == ["KEN"]
+
+
+def test_english_portfolio_ministries_courts_and_agencies_are_titles() -> None:
+    on = "2018-01-01"
+    assert roles("Iraq's interior ministry said", on, "en") == [("IRQ", "state", "GOV")]
+    assert roles("the Afghan Interior Ministry", on, "en") == [("AFG", "title", "GOV")]
+    assert roles("Russia's Supreme Court", on, "en") == [("RUS", "state", "JUD")]
+    assert roles("a U.S. federal judge", on, "en") == [("USA", "title", "JUD")]
+    assert roles("the U.S. Department of Education", on, "en") == [("USA", "title", "GOV")]
+    assert roles("FBI Director", on, "en") == [("USA", "organ", "INTEL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "role"),
+    [
+        ("the Commerce Department", "USA", "GOV"),
+        ("OFAC", "USA", "GOV"),
+        ("the Federal Emergency Management Agency", "USA", "GOV"),
+        ("U.S. Central Command", "USA", "MIL"),
+        ("the Royal Navy", "GBR", "MIL"),
+        ("GCHQ", "GBR", "INTEL"),
+        ("the Lok Sabha", "IND", "LEG"),
+        ("the State Duma", "RUS", "LEG"),
+        ("the Tatmadaw", "MMR", "MIL"),
+        ("the Inter-Services Intelligence", "PAK", "INTEL"),
+        ("the Department of State Services", "NGA", "INTEL"),
+    ],
+)
+def test_english_state_organs(text: str, code: str, role: str) -> None:
+    assert [(m.code, m.role) for m in found(text, "2018-01-01", "en")] == [(code, role)]
+
+
+def test_heads_of_state_outside_the_main_list_are_dated() -> None:
+    assert codes("President Salva Kiir", "2018-01-01", "en") == ["SSD"]
+    assert codes("Uhuru Kenyatta", "2018-01-01", "en") == ["KEN"]
+    assert codes("Uhuru Kenyatta", "2023-01-01", "en") == [None]
+    assert codes("Rodrigo Duterte", "2018-01-01", "en") == ["PHL"]
+    # the National Directorate of Security is Afghanistan's only until the Taliban took Kabul
+    assert codes("the National Directorate of Security", "2022-01-01", "en") == [None]

@@ -61,6 +61,16 @@ def test_seeds_same_result_in_both_languages() -> None:
             ("COERCE", "LAO", "LAO"),
             None,
         ),
+        # a person named after a title and an honorific is the title's actor; a head of state of the
+        # office-holder table; a state organ whose name holds "Department of State" is not the US
+        (
+            "Kenya's foreign minister Dr Wanjiru Otieno met Uganda's president.",
+            ("CONSULT", "KEN", "UGA"),
+            None,
+        ),
+        ("President Paul Kagame met Burundi's foreign minister in Kigali.", ("CONSULT", "RWA", "BDI"), None),
+        ("The Department of State Services arrested two Ghanaian diplomats.", ("COERCE", "NGA", "GHA"), None),
+        ("The Department of State Services arrested two Ghanaian diplomats.", None, ("COERCE", "USA", "GHA")),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(

@@ -416,9 +416,13 @@ class Resolver:
         match = _NAME.match(text, tail)
         if not match or not mention.code or match.start(1) in starts:
             return None
+        start, end = match.span(1)
+        while (h := re.match(r"(\S+)\s+(?=\S+\s+\S)", text[start:end])) and h.group(1) in self.honorifics:
+            start += h.end()  # "Prime Minister Dr Abiy Ahmed": the name after the honorific
+        if start in starts:
+            return None
         if mention.kind == "org" and self.kb.key(title.phrase) in self.rules.to_org:
             return None  # "former U.N. Ambassador John Bolton": an envoy to the UN, of an unsaid state
-        start, end = match.span(1)
         i = bisect.bisect_right(ordered, start)
         if i < len(ordered) and ordered[i] < end:  # a known name inside: the unknown one stops before it
             end = text.rfind(" ", start, ordered[i])
