@@ -499,3 +499,15 @@ def test_heads_of_state_outside_the_main_list_are_dated() -> None:
     assert codes("Rodrigo Duterte", "2018-01-01", "en") == ["PHL"]
     # the National Directorate of Security is Afghanistan's only until the Taliban took Kabul
     assert codes("the National Directorate of Security", "2022-01-01", "en") == [None]
+
+
+def test_a_generic_institution_word_belongs_to_the_state_naming_it() -> None:
+    # "Congress" and "Senate" alone are the US's; qualified by another state they are that state's.
+    def got(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", "2019-01-01")]
+
+    assert got("The Brazilian Congress approved the bill.") == [("Brazilian", "BRA")]
+    assert got("Nigeria's Senate passed it.") == [("Nigeria", "NGA")]
+    assert got("The Senate of the Philippines rejected the treaty.") == [("Philippines", "PHL")]
+    assert got("Congress approved new sanctions on Russia.") == [("Congress", "USA"), ("Russia", "RUS")]
+    assert got("The US Senate voted.") == [("US Senate", "USA")]

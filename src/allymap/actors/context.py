@@ -95,6 +95,7 @@ class Resolver:
                     )
             mentions.append(mention)
         self._coordinate(text, mentions, tails)
+        mentions = self._foreign_organs(mentions, tails)
         # A known person out of office on this date stands for the title that names them ("l'ambassadeur
         # français Jérôme Bonnafont" in 2022, years after his term as Élysée spokesman).
         idle = {m.start: m for m in mentions if m.kind == "person" and m.code is None and m.note == _IDLE}
@@ -389,6 +390,28 @@ class Resolver:
             total += n
             if longest:
                 return total
+
+    def _foreign_organs(self, mentions: list[Mention], tails: dict[int, _Title]) -> list[Mention]:
+        """An organ named by a generic institution word ("Congress", "Senate") is the title of the state
+        naming it ("the Brazilian Congress", "Nigeria's Senate", "the Senate of Nigeria"), not the state
+        whose organ that word is alone (the US)."""
+        dropped: set[int] = set()
+        for i, title in tails.items():
+            owner = mentions[i]
+            word = KnowledgeBase.key(title.phrase)
+            for j, m in enumerate(mentions):
+                if m.kind != "organ" or m.code == owner.code or KnowledgeBase.key(m.text) != word:
+                    continue
+                after = owner.end <= m.start and m.end <= title.tail
+                before = m.end <= owner.start and owner.start - m.end <= 12  # "the Senate of Nigeria"
+                if after or before:
+                    dropped.add(j)
+        if not dropped:
+            return mentions
+        for i, title in list(tails.items()):  # indices shift: keep titles on the mentions that remain
+            del tails[i]
+            tails[i - sum(1 for j in dropped if j < i)] = title
+        return [m for j, m in enumerate(mentions) if j not in dropped]
 
     def _coordinate(self, text: str, mentions: list[Mention], tails: dict[int, _Title]) -> None:
         """ "des responsables américains et sud-coréens", "US and South Korean officials": a title
