@@ -52,7 +52,9 @@ def test_seed_mentions_match_the_golden_file(seeds_dir: Path) -> None:
             assert body[m.start : m.end] == m.text
             found.append((doc, m.start, m.end, m.text, m.code or "", m.kind, m.role or ""))
     assert found == expected
-    assert len(expected) >= 60 and all(code for *_, code, _, _ in expected)  # every one resolves
+    # every one resolves but one: "Sue Mi Terry, ancienne responsable de la Maison Blanche" is a former
+    # official, who speaks for no state
+    assert len(expected) >= 60 and [r[3] for r in expected if not r[4]] == ["Maison Blanche"]
     assert {"Vladimir Poutine", "Kim Jong Un", "Jens Stoltenberg", "Antony Blinken", "John Kirby", "Xi"} <= {
         r[3] for r in expected
     }

@@ -511,3 +511,29 @@ def test_a_generic_institution_word_belongs_to_the_state_naming_it() -> None:
     assert got("The Senate of the Philippines rejected the treaty.") == [("Philippines", "PHL")]
     assert got("Congress approved new sanctions on Russia.") == [("Congress", "USA"), ("Russia", "RUS")]
     assert got("The US Senate voted.") == [("US Senate", "USA")]
+
+
+def test_a_former_holder_stands_for_no_actor() -> None:
+    # "l'ancien président américain" is no longer the US; neither is the person the title names.
+    fr = find_mentions(
+        "Selon lui, l'ancien président américain aurait donné des conseils.", "d", "fr", "2022-09-01"
+    )
+    assert [(m.text, m.code, m.candidates) for m in fr] == [("américain", None, ("USA",))]
+    ex = find_mentions("L'ex-président français Nicolas Sarkozy a été condamné.", "d", "fr", "2022-09-01")
+    assert [m.code for m in ex] == [None, None]
+    for text in ("The former US president spoke.", "Russia's former president spoke.",
+                 "The former president of Russia spoke."):  # fmt: skip
+        assert [m.code for m in find_mentions(text, "d", "en", "2022-09-01")] == [None], text
+    now = find_mentions("The US president spoke of the former Soviet Union.", "d", "en", "2022-09-01")
+    assert [(m.text, m.code) for m in now] == [("US", "USA")]
+
+
+def test_names_inside_longer_names_and_persons_named_like_places() -> None:
+    def codes(text: str) -> list[str | None]:
+        return [m.code for m in find_mentions(text, "d", "en", "2018-01-01")]
+
+    assert codes("Palermo, who gave interviews after the attack, appeared on TV.") == []
+    assert codes("Palermo, which hosts the summit, is ready.") == ["ITA"]
+    assert codes("He supported the Islamic State of Iraq and Syria.") == ["ISIS"]
+    assert codes("The prophecies of Saint Francis were read.") == []
+    assert [m.code for m in find_mentions("a rapporté l'Agence France-Presse.", "d", "fr")] == []

@@ -70,6 +70,7 @@ class Resolver:
         self.not_names = rules.function_words | rules.honorifics
         self.honorifics = rules.honorifics
         self.title_words = {w for p in self.titles for w in p}
+        self.articles = frozenset({"l", "le", "la", "les", "the", "a", "an", "un", "une"})
 
     def resolve(self, text: str, cands: list[Cand], doc: str, on: date | None) -> list[Mention]:
         cands = self._not_related(text, cands)
@@ -83,6 +84,10 @@ class Resolver:
                 continue
             if mention.code and mention.kind in _ADJECTIVAL:
                 title = self._title(text, mention)
+                if title is not None and self._former(text, mention, title):
+                    note = f"a former {title.phrase}: no actor"
+                    mention = replace(mention, code=None, candidates=(mention.code,), note=note)
+                    title = None
                 if title is not None:
                     tails[len(mentions)] = title
                     mention = replace(
@@ -143,6 +148,8 @@ class Resolver:
                 return None  # "Jordan Bardella", "Paris Hilton"; "the West Coast"
         if kind == "capital" and (self._dateline(text, cand) or self._place(text, cand)):
             return None
+        if kind in ("place", "capital") and self._a_person(text, cand):
+            return None  # "Palermo, who has done interviews": someone of that name
         if kind == "qualifier" or (kind == "place" and self._not_a_place(text, cand, starts)):
             return None  # "KHARKIV, Ukraine (AP) -", "the University of Texas", "Indiana Jones"
         if kind == "demonym" and (self._language(text, cand) or self._in_an_organisation(text, cand, starts)):
@@ -207,6 +214,13 @@ class Resolver:
             return False
         word = before.group(1)
         return word not in self.not_names and fold(word).strip(".") not in self.title_words
+
+    def _a_person(self, text: str, cand: Cand) -> bool:
+        """Is the name followed by a relative pronoun only a person takes ("Jordan, who ...")?"""
+        words = _words(text[cand.end : cand.end + 12])
+        if words and words[0][0] == ",":
+            words = words[1:]
+        return bool(words) and words[0][0] in self.rules.person_after
 
     def _not_a_place(self, text: str, cand: Cand, starts: set[int]) -> bool:
         """A place's name used otherwise: a dateline ("KHARKIV, Ukraine (AP) -"), an institution
@@ -390,6 +404,23 @@ class Resolver:
             total += n
             if longest:
                 return total
+
+    def _former(self, text: str, mention: Mention, title: _Title) -> bool:
+        """Does a word such as "ancien" or "former" qualify the title ("l'ancien président américain",
+        "the former US president", "Russia's former president")?"""
+        if not self.rules.former:
+            return False
+        after = text.find(title.phrase, mention.end, title.tail) if title.phrase else -1
+        if after >= 0:
+            start, end = mention.start, after + len(title.phrase)
+        else:
+            before = text.rfind(title.phrase, max(0, mention.start - 90), mention.start)
+            start, end = (before, mention.end) if before >= 0 else (mention.start, mention.end)
+        inside = {w for w, _, _ in _words(text[start:end])}
+        preceding = [w for w, _, _ in _words(text[max(0, start - 24) : start])]
+        while preceding and preceding[-1] in self.articles:
+            preceding.pop()
+        return bool(inside & self.rules.former) or bool(preceding and preceding[-1] in self.rules.former)
 
     def _foreign_organs(self, mentions: list[Mention], tails: dict[int, _Title]) -> list[Mention]:
         """An organ named by a generic institution word ("Congress", "Senate") is the title of the state

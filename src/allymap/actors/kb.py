@@ -129,6 +129,8 @@ class LangRules:
     place_after: frozenset[str] = frozenset()  # "Olympics": the capital before it is a place
     to_org: frozenset[str] = frozenset()  # "UN ambassador X": an envoy to the organisation, not its own
     place_words: frozenset[str] = frozenset()  # "Oblast", "Region": a capitalised word a place may take
+    person_after: frozenset[str] = frozenset()  # "who": a name before it is a person's ("Jordan, who")
+    former: frozenset[str] = frozenset()  # "ancien", "former": the title names a past holder, not the state
 
 
 @dataclass(frozen=True)
@@ -329,6 +331,8 @@ class _RulesBuilder:
             place_after=frozenset(self.bags["place_after"]),
             to_org=frozenset(self.bags["to_org"]),
             place_words=frozenset(self.bags["place_words"]),
+            former=frozenset(self.bags["former"]),
+            person_after=frozenset(self.bags["person_after"]),
         )
 
 
@@ -355,7 +359,7 @@ def _read_rules(data: Path) -> tuple[dict[str, LangRules], frozenset[str], tuple
             names = frozenset(fold(v) for v in values)
             pattern = re.compile(row["value"])
             cues.append(Cue(names, pattern, row["note"], row["lang"], row["rule"] == "needs"))
-        elif row["rule"] in ("language", "place_before", "place_after", "place_words"):
+        elif row["rule"] in ("language", "place_before", "place_after", "place_words", "person_after"):
             parts[row["lang"]].bags[row["rule"]].update(KnowledgeBase.key(v) for v in values)
         else:  # function_words, honorifics: compared as written
             parts[row["lang"]].bags[row["rule"]].update(values)
