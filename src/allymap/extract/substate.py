@@ -161,12 +161,23 @@ class SubStateActors:
         while node.dep_ == "conj" and node.head.i != node.i:  # "in Turkey and Syria"
             node = node.head
         for _ in range(3):
-            if node.dep_ != "compound" and self.marker_of(node) == "in":  # "in Borno state": the head's
+            if node.dep_ != "compound" and self.in_marker(node):  # "in Borno state": the head's
                 return node.head.i in path
             if node.dep_ not in ("nmod", "compound", "flat", "flat:name", "poss") or node.head.i == node.i:
                 return False
             node = node.head  # "in the town of Gjilan", "in Saudi Arabia's Jizan region"
         return False
+
+    def in_marker(self, node: Token) -> bool:
+        """Does the phrase of `node` place something: an "in" phrase, or a phrase of a marker that cues
+        "place_markers" make locative for a place or capital named by its head (French "à Paris": the
+        marker of "à" is "to", a recipient for a state, a place for a city)?"""
+        marker = self.marker_of(node)
+        if marker == "in":
+            return True
+        kinds = self.data.cue("place_markers").get(marker or "", [])
+        mi = self.token_mention.get(node.i)
+        return mi is not None and self.mentions[mi].kind in kinds
 
     def _domestic_words(self, item: Item, head: Token, node: Token) -> None:
         """ "Turkish protesters": the item is a sub-state actor; its words run to the head noun."""
