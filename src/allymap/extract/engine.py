@@ -391,6 +391,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             return None
         if row.options.get("target") == "org" and not (target_kinds & {"org"}):
             return None
+        if row.mode == "visit" and {c for c, _ in source} == {c for c, _ in target}:
+            return None  # travelling at home ("protesters went to the capital") is no visit between parties
         flags = flags_for(view, anchor, chain)
         if own_negation(pred, self.data) and anchor.i != pred.i:
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
