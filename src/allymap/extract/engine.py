@@ -329,16 +329,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 if source and not target and pending:  # "police launched raids on rebels": the noun's own
                     self.infer_home(pending, source, target, {"source": self.subjects(light), "target": []})
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
-                    target = [
-                        a
-                        for it in self.args_of(light) + self.territory_of(light, row)
-                        if not it.nested  # "X's ambassador to the UN pledged support": not the UN
-                        and (
-                            (it.marker == "to" and it.via != "place")
-                            or (it.marker in ("against", "on", "with") and frame.get(it.marker) == "target")
-                        )
-                        for a in self.resolve(it)
-                    ]
+                    target = self._light_target(light, row, frame)
             if not source and not is_verb:
                 source = self._attribute_subject(pred)
             if not source and row.kind == "relation":
@@ -347,6 +338,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                 gov = next((t for t in pred.ancestors if t.pos_ == "VERB"), None)
                 if gov is not None:
                     source = self.subject_of(gov)
+        if light is not None and source and not target and not both and "poss" in markers:
+            target = self._light_target(light, row, frame)  # "X a exprimé sa solidarité à Y": Y on the verb
         if not is_verb and not target and pred.dep_ in ("obj", "obl:arg", "obl"):
             if lemma(pred.head) in self.data.words("receive_verbs"):  # "Kiev a reçu le soutien de Paris"
                 target = self.subject_of(pred.head)
@@ -394,6 +387,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             return None
         if row.options.get("target") == "org" and not (target_kinds & {"org"}):
             return None
+        if row.mode == "visit" and {c for c, _ in source} == {c for c, _ in target}:
+            return None  # travelling at home ("protesters went to the capital") is no visit between parties
         flags = flags_for(view, anchor, chain)
         if own_negation(pred, self.data) and anchor.i != pred.i:
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
@@ -451,6 +446,20 @@ class SentenceExtractor(Roles, OneSidedActs):
                     if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
                         out.extend(self.resolve(it))
         return out
+
+    def _light_target(self, light: Token, row: Trigger, frame: dict[str, str]) -> Actors:
+        """The target a support verb's own phrases give its noun: "to" ("a exprimé son soutien à X"), or
+        the noun frame's target markers ("launched cyber warfare against X", "held talks with X")."""
+        return [
+            a
+            for it in self.args_of(light) + self.territory_of(light, row)
+            if not it.nested  # "X's ambassador to the UN pledged support": not the UN
+            and (
+                (it.marker == "to" and it.via != "place")
+                or (it.marker in ("against", "on", "with") and frame.get(it.marker) == "target")
+            )
+            for a in self.resolve(it)
+        ]
 
     @staticmethod
     def _role_marker(marker: str | None, passive: bool, is_verb: bool, frame: dict[str, str]) -> str | None:

@@ -316,7 +316,7 @@ class OneSidedActs:
                 continue
             if view._locative_of(tok, path):
                 node = tok.head if tok.dep_ == "amod" else tok
-                while (node.dep_ == "compound" or view.marker_of(node) != "in") and node.head.i != node.i:
+                while (node.dep_ == "compound" or not view.in_marker(node)) and node.head.i != node.i:
                     node = node.head
                 out[mi] = self._phrase(node)
         return out

@@ -62,10 +62,11 @@ class SubStateActors:
                 if c.dep_ in ("amod", "compound", "det", "appos")
                 or (c.dep_ == "nmod" and self.marker_of(c) in ("of", None, "from"))  # "troops from X"
             ]
-            if any(
-                c.i in self.token_mention or any(t.i in self.token_mention for t in c.subtree) for c in mods
-            ):
-                continue
+            tm = self.token_mention
+            named = [self.mentions[tm[t.i]] for c in mods for t in c.subtree if t.i in tm]
+            own_place = {str(m.code) for m in named if m.kind == "place" and m.code}
+            if named and (len(own_place) != 1 or any(m.kind != "place" for m in named)):
+                continue  # "Turkish police", "X's army": the proxy's business; "the Lyon court" is placed
             if not sub and any(c.dep_ in ("amod", "compound") and lemma(c) not in modifiers for c in mods):
                 continue
             if any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in mods):
@@ -74,7 +75,7 @@ class SubStateActors:
             while path[-1].head.i != path[-1].i and len(path) < 5 and path[-1].pos_ != "VERB":
                 path.append(path[-1].head)
             path_ids = {t.i for t in path}
-            codes = self._place_codes(places, path_ids)
+            codes = set(own_place) if named else self._place_codes(places, path_ids)
             generic = self.data.words("sub_state", "generic")
             if not codes and sub and lemma(tok) not in generic:  # the one country its clause places things in
                 verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
@@ -161,12 +162,27 @@ class SubStateActors:
         while node.dep_ == "conj" and node.head.i != node.i:  # "in Turkey and Syria"
             node = node.head
         for _ in range(3):
-            if node.dep_ != "compound" and self.marker_of(node) == "in":  # "in Borno state": the head's
+            if node.dep_ != "compound" and self.in_marker(node):  # "in Borno state": the head's
                 return node.head.i in path
             if node.dep_ not in ("nmod", "compound", "flat", "flat:name", "poss") or node.head.i == node.i:
                 return False
             node = node.head  # "in the town of Gjilan", "in Saudi Arabia's Jizan region"
         return False
+
+    def in_marker(self, node: Token) -> bool:
+        """Does the phrase of `node` place something: an "in" phrase, or a phrase whose preposition cues
+        "place_markers" make locative for the kinds of mention its head names (French "à Paris", "aux
+        Pays-Bas": "à" and "aux" are the marker "to", a recipient for "à la France")?"""
+        if self.marker_of(node) == "in":
+            return True
+        mi = self.token_mention.get(node.i)
+        if mi is None:
+            return False
+        kinds: dict[str, list[str]] = self.data.cue("place_markers")
+        return any(
+            c.dep_ == "case" and c.i < node.i and self.mentions[mi].kind in kinds.get(c.text.lower(), [])
+            for c in node.children
+        )
 
     def _domestic_words(self, item: Item, head: Token, node: Token) -> None:
         """ "Turkish protesters": the item is a sub-state actor; its words run to the head noun."""
