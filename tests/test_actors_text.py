@@ -537,3 +537,10 @@ def test_names_inside_longer_names_and_persons_named_like_places() -> None:
     assert codes("He supported the Islamic State of Iraq and Syria.") == ["ISIS"]
     assert codes("The prophecies of Saint Francis were read.") == []
     assert [m.code for m in find_mentions("a rapporté l'Agence France-Presse.", "d", "fr")] == []
+
+
+def test_capitals_named_as_places_by_their_neighbours() -> None:
+    assert codes("the Archbishop of Buenos Aires and a London-based publisher", lang="en") == []
+    assert codes("la présidente de la région de Nouakchott") == []
+    assert codes("London said no to Moscow-backed rebels.", lang="en") == ["GBR", "RUS"]
+    assert codes("L'oléoduc CPC a été fermé.") == []
