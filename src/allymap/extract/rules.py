@@ -326,8 +326,7 @@ class _DocumentRun:
             end=s.end,
             confidence=round(cand.confidence, 3),
             extractor=self.data.extractor,
-            extra={"trigger": cand.trigger.text, "trigger_start": offset, "nominal": cand.nominal}
-            | ({"found_by": cand.found_by} if cand.found_by else {}),
+            extra={"trigger": cand.trigger.text, "trigger_start": offset, "nominal": cand.nominal},
         )
 
     def finish(self) -> list[Event]:
