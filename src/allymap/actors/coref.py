@@ -23,7 +23,7 @@ class _Office:
 class BareTitles:
     """The bare titles of one language (data/bare_titles.tsv) and how persons' offices are classed."""
 
-    pattern: re.Pattern[str] | None  # article + bare title, on folded text
+    pattern: re.Pattern[str] | None  # article + bare title, on the text as written
     bare: dict[str, _Office]  # folded phrase -> office
     antecedent: dict[tuple[str, str], str]  # (folded phrase, role) -> office
     holder: tuple[tuple[str, re.Pattern[str]], ...]  # office, regex on an officeholders.tsv title
@@ -53,12 +53,11 @@ class BareTitles:
                     antecedent.update({(_key(p), role): office for p in phrases})
         pattern = None
         if articles and bare:
-            arts = "|".join(sorted({re.escape(a) for a in articles}, key=len, reverse=True))
-            titles = "|".join(
-                sorted({re.escape(p).replace(r"\ ", r"\s+") for p in bare}, key=len, reverse=True)
-            )
-            # the article elided ("l'émir") or a word before the title; the title a whole word
-            pattern = re.compile(rf"\b(?:{arts})(?:(?<=')|\s+)({titles})(?![\w'-])")
+            arts = "|".join(sorted({_loose(a) for a in articles}, key=len, reverse=True))
+            titles = "|".join(sorted({_loose(p) for p in bare}, key=len, reverse=True))
+            # the article elided ("l'émir") or a word before the title; the title a whole word. Matched on
+            # the text as written (accents and apostrophes loose, any case): folding every text costs more.
+            pattern = re.compile(rf"\b(?:{arts})(?:(?<=['’])|\s+)({titles})(?![\w'’-])", re.IGNORECASE)
         return cls(pattern, bare, antecedent, tuple(holder))
 
     def office_of(self, mention: Mention) -> str | None:
@@ -87,15 +86,14 @@ class BareTitles:
         holding that office in the `window` characters before; ambiguous when they are of several."""
         if self.pattern is None:
             return []
-        folded = fold(text)
         starts = sorted(m.start for m in mentions)
         covered = [(m.start, m.end) for m in mentions]
         out: list[Mention] = []
-        for match in self.pattern.finditer(folded):
+        for match in self.pattern.finditer(text):
             start, end = match.span(1)
             if any(s < end and start < e for s, e in covered) or self._qualified(text, end, starts, fillers):
                 continue
-            office = self.bare[" ".join(match.group(1).split())]
+            office = self.bare[_key(match.group(1))]
             holders: dict[str, Mention] = {}
             before = (m for m in mentions if start - window <= m.start and m.end <= match.start())
             for m in before:
@@ -141,6 +139,23 @@ class BareTitles:
 
 def _key(phrase: str) -> str:
     return " ".join(fold(phrase).split())
+
+
+_LOOSE = {"e": "eéèêë", "a": "aàâä", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç", "'": "'’"}
+
+
+def _loose(phrase: str) -> str:
+    """A folded phrase as a regular expression matching it as written: any accent on a vowel ("État",
+    "Etat"), either apostrophe, any run of spaces (case is left to re.IGNORECASE)."""
+    out = []
+    for ch in fold(phrase):
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch in _LOOSE:
+            out.append(f"[{_LOOSE[ch]}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
 
 
 def resolve_bare_titles(
