@@ -334,7 +334,7 @@ class Roles:
     def _stranded_noun(self, verb: Token) -> Token | None:
         """The object noun an infinitive clause was parsed away from: "renforcé la capacité du régime à
         mener des frappes" read with "à mener" on the verb; the noun, no actor itself, ends just before it."""
-        if verb.dep_ != "advcl" or verb.head.i == verb.i:
+        if verb.dep_ not in ("advcl", "xcomp") or verb.head.i == verb.i:
             return None
         begin = min(t.i for t in verb.subtree)
         for c in verb.head.children:
