@@ -180,6 +180,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                 markers.add("xcomp")
             for part in (c for c in pred.children if c.dep_ == "acl" and self._reduced_support(c)):
                 markers |= {it.marker for it in self.args_of(part)}  # "the threats made against X"
+            if (light := self.light_verb(pred)) is not None:  # "a eu un appel avec X", "a lancé un appel à X"
+                markers |= {it.marker for it in self.args_of(light)} - {"subj", "obj"}
             if "subj_pass" in markers and self._passive(pred):
                 markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
             subjects = [it for it in self.args_of(pred) if it.marker == "subj"]

@@ -331,13 +331,25 @@ class Roles:
             node = node.head
         return False
 
+    def _stranded_noun(self, verb: Token) -> Token | None:
+        """The object noun an infinitive clause was parsed away from: "renforcé la capacité du régime à
+        mener des frappes" read with "à mener" on the verb; the noun, no actor itself, ends just before it."""
+        if verb.dep_ not in ("advcl", "xcomp") or verb.head.i == verb.i:
+            return None
+        begin = min(t.i for t in verb.subtree)
+        for c in verb.head.children:
+            if c.dep_ == "obj" and c.pos_ == "NOUN" and self.item_at(c) is None:
+                if max(t.i for t in c.subtree) == begin - 1:
+                    return c
+        return None
+
     def controller(self, tok: Token, depth: int = 0) -> Actors:
         obj_control = self.data.words("control", "object_control")
         first = tok
         while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i != first.i:
             first = first.head  # "la capacité du régime à survivre et à mener cette guerre"
-        if first.dep_ == "acl" and first.head.pos_ == "NOUN" and first.head.i not in self.view.rows:
-            noun = first.head
+        noun = first.head if first.dep_ == "acl" and first.head.pos_ == "NOUN" else self._stranded_noun(first)
+        if noun is not None and noun.i not in self.view.rows:
             owners = [
                 it
                 for it in self.items
