@@ -544,3 +544,15 @@ def test_capitals_named_as_places_by_their_neighbours() -> None:
     assert codes("la présidente de la région de Nouakchott") == []
     assert codes("London said no to Moscow-backed rebels.", lang="en") == ["GBR", "RUS"]
     assert codes("L'oléoduc CPC a été fermé.") == []
+
+
+def test_baltic_states_and_lawmakers() -> None:
+    # the Baltic states are one bloc (members in memberships.tsv), never a guessed list
+    assert roles("les pays baltes et ses homologues baltes") == [
+        ("BALTIC", "org", None),
+        ("BALTIC", "title", "GOV"),
+    ]
+    assert codes("la mer Baltique") == []
+    # a lawmaker or senator named by title and demonym is the legislature of the state
+    assert roles("un législateur russe") == [("RUS", "title", "LEG")]
+    assert roles("une sénatrice américaine") == [("USA", "title", "LEG")]

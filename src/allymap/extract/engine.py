@@ -458,7 +458,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             if not it.nested  # "X's ambassador to the UN pledged support": not the UN
             and (
                 (it.marker == "to" and it.via != "place")
-                or (it.marker in ("against", "on", "with") and frame.get(it.marker) == "target")
+                or (it.marker in ("against", "on", "with", "near") and frame.get(it.marker) == "target")
             )
             for a in self.resolve(it)
         ]
