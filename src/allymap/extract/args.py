@@ -156,6 +156,22 @@ class SentenceView(SubStateActors, ProxyLinks):
             return None
         return None
 
+    def _private_national(self, head: Token, m: Mention) -> bool:
+        """Does a people's name stand for private persons, not their state (cues "sub_state"
+        "private_determiners", "national_homographs")? A demonym noun with a singular, indefinite or counting
+        determiner ("un Américain", "l'Américain X", "des Russes", "trois Américains", "plusieurs Français"); a state name that is also its demonym, with a masculine determiner ("un
+        Suisse"). "Les Russes" stays the Russian side."""
+        dets = self.data.words("sub_state", "private_determiners")
+        if not dets or head.pos_ not in ("NOUN", "PROPN") or not m.text[:1].isupper():
+            return False
+        kids = [c for c in head.children if c.dep_ in ("det", "nummod")]
+        if m.kind == "state":
+            homographs = self.data.words("sub_state", "national_homographs")
+            return m.text.lower() in homographs and any("Gender=Masc" in str(c.morph) for c in kids)
+        if m.kind != "demonym" or head.dep_ == "amod":
+            return False
+        return any(c.dep_ == "nummod" or c.text.lower().replace("’", "'") in dets for c in kids)
+
     # -- items ----------------------------------------------------------------------------------------
     def items(self) -> list[Item]:
         """Actor phrases: merged mentions, then pronouns, possessives, counted groups and relatives."""
@@ -169,7 +185,9 @@ class SentenceView(SubStateActors, ProxyLinks):
                 continue
             tokset = frozenset(toks)
             head = self._phrase_head(tokset)
-            out.append(Item(tokset, head, "mention", (m.code,), (m.text,), (m.kind,), "sg", m.start, m.end))
+            item = Item(tokset, head, "mention", (m.code,), (m.text,), (m.kind,), "sg", m.start, m.end)
+            item.private = self._private_national(head, m)
+            out.append(item)
         out.extend(self._state_agents())
         pronouns: dict[str, str] = self.data.cue("anaphora", "pronouns")
         possessives: dict[str, str] = self.data.cue("anaphora", "possessives")

@@ -105,9 +105,14 @@ def own_negation(tok: Token, data: LangData) -> bool:
     neither = data.words("negation", "coordinators")
     if tok.dep_ == "conj" and any(c.dep_ == "cc" and c.text.lower() in neither for c in kids):
         return True  # "n'a ni attaqué ni envahi": the second of a "ni ... ni" pair
+    pronouns = data.words("negation", "pronouns")
     for c in kids:
         if c.text.lower() in neither and has_ne:
             return True
+        if c.dep_.startswith("nsubj") and has_ne and (
+            c.text.lower() in pronouns or any(d.dep_ == "det" and d.text.lower() in dets for d in c.children)
+        ):
+            return True  # "rien ne prouve", "aucune preuve ne montre"
         low = c.text.lower()
         if c.dep_ == "advmod" and ("Polarity=Neg" in str(c.morph) and low not in particles):
             return True
@@ -174,11 +179,18 @@ def hypothetical(tok: Token, data: LangData) -> bool:
     sentence = tok.doc.text.strip().lower().replace("’", "'")
     if sentence.endswith("?") and sentence.startswith(tuple(data.words("modality", "rhetorical_openers"))):
         return False  # "Et si les sanctions ... parvenaient au but inverse ?": a question, not a condition
+    nouns = data.words("modality", "hypothetical_nouns")
     cur = tok
     for depth in range(8):
+        if lemma(cur.head) in nouns and _case_clause(cur, data):
+            return True  # "au cas où X attaquerait", "un scénario dans lequel X serait envahi"
         for c in cur.children:
             if c.dep_ == "mark" and c.text.lower().replace("’", "'") in marks:
                 return True
+            if c.dep_.startswith("nsubj") and any(
+                m.dep_ == "mark" and m.text.lower().replace("’", "'") in marks and m.i < c.i for m in c.children
+            ):
+                return True  # "si les soldats ... étaient tués": the parser hung "si" on the subject
             if (
                 depth == 0
                 and c.dep_ == "advcl"
@@ -192,6 +204,16 @@ def hypothetical(tok: Token, data: LangData) -> bool:
             break
         cur = cur.head
     return False
+
+
+def _case_clause(tok: Token, data: LangData) -> bool:
+    """Is `tok` the clause of a noun of cases ("le cas où", "un scénario dans lequel", "l'hypothèse que"),
+    opened by one of the cues "modality" "case_relatives" (a relative, or a complementizer for "acl")?"""
+    words = data.words("modality", "case_relatives")
+    near = [t for c in tok.children for t in (c, *c.children) if t.i < tok.i]
+    if tok.dep_ == "acl:relcl":
+        return any(t.text.lower() in words and t.pos_ == "PRON" for t in near)
+    return tok.dep_ == "acl" and any(t.dep_ == "mark" and t.text.lower() in words for t in near)
 
 
 def is_conditional_clause(tok: Token, data: LangData) -> bool:
@@ -258,6 +280,10 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         and lemma(finite.head) in data.words("negation", "denial_verbs")
     ):
         negated = not negated  # "X denied that it had attacked Y": X says the act did not happen
+    elif finite is not None and disowned(finite, data):
+        negated = not negated  # "rien ne prouve que X a attaqué Y", "il est faux que X ait livré"
+    if excluded(tok, data) or called_false(tok, data):
+        negated = not negated  # "d'autres projets que d'envahir X"; "ce titre faux : « X envahit Y »"
     if modality is None and finite is not None and finite.dep_ == "ccomp":
         said = lemma(finite.head)  # "doutent que la Chine fournisse": the verb governing the clause
         if said in possible:
@@ -275,6 +301,59 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     if modality in (None, "alleged") and _intent_noun(tok, chain, data):
         modality = "intended"  # "announced plans to send tanks to X", "X's offer to mediate"
     return Flags(negated, modality or "asserted", alleged_speech)
+
+
+def disowned(finite: Token, data: LangData) -> bool:
+    """Is the clause the content of a word of falsity ("il est faux que", cues "negation" "falsity") or
+    of a negated word of proof ("rien ne prouve que", "aucune preuve que", cues "negation" "proof")?"""
+    head = finite.head
+    if head.i == finite.i or finite.dep_ not in ("ccomp", "csubj", "acl", "advcl"):
+        return False
+    if lemma(head) in data.words("negation", "falsity") and not own_negation(head, data):
+        return True
+    return lemma(head) in data.words("negation", "proof") and own_negation(head, data)
+
+
+def excluded(tok: Token, data: LangData) -> bool:
+    """Is the act what an "other than" sets aside ("d'autres projets que d'envahir X", cues "negation"
+    "other" and "than")? Not when the other is itself denied ("rien d'autre que", "pas d'autre but que"):
+    that says "only"."""
+    head = tok.head
+    than = data.words("negation", "than")
+    if head.i == tok.i or not any(c.dep_ == "mark" and c.text.lower() in than for c in tok.children):
+        return False
+    other = data.words("negation", "other")
+    if lemma(head) not in other and not any(lemma(c) in other for c in head.children):
+        return False
+    pronouns = data.words("negation", "pronouns")
+    return not (head.text.lower() in pronouns or own_negation(head, data) or own_negation(head.head, data))
+
+
+def called_false(tok: Token, data: LangData) -> bool:
+    """Does the trigger follow a colon whose lead-in calls what follows false ("son titre totalement
+    faux : « X envahit Y »", "fausse information : ..."; cues "negation" "falsity")?"""
+    falsity = data.words("negation", "falsity")
+    colon = next((t for t in reversed(tok.doc[: tok.i]) if t.text == ":"), None)
+    if colon is None or not falsity:
+        return False
+    lead = tok.doc[max(0, colon.i - 6) : colon.i]
+    return any(lemma(t) in falsity or t.text.lower() in falsity for t in lead)
+
+
+def asks_question(pred: Token, data: LangData) -> bool:
+    """Is a verb of asking used for a question, not a request ("lui demande comment livrer ...",
+    "demande si ...", "demande à X, est-ce que ... ?"; cues "modality" "question_words")? Its content
+    opens with a question word, or it has no content and the sentence is a question."""
+    words = data.words("modality", "question_words")
+    if not words:
+        return False
+    content = [c for c in pred.children if c.dep_ in ("xcomp", "ccomp", "obj", "parataxis", "advcl")]
+    for c in content:
+        near = [t for t in (c, *c.children) if t.i < c.i or t.i == min(x.i for x in c.subtree)]
+        if any(t.text.lower().replace("’", "'") in words and t.dep_ != "det" for t in near):
+            return True
+    sentence = pred.doc.text.strip()
+    return not content and sentence.endswith("?")
 
 
 def _intent_noun(tok: Token, chain: list[Token], data: LangData) -> bool:
@@ -347,10 +426,13 @@ def denied_content(tok: Token, data: LangData) -> bool:
         head = cur.head
         if head.i == cur.i:
             return False
-        content = cur.dep_ in ("acl", "ccomp") or (
+        content = cur.dep_ in ("acl", "ccomp", "acl:relcl") or (
             cur.dep_ == "nmod"
-            and any(c.dep_ == "case" and c.text.lower() in ("of", "about") for c in cur.children)
-        )
+            and any(
+                c.dep_ == "case" and (c.text.lower() in ("of", "about") or data.marker(c.text) == "of")
+                for c in cur.children
+            )
+        )  # "rejected reports that ...", "a démenti l'information selon laquelle ..."
         if content and head.pos_ == "NOUN" and lemma(head) in nouns and head.dep_ == "obj":
             return lemma(head.head) in verbs
         cur = head

@@ -34,6 +34,7 @@ class Item:
     confidence: float = 1.0
     members: list[Item] = field(default_factory=list)
     domestic: bool = False  # a sub-state actor (protesters, opposition...) coded at its country's level
+    private: bool = False  # nationals as private people ("un Suisse", "des Russes"): no state's act
 
 
 LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues

@@ -12,7 +12,7 @@ from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
-from allymap.extract.flags import denied_content
+from allymap.extract.flags import asks_question, denied_content
 from allymap.extract.langdata import LangData, load_lang
 from allymap.extract.select import Selection, quote_spans, select_sentences
 from allymap.nlp import Parsed, Sentence, parse_sentences, split_sentences
@@ -222,6 +222,8 @@ class _DocumentRun:
                 )
         cands = [c for c in (ex.build(view.doc[i]) for i in sorted(view.rows)) if c is not None]
         cands = [c for c in cands if not denied_content(c.trigger, self.data)]
+        cands = [c for c in cands if not ex.private_source(c.source, c.target)]  # "un Suisse"
+        cands = [c for c in cands if c.row.type != "REQUEST" or not asks_question(c.trigger, self.data)]
         if not cands:
             return
         cands = self._absorb(cands)
