@@ -158,8 +158,9 @@ class SentenceView(SubStateActors, ProxyLinks):
 
     def _private_national(self, head: Token, m: Mention) -> bool:
         """Does a people's name stand for private persons, not their state (cues "sub_state"
-        "private_determiners", "national_homographs")? A demonym noun with a singular, indefinite or counting
-        determiner ("un Américain", "l'Américain X", "des Russes", "trois Américains", "plusieurs Français"); a state name that is also its demonym, with a masculine determiner ("un
+        "private_determiners", "national_homographs")? A demonym noun with a singular, indefinite or
+        counting determiner ("un Américain", "l'Américain X", "des Russes", "trois Américains",
+        "plusieurs Français"); a state name that is also its demonym, with a masculine determiner ("un
         Suisse"). "Les Russes" stays the Russian side."""
         dets = self.data.words("sub_state", "private_determiners")
         if not dets or head.pos_ not in ("NOUN", "PROPN") or not m.text[:1].isupper():

@@ -109,8 +109,13 @@ def own_negation(tok: Token, data: LangData) -> bool:
     for c in kids:
         if c.text.lower() in neither and has_ne:
             return True
-        if c.dep_.startswith("nsubj") and has_ne and (
-            c.text.lower() in pronouns or any(d.dep_ == "det" and d.text.lower() in dets for d in c.children)
+        if (
+            c.dep_.startswith("nsubj")
+            and has_ne
+            and (
+                c.text.lower() in pronouns
+                or any(d.dep_ == "det" and d.text.lower() in dets for d in c.children)
+            )
         ):
             return True  # "rien ne prouve", "aucune preuve ne montre"
         low = c.text.lower()
@@ -188,7 +193,8 @@ def hypothetical(tok: Token, data: LangData) -> bool:
             if c.dep_ == "mark" and c.text.lower().replace("’", "'") in marks:
                 return True
             if c.dep_.startswith("nsubj") and any(
-                m.dep_ == "mark" and m.text.lower().replace("’", "'") in marks and m.i < c.i for m in c.children
+                m.dep_ in ("mark", "case") and m.text.lower().replace("’", "'") in marks and m.i < c.i
+                for m in c.children
             ):
                 return True  # "si les soldats ... étaient tués": the parser hung "si" on the subject
             if (
@@ -292,8 +298,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             modality = "hypothetical"
     if modality is None:
         mood = mood_of(finite, data) if finite is not None else None
-        if mood == "cond":
-            modality = "alleged"
+        if mood == "cond":  # "la Chine fournirait": at a distance; "a annoncé qu'elle livrerait": will
+            modality = "intended" if finite is not None and _future_in_past(finite, data) else "alleged"
         elif mood == "fut":
             modality = "intended"
     if modality is None and alleged_speech:
@@ -301,6 +307,21 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     if modality in (None, "alleged") and _intent_noun(tok, chain, data):
         modality = "intended"  # "announced plans to send tanks to X", "X's offer to mediate"
     return Flags(negated, modality or "asserted", alleged_speech)
+
+
+def _future_in_past(finite: Token, data: LangData) -> bool:
+    """Is a simple conditional the future of a past speech verb ("a annoncé que la France livrerait",
+    "a prévenu qu'ils imposeraient")? The sequence of tenses, not distance; "aurait livré" stays alleged."""
+    head = finite.head
+    if finite.dep_ != "ccomp" or lemma(head) not in data.words("attribution", "speech_verbs"):
+        return False
+    if any(c.dep_.startswith("aux") and is_conditional(c, data) for c in finite.children):
+        return False
+    return (
+        "Tense=Past" in str(head.morph)
+        or any(c.dep_.startswith("aux") and "Tense=Imp" in str(c.morph) for c in head.children)
+        or "Tense=Imp" in str(head.morph)
+    )
 
 
 def disowned(finite: Token, data: LangData) -> bool:

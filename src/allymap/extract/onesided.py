@@ -267,7 +267,7 @@ class OneSidedActs:
         """Is the source named only by nationals as private people ("un Suisse peut condamner X", "des
         Russes ont fui en Géorgie"; items marked `private`) in an act on another country? They do not act
         for their state; at home they are its people ("des Russes ont manifesté à Moscou")."""
-        private = {(c, t) for it in self.items if it.private for c, t in zip(it.codes, it.texts, strict=False)}
+        private = {a for it in self.items if it.private for a in zip(it.codes, it.texts, strict=False)}
         if not source or not all(a in private for a in source):
             return False
         return bool({c for c, _ in target} - {c for c, _ in source})

@@ -346,8 +346,8 @@ class Roles:
     def controller(self, tok: Token, depth: int = 0) -> Actors:
         obj_control = self.data.words("control", "object_control")
         asked = self.data.words("modality", "question_words")
-        if any(c.i < tok.i and c.dep_ in ("advmod", "mark") and c.text.lower() in asked for c in tok.children):
-            return []  # "lui demande comment livrer des armes": a question about anyone, not an act asked of X
+        if any(c.i < tok.i and c.dep_ in ("advmod", "mark") and c.text.lower() in asked for c in tok.lefts):
+            return []  # "lui demande comment livrer des armes": a question, not an act asked of X
         first = tok
         while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i != first.i:
             first = first.head  # "la capacité du régime à survivre et à mener cette guerre"

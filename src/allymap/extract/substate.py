@@ -56,6 +56,10 @@ class SubStateActors:
                 continue  # "the rebel Free Syrian Army": a word of a named actor
             if not sub and lemma(tok) not in nouns:
                 continue
+            if tok.text.lower() in self.data.words("negation", "pronouns") and not any(
+                c.dep_ in ("det", "amod") for c in tok.children
+            ):
+                continue  # "Personne n'a condamné X": nobody, not a person
             mods = [
                 c
                 for c in tok.children
