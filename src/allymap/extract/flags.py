@@ -364,7 +364,7 @@ def called_false(tok: Token, data: LangData) -> bool:
 def asks_question(pred: Token, data: LangData) -> bool:
     """Is a verb of asking used for a question, not a request ("lui demande comment livrer ...",
     "demande si ...", "demande à X, est-ce que ... ?"; cues "modality" "question_words")? Its content
-    opens with a question word, or it has no content and the sentence is a question."""
+    opens with a question word, or it has no content and a question mark follows it."""
     words = data.words("modality", "question_words")
     if not words:
         return False
@@ -373,8 +373,7 @@ def asks_question(pred: Token, data: LangData) -> bool:
         near = [t for t in (c, *c.children) if t.i < c.i or t.i == min(x.i for x in c.subtree)]
         if any(t.text.lower().replace("’", "'") in words and t.dep_ != "det" for t in near):
             return True
-    sentence = pred.doc.text.strip()
-    return not content and sentence.endswith("?")
+    return not content and any(t.text == "?" for t in pred.doc[pred.i :])
 
 
 def _intent_noun(tok: Token, chain: list[Token], data: LangData) -> bool:
