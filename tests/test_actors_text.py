@@ -556,3 +556,8 @@ def test_baltic_states_and_lawmakers() -> None:
     # a lawmaker or senator named by title and demonym is the legislature of the state
     assert roles("un législateur russe") == [("RUS", "title", "LEG")]
     assert roles("une sénatrice américaine") == [("USA", "title", "LEG")]
+
+
+def test_agreements_named_after_a_capital_name_no_state() -> None:
+    assert codes("L'accord de Minsk 2 a échoué, Minsk a répondu.") == ["BLR"]
+    assert codes("The Minsk II deal and the Minsk agreements failed.", lang="en") == []
