@@ -389,7 +389,12 @@ def _right_noun(tok: Token, chain: list[Token], data: LangData) -> Token | None:
     capacity (cues "modality" "possible_nouns": "le droit de livrer", "en droit d'envahir")?"""
     nouns = data.words("modality", "possible_nouns")
     for t in [tok, *chain]:
-        if t.dep_ == "acl" and t.head.pos_ == "NOUN" and lemma(t.head) in nouns and "VerbForm=Inf" in str(t.morph):
+        if (
+            t.dep_ == "acl"
+            and t.head.pos_ == "NOUN"
+            and lemma(t.head) in nouns
+            and "VerbForm=Inf" in str(t.morph)
+        ):
             return t.head
         if is_finite(t):
             break
@@ -405,7 +410,9 @@ def _other_agent(tok: Token, gov: Token, data: LangData) -> bool:
         for c in holder.children:
             if c.dep_ == "obl:agent" and holder.i == gov.i:
                 return True
-            if holder.i == tok.i and any(m.dep_ == "case" and data.marker(m.text) == "by" for m in c.children):
+            if holder.i == tok.i and any(
+                m.dep_ == "case" and data.marker(m.text) == "by" for m in c.children
+            ):
                 return True
     return False
 
