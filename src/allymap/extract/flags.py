@@ -47,12 +47,12 @@ def is_gerund(tok: Token, data: LangData) -> bool:
 
 
 def _verbal(tok: Token) -> bool:
-    """A verb, or an adjective or noun heading a copular clause with a subject ("X is willing to", "X est
-    en droit de")."""
+    """A verb, or an adjective or prepositional noun heading a copular clause with a subject ("X is
+    willing to", "X est en droit de"; not "X has been the largest donor, contributing")."""
     if tok.pos_ == "VERB":
         return True
     return (
-        tok.pos_ in ("ADJ", "NOUN")
+        (tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and any(c.dep_ == "case" for c in tok.children)))
         and any(c.dep_ == "cop" for c in tok.children)
         and any(c.dep_.startswith("nsubj") for c in tok.children)
     )
