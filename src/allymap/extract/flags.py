@@ -47,11 +47,12 @@ def is_gerund(tok: Token, data: LangData) -> bool:
 
 
 def _verbal(tok: Token) -> bool:
-    """A verb, or an adjective heading a copular clause with a subject ("X is willing to")."""
+    """A verb, or an adjective or prepositional noun heading a copular clause with a subject ("X is
+    willing to", "X est en droit de"; not "X has been the largest donor, contributing")."""
     if tok.pos_ == "VERB":
         return True
     return (
-        tok.pos_ == "ADJ"
+        (tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and any(c.dep_ == "case" for c in tok.children)))
         and any(c.dep_ == "cop" for c in tok.children)
         and any(c.dep_.startswith("nsubj") for c in tok.children)
     )
@@ -255,6 +256,11 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     alleged_verbs = data.words("attribution", "alleged_verbs")
     speech = data.words("attribution", "speech_verbs")
     modality: str | None = "hypothetical" if hypothetical(tok, data) else None
+    right = _right_noun(tok, chain, data)
+    if modality is None and right is not None:
+        modality = "possible"  # "a le droit de livrer des armes à X", "est en droit d'envahir X": a right
+        if own_negation(right, data) or (right.head.i != right.i and own_negation(right.head, data)):
+            negated = not negated  # "n'a pas le droit de livrer": no right
     opposed = data.words("control", "opposed_marks")
     if any(c.dep_ in ("mark", "case") and c.text.lower() in opposed for c in tok.children):
         modality = "hypothetical"  # "warned Y against attacking X": an act opposed, not done
@@ -275,6 +281,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
                 modality = (
                     "possible" if lem in possible else "intended" if lem in intended else "hypothetical"
                 )
+                if modality == "intended" and _other_agent(tok, gov, data):
+                    modality = "possible"  # "ils envisageaient l'invasion de X par Y": Y's act, considered
         elif lem in alleged_verbs:
             alleged_speech = True
         elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):
@@ -374,6 +382,39 @@ def asks_question(pred: Token, data: LangData) -> bool:
         if any(t.text.lower().replace("’", "'") in words and t.dep_ != "det" for t in near):
             return True
     return not content and any(t.text == "?" for t in pred.doc[pred.i :])
+
+
+def _right_noun(tok: Token, chain: list[Token], data: LangData) -> Token | None:
+    """Is the trigger, or a non-finite verb governing it, the infinitive complement of a noun of right or
+    capacity (cues "modality" "possible_nouns": "le droit de livrer", "en droit d'envahir")?"""
+    nouns = data.words("modality", "possible_nouns")
+    for t in [tok, *chain]:
+        if (
+            t.dep_ == "acl"
+            and t.head.pos_ == "NOUN"
+            and lemma(t.head) in nouns
+            and "VerbForm=Inf" in str(t.morph)
+        ):
+            return t.head
+        if is_finite(t):
+            break
+    return None
+
+
+def _other_agent(tok: Token, gov: Token, data: LangData) -> bool:
+    """Is a nominal trigger, object of a verb of intention, given its own agent by a "by" phrase, on the
+    noun or (misattached) on the verb ("envisageaient l'invasion de X par Y"): another party's act?"""
+    if tok.pos_ != "NOUN" or tok.head.i != gov.i:
+        return False
+    for holder in (tok, gov):
+        for c in holder.children:
+            if c.dep_ == "obl:agent" and holder.i == gov.i:
+                return True
+            if holder.i == tok.i and any(
+                m.dep_ == "case" and data.marker(m.text) == "by" for m in c.children
+            ):
+                return True
+    return False
 
 
 def _intent_noun(tok: Token, chain: list[Token], data: LangData) -> bool:

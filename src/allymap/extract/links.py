@@ -67,10 +67,13 @@ class ProxyLinks:
 
     def _traded_goods(self, par: Token) -> bool:
         """ "a ban on imports of X's beef": the goods a trade noun (cues "trade_heads") counts stand for
-        their owner, as the trade noun itself does ("X's imports")."""
-        if par.dep_ != "nmod" or par.head.i == par.i or self.marker_of(par) != "of":
+        their owner, as the trade noun itself does ("X's imports"); so do the goods (object class
+        "economic") a trade ban (cues "trade_bans") falls on ("un embargo sur le pétrole russe")."""
+        if par.dep_ != "nmod" or par.head.i == par.i:
             return False
-        return self._trade_noun(par.head)
+        if self.marker_of(par) == "on" and lemma(par.head) in self.data.words("trade_bans"):
+            return "economic" in self.data.object_class(lemma(par)) or self._trade_noun(par)
+        return self.marker_of(par) == "of" and self._trade_noun(par.head)
 
     def _trade_noun(self, tok: Token) -> bool:
         trade = self.data.words("trade_heads")

@@ -389,13 +389,13 @@ class Roles:
                 if any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") for c in gov.children):
                     return []  # "persuade Biden to lift ...": the object acts, even when it has no code
             subj = (
-                [  # "X is willing to provide": the subject of the adjective's copular clause
+                [  # "X is willing to provide", "X est en droit d'envahir": the subject of the copular clause
                     a
                     for it in self.items
                     if it.head.head.i == gov.i and it.head.dep_.startswith("nsubj")
                     for a in self.resolve(it)
                 ]
-                if gov.pos_ == "ADJ"
+                if gov.pos_ == "ADJ" or (gov.pos_ == "NOUN" and any(c.dep_ == "cop" for c in gov.children))
                 else self.subject_of(gov, depth + 1)
                 if is_finite(gov)
                 else [
