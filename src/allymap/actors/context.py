@@ -9,11 +9,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from allymap.actors.coref import foreign_organs, is_former
 from allymap.actors.kb import Entry, KnowledgeBase, fold
+from allymap.actors.kb import words as _words
 from allymap.actors.matcher import Cand, _is_hyphen, _shouted
 from allymap.records import Mention
 
-_WORD = re.compile(r"[^\W_]+|[^\w\s'’`´\-‐‑–—]")  # a word, or a punctuation mark that ends a phrase
 _KIND_ORDER = (
     "state", "org", "party", "seat", "organ", "capital", "place", "demonym", "prefix", "qualifier", "person"
 )  # fmt: skip
@@ -26,10 +27,6 @@ _AGENCY = re.compile(
     r"\s*[,(]?\s*(?:\d|AFP|Reuters|AP\b|dpa|DPA|Xinhua|Interfax|TASS|Tass|Belga|Anadolu|CNN)"
 )
 _ADJECTIVAL = frozenset({"demonym", "prefix", "state", "org", "seat", "capital", "organ", "party"})
-
-
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(fold(text))]
 
 
 def _phrases(keys: dict[str, str] | frozenset[str]) -> dict[tuple[str, ...], str]:
@@ -70,7 +67,6 @@ class Resolver:
         self.not_names = rules.function_words | rules.honorifics
         self.honorifics = rules.honorifics
         self.title_words = {w for p in self.titles for w in p}
-        self.articles = frozenset({"l", "le", "la", "les", "the", "a", "an", "un", "une"})
 
     def resolve(self, text: str, cands: list[Cand], doc: str, on: date | None) -> list[Mention]:
         cands = self._not_related(text, cands)
@@ -84,7 +80,8 @@ class Resolver:
                 continue
             if mention.code and mention.kind in _ADJECTIVAL:
                 title = self._title(text, mention)
-                if title is not None and self._former(text, mention, title):
+                former = self.rules.former
+                if title is not None and is_former(text, mention, title.phrase, title.tail, former):
                     note = f"a former {title.phrase}: no actor"
                     mention = replace(mention, code=None, candidates=(mention.code,), note=note)
                     title = None
@@ -100,7 +97,10 @@ class Resolver:
                     )
             mentions.append(mention)
         self._coordinate(text, mentions, tails)
-        mentions = self._foreign_organs(mentions, tails)
+        dropped = foreign_organs(mentions, {i: (t.phrase, t.tail) for i, t in tails.items()})
+        if dropped:  # indices shift: keep the titles on the mentions that remain
+            tails = {i - sum(1 for j in dropped if j < i): t for i, t in tails.items() if i not in dropped}
+            mentions = [m for j, m in enumerate(mentions) if j not in dropped]
         # A known person out of office on this date stands for the title that names them ("l'ambassadeur
         # français Jérôme Bonnafont" in 2022, years after his term as Élysée spokesman).
         idle = {m.start: m for m in mentions if m.kind == "person" and m.code is None and m.note == _IDLE}
@@ -404,45 +404,6 @@ class Resolver:
             total += n
             if longest:
                 return total
-
-    def _former(self, text: str, mention: Mention, title: _Title) -> bool:
-        """Does a word such as "ancien" or "former" qualify the title ("l'ancien président américain",
-        "the former US president", "Russia's former president")?"""
-        if not self.rules.former:
-            return False
-        after = text.find(title.phrase, mention.end, title.tail) if title.phrase else -1
-        if after >= 0:
-            start, end = mention.start, after + len(title.phrase)
-        else:
-            before = text.rfind(title.phrase, max(0, mention.start - 90), mention.start)
-            start, end = (before, mention.end) if before >= 0 else (mention.start, mention.end)
-        inside = {w for w, _, _ in _words(text[start:end])}
-        preceding = [w for w, _, _ in _words(text[max(0, start - 24) : start])]
-        while preceding and preceding[-1] in self.articles:
-            preceding.pop()
-        return bool(inside & self.rules.former) or bool(preceding and preceding[-1] in self.rules.former)
-
-    def _foreign_organs(self, mentions: list[Mention], tails: dict[int, _Title]) -> list[Mention]:
-        """An organ named by a generic institution word ("Congress", "Senate") is the title of the state
-        naming it ("the Brazilian Congress", "Nigeria's Senate", "the Senate of Nigeria"), not the state
-        whose organ that word is alone (the US)."""
-        dropped: set[int] = set()
-        for i, title in tails.items():
-            owner = mentions[i]
-            word = KnowledgeBase.key(title.phrase)
-            for j, m in enumerate(mentions):
-                if m.kind != "organ" or m.code == owner.code or KnowledgeBase.key(m.text) != word:
-                    continue
-                after = owner.end <= m.start and m.end <= title.tail
-                before = m.end <= owner.start and owner.start - m.end <= 12  # "the Senate of Nigeria"
-                if after or before:
-                    dropped.add(j)
-        if not dropped:
-            return mentions
-        for i, title in list(tails.items()):  # indices shift: keep titles on the mentions that remain
-            del tails[i]
-            tails[i - sum(1 for j in dropped if j < i)] = title
-        return [m for j, m in enumerate(mentions) if j not in dropped]
 
     def _coordinate(self, text: str, mentions: list[Mention], tails: dict[int, _Title]) -> None:
         """ "des responsables américains et sud-coréens", "US and South Korean officials": a title

@@ -1,4 +1,4 @@
-"""Bare titles ("le chef de l'État", "the prime minister") resolved to the office-holder named just before."""
+"""Titles read in context: bare titles, former holders, institution words of the state naming them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from allymap.actors.kb import fold
+from allymap.actors.kb import KnowledgeBase, fold, words
 from allymap.records import Mention
 
 
@@ -166,3 +166,43 @@ def resolve_bare_titles(
     if not found:
         return mentions
     return sorted(mentions + found, key=lambda m: (m.start, m.end))
+
+
+_ARTICLES = frozenset({"l", "le", "la", "les", "the", "a", "an", "un", "une"})
+
+
+def is_former(text: str, mention: Mention, phrase: str, tail: int, former: frozenset[str]) -> bool:
+    """Does a word such as "ancien" or "former" qualify the title `phrase` of `mention` ("l'ancien président
+    américain", "the former US president", "Russia's former president")? Then the name stands for no actor."""
+    if not former:
+        return False
+    after = text.find(phrase, mention.end, tail) if phrase else -1
+    if after >= 0:
+        start, end = mention.start, after + len(phrase)
+    else:
+        before = text.rfind(phrase, max(0, mention.start - 90), mention.start) if phrase else -1
+        start, end = (before, mention.end) if before >= 0 else (mention.start, mention.end)
+    inside = {w for w, _, _ in words(text[start:end])}
+    preceding = [w for w, _, _ in words(text[max(0, start - 24) : start])]
+    while preceding and preceding[-1] in _ARTICLES:
+        preceding.pop()
+    return bool(inside & former) or bool(preceding and preceding[-1] in former)
+
+
+def foreign_organs(mentions: list[Mention], titles: dict[int, tuple[str, int]]) -> set[int]:
+    """Indices of organ mentions named by a generic institution word ("Congress", "Senate") that is the
+    title of another state's mention ("the Brazilian Congress", "Nigeria's Senate", "the Senate of
+    Nigeria"): that state's, not the state whose organ the word is alone (the US). `titles` maps a
+    mention's index to its title phrase and where the title ends."""
+    dropped: set[int] = set()
+    for i, (phrase, tail) in titles.items():
+        owner = mentions[i]
+        word = KnowledgeBase.key(phrase)
+        for j, m in enumerate(mentions):
+            if m.kind != "organ" or m.code == owner.code or KnowledgeBase.key(m.text) != word:
+                continue
+            after = owner.end <= m.start and m.end <= tail
+            before = m.end <= owner.start and owner.start - m.end <= 12  # "the Senate of Nigeria"
+            if after or before:
+                dropped.add(j)
+    return dropped

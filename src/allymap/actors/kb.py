@@ -47,6 +47,14 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+_WORD = re.compile(r"[^\W_]+|[^\w\s'’`´\-‐‑–—]")  # a word, or a punctuation mark that ends a phrase
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """The folded words of `text` (and phrase-ending punctuation) with their offsets."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(fold(text))]
+
+
 def parse_date(value: str | date | None) -> date | None:
     """An ISO date, or YYYY-MM / YYYY (their first day); None for empty or unreadable."""
     if value is None or isinstance(value, date):
