@@ -146,7 +146,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             elif want not in phrase:
                 return False
         if "thing" in opts and not any(  # "deployed troops": the object's words, actors included
-            opts["thing"] in self.data.object_class(lemma(t))
+            opts["thing"] in self.data.object_class(lemma(t)) | self.data.object_class(t.text.lower())
             for c in pred.children
             if c.dep_ in ("obj", "nsubj:pass")
             for t in c.subtree
@@ -166,8 +166,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                 and gov_row.type in opts["purpose_of"].split("|")
             ):
                 return False
-        if "any" in opts:  # "deployed troops to the peacekeeping mission": anywhere outside the subject
-            subject = {t.i for c in pred.children if c.dep_.startswith("nsubj") for t in c.subtree}
+        if "any" in opts:  # "deployed troops to the peacekeeping mission": outside the (active) subject
+            subject = {t.i for c in pred.children if c.dep_ == "nsubj" for t in c.subtree}
             if not any(
                 opts["any"] in self.data.object_class(lemma(t)) for t in pred.subtree if t.i not in subject
             ):

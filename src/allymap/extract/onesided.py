@@ -315,6 +315,10 @@ class OneSidedActs:
             for c in tok.children:
                 if c.dep_ == "obj" or c.i in view.consumed or view.marker_of(c) in ("on", "against"):
                     path |= {c.i} | {k.i for k in c.children if k.dep_ == "conj"}
+        inner, named = set(path), set(view.token_mention)
+        for _ in range(3):  # "shelled positions across the border in X": a place within the act's place
+            inner = {c.i for i in inner for c in view.doc[i].children if view.in_marker(c)} - named
+            path |= inner
         out: dict[int, str] = {}
         for ti, mi in view.token_mention.items():
             m = view.mentions[mi]

@@ -59,6 +59,10 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
         if t.pos_ == "NOUN" and t.dep_ == "xcomp" and _infinitive_shape(t):
             t.pos_ = "VERB"
             t.set_morph("VerbForm=Inf")  # type: ignore[attr-defined]  # missing from spaCy's stubs
+    # 0c. "U.S. military aid": ClearNLP's `nmod` before its noun, with no preposition, is a UD `compound`
+    for t in toks:
+        if t.dep_ == "nmod" and t.i < t.head.i and t.pos_ == "PROPN":
+            t.dep_ = "compound"
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):
