@@ -14,6 +14,7 @@ from allymap.extract.flags import Flags, control_chain, flags_for, noun_governor
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs, is_state
 from allymap.extract.roles import Actors, Roles, dedupe_actors
+from allymap.extract.subtree import FACTOR, FOUND_BY, deep_side
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,6 +41,7 @@ class Candidate:
     anchor_token: Token
     target_kinds: set[str] = field(default_factory=set)
     predicative: bool = False  # "l'Iran est le principal fournisseur": a statement, not a reference
+    found_by: str | None = None  # how a side was found when not by the row's frame (extract/subtree.py)
 
 
 class SentenceExtractor(Roles, OneSidedActs):
@@ -52,6 +54,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         self.built: dict[int, Candidate | None] = {}
         self.inferred: set[tuple[str, str]] = set()  # sub-state actors given the other side's country
         self.partners: dict[int, Actors] = {}  # the named side of a mutual act with no agent ("talks with X")
+        self.deep: dict[int, str] = {}  # predicates with a side from the fallback of extract/subtree.py
 
     def domestic_actors(self) -> set[tuple[str, str]]:
         own = {(c, t) for it in self.items if it.domestic for c, t in zip(it.codes, it.texts, strict=False)}
@@ -380,13 +383,18 @@ class SentenceExtractor(Roles, OneSidedActs):
             (source, target), symmetric, src_codes = found, False, {c for c, _ in found[0]}
         if "solo" in row.options and {c for c, _ in target} - src_codes:
             return None  # another state's people or goods: the next row's reading
+        lone = None
         if source and not target and ("alone" in row.options or "place" in row.options):
             lone = self._one_sided(pred, anchor, row, source)  # "imposed a curfew", "bombed a town in X"
-            if lone is None:
-                return None
-            target, symmetric = lone, False
-        elif not source or not target:
+            if lone is not None:
+                target, symmetric = lone, False
+        if source and not target and lone is None and "solo" not in row.options:
+            if deep := deep_side(self, pred, row, frame, source):  # the fallback: deeper in the phrase
+                target, self.deep[pred.i] = deep, FOUND_BY
+        if not source or (not target and lone is None):
             return None
+        found_by = self.deep.get(pred.i)
+        confidence *= FACTOR if found_by else 1.0
         if row.options.get("target") == "org" and not (target_kinds & {"org"}):
             return None
         if row.mode == "visit" and {c for c, _ in source} == {c for c, _ in target}:
@@ -427,6 +435,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             anchor,
             target_kinds,
             predicative,
+            found_by,
         )
 
     def _support_owner(self, it: Item) -> bool:

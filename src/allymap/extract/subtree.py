@@ -1,0 +1,119 @@
+"""Fallback: the missing target of a matched trigger row, found deeper in the trigger's own phrase."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allymap.extract.roles import dedupe_actors
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from allymap.extract.engine import SentenceExtractor
+    from allymap.extract.items import Item
+    from allymap.extract.langdata import Trigger
+    from allymap.extract.roles import Actors
+
+# A language-neutral fallback over Universal Dependencies relations; the engine calls it last, when a
+# trigger row matched (lemma, guards, options), its frame found the source but no target, and no one-sided
+# reading applies. The target may sit deeper in the trigger's own phrase than the frame's slots reach: the
+# parser hung a prepositional phrase on the object noun instead of the verb, or the actor is one level
+# down in the slot's phrase (an of-phrase, a locative, a possessive, a compound, a coordination):
+# "returned the statue to the Republic of X", "pledged support for the rebuilding of schools in X",
+# "attacked a base in X's north-west", "returned the archives to the museums of X and Y".
+#  - The walk enters only a direct dependent that the frame gives the target (its marker maps to target,
+#    event or both) or an object (where misattached phrases hang); a dependent the frame refused as a
+#    whole stays refused: only actors at least one level below it are read.
+#  - It descends only through SAFE relations: objects, obliques, nominal modifiers, possessives,
+#    compounds, conjuncts, flat names; never into clausal complements, relative, adverbial or adnominal
+#    clauses, parataxis, appositions, nor across quotation marks.
+#  - It reads at most MAX_DEPTH levels below the trigger: the deeper an actor, the looser its link to the
+#    act ("a ban on the study of X's history" bans no dealings with X).
+#  - At most one of-link on the way ("the ministry of a province of X" is a part of a part of X), and
+#    never the possessor of a proper name ("X's <name>": whether a person acts for X is the actor
+#    tables' call, with their offices and dates).
+#  - It stops at an actor phrase (what lies inside it is that phrase's own; only its conjuncts are read),
+#    at another predicate (a trigger word or a verb: its actors are its own) and at the trigger's own
+#    support noun ("violated the sanctions on X": the frame reads what hangs from it).
+#  - Named actors only (no pronouns); places only for rows acting on territory (ASSAULT, place, territory);
+#    actors of the source are skipped.
+#  - Exactly one actor, or one coordinated group, is taken; several different ones give nothing.
+# The record keeps the trigger's negation, modality and attribution (computed for the trigger as usual)
+# and gets the row's confidence times FACTOR; `Event.extra["found_by"]` says FOUND_BY.
+# The same walk for a missing source (subject, by-phrase) was tried and dropped: on the development
+# quarter it added one record, wrong, in a statement sentence.
+SAFE = frozenset({
+    "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "nmod:poss", "poss", "compound", "conj",
+    "flat", "flat:name",
+})  # fmt: skip
+FACTOR = 0.6
+MAX_DEPTH = 3  # the trigger's dependent, a noun below it, the actor: "the base in X's region", not deeper
+FOUND_BY = "subtree"
+QUOTES = frozenset({'"', "“", "”", "``", "''", "«", "»"})
+TARGET_ROLES = frozenset({"target", "event", "both"})
+
+
+def _quoted(pred: Token, tok: Token) -> bool:
+    """Is a quotation mark opened (and not closed) between the trigger and `tok`?"""
+    lo, hi = sorted((pred.i, tok.i))
+    return sum(pred.doc[k].text in QUOTES for k in range(lo + 1, hi)) % 2 == 1
+
+
+def _group(tok: Token) -> int:
+    """The first conjunct of the coordination `tok` belongs to (itself when none)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i
+
+
+def _opens(ex: SentenceExtractor, pred: Token, frame: dict[str, str], child: Token) -> bool:
+    """May the walk enter this direct dependent of the trigger?"""
+    if child.dep_ not in SAFE:
+        return False
+    is_verb = ex.view.pos_of(pred)[1] == "VERB"
+    passive = is_verb and ex._passive(pred)
+    marker = ex._role_marker(ex.view.marker_of(child), passive, is_verb, frame)
+    if marker is not None and frame.get(marker) in TARGET_ROLES:
+        return True
+    return child.dep_ in ("obj", "iobj") and marker != "subj"
+
+
+def deep_side(
+    ex: SentenceExtractor, pred: Token, row: Trigger, frame: dict[str, str], source: Actors
+) -> Actors:
+    """The one actor (or coordinated group) below the trigger's direct dependents, else nothing."""
+    taken = {c for c, _ in source}
+    pool = [it for it in ex.items if it.via == "mention" and it.codes]
+    if row.type == "ASSAULT" or "place" in row.options or "territory" in row.options:
+        pool += ex.view.place_items()  # a place stands for its state only where the row acts on territory
+    at: dict[int, Item] = {}
+    for it in pool:
+        for i in it.tokens:
+            at.setdefault(i, it)
+        if it.role_node is not None:
+            at.setdefault(it.role_node.i, it)
+    found: list[tuple[Item, Token]] = []
+    stack = [(c, 1, 0) for c in pred.children if _opens(ex, pred, frame, c)]
+    while stack:
+        tok, depth, ofs = stack.pop()
+        ofs += ex.view.marker_of(tok) == "of"
+        if (depth > 1 and tok.dep_ not in SAFE) or depth > MAX_DEPTH or ofs > 1 or _quoted(pred, tok):
+            continue
+        hit = at.get(tok.i)
+        if any(t.dep_ == "poss" and t.head.pos_ == "PROPN" for t in (tok, hit.head if hit else tok)):
+            continue  # "X's <name>": whether that person acts for X is for the actor tables to say
+        if hit is not None:
+            if depth > 1:  # a direct dependent is the frame's: a slot it refused stays refused
+                found.append((hit, tok))
+            stack.extend((c, depth, ofs) for c in tok.children if c.dep_ == "conj")  # "of X and Y"
+            continue  # an actor phrase: what lies inside it is its own
+        if ex.view.is_predicate(tok) or tok.i in ex.view.consumed:
+            continue  # another predicate's phrase, or the trigger's own support noun: the frame's
+        stack.extend((c, depth + 1, ofs) for c in tok.children)
+    found = [(it, tok) for it, tok in found if set(it.codes) - taken]
+    if len({_group(tok) for _, tok in found}) > 1 and len({it.codes for it, _ in found}) > 1:
+        return []  # several different actors: no guess
+    out: Actors = []
+    for it, _ in sorted(found, key=lambda f: f[1].i):
+        out.extend((c, t) for c, t in ex.resolve(it) if c not in taken)
+    return dedupe_actors(out)
