@@ -12,15 +12,12 @@ from allymap.extract.complements import complement_target
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
-from allymap.extract.onesided import OneSidedActs, is_state
+from allymap.extract.onesided import OneSidedActs
 from allymap.extract.roles import Actors, Roles, dedupe_actors
-from allymap.extract.subtree import FACTOR, FOUND_BY, deep_side
+from allymap.extract.subtree import FACTOR, fallback
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-
-HOME_KINDS = frozenset({"state", "capital", "demonym", "person", "title", "organ"})
 
 
 @dataclass
@@ -59,34 +56,6 @@ class SentenceExtractor(Roles, OneSidedActs):
     def domestic_actors(self) -> set[tuple[str, str]]:
         own = {(c, t) for it in self.items if it.domestic for c, t in zip(it.codes, it.texts, strict=False)}
         return own | self.inferred
-
-    def _home_state(self, pending: Item, other: Actors, items: list[Item]) -> str | None:
-        """The country of an event's other side, when that side is one state acting at home (the state
-        itself, a person acting for it or one of its domestic organs, cues "sub_state" "domestic_organs")
-        or, for a bare organ ("clashed with police"), a sub-state actor of one country; and the sentence
-        names no other actor. Forces named by an organ ("government forces") are that organ."""
-        codes = {c for c, _ in other}
-        if len(codes) != 1 or not items:
-            return None
-        if not pending.domestic and not all(it.domestic for it in items):
-            return None
-        armed = {lemma(pending.head), pending.head.text.lower()} & self.data.words("sub_state", "infer_armed")
-        for it in items:
-            if not pending.domestic:
-                continue
-            node = it.role_node if it.role_node is not None else it.head
-            climbed = node.i not in it.tokens
-            if it.domestic or not set(it.kinds) <= HOME_KINDS:
-                return None
-            if climbed and not self.domestic_organ(node):
-                return None
-            if not climbed and it.kinds and (armed or it.kinds[0] in ("demonym", "title")):
-                return None
-        code = next(iter(codes))
-        if not is_state(code):
-            return None
-        named = {str(m.code) for m in self.view.mentions if m.code and m.kind != "place"}
-        return code if named <= {code} else None  # another actor named: whose side is unsaid
 
     def territory_of(self, pred: Token, row: Trigger) -> list[Item]:
         """The places that depend on `pred` when its row is an act on a territory (ASSAULT, or the row
@@ -388,9 +357,11 @@ class SentenceExtractor(Roles, OneSidedActs):
             lone = self._one_sided(pred, anchor, row, source)  # "imposed a curfew", "bombed a town in X"
             if lone is not None:
                 target, symmetric = lone, False
+        flags = flags_for(view, anchor, chain)
+        if own_negation(pred, self.data) and anchor.i != pred.i:
+            flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
         if source and not target and lone is None and "solo" not in row.options:
-            if deep := deep_side(self, pred, row, frame, source):  # the fallback: deeper in the phrase
-                target, self.deep[pred.i] = deep, FOUND_BY
+            target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase
         if not source or (not target and lone is None):
             return None
         found_by = self.deep.get(pred.i)
@@ -399,9 +370,6 @@ class SentenceExtractor(Roles, OneSidedActs):
             return None
         if row.mode == "visit" and {c for c, _ in source} == {c for c, _ in target}:
             return None  # travelling at home ("protesters went to the capital") is no visit between parties
-        flags = flags_for(view, anchor, chain)
-        if own_negation(pred, self.data) and anchor.i != pred.i:
-            flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
         claimed = self.claimants(anchor)
         participants = src_codes | {c for c, _ in target}
         claimed = [c for c in dict.fromkeys(claimed) if c not in participants]

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from allymap.extract.engine import SentenceExtractor
+    from allymap.extract.flags import Flags
     from allymap.extract.items import Item
     from allymap.extract.langdata import Trigger
     from allymap.extract.roles import Actors
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 #  - Exactly one actor, or one coordinated group, is taken; several different ones give nothing.
 # The record keeps the trigger's negation, modality and attribution (computed for the trigger as usual)
 # and gets the row's confidence times FACTOR; `Event.extra["found_by"]` says FOUND_BY.
+# Only where the trigger is the sentence's main assertion (main_assertion): the guess is made for an act
+# the sentence itself states as done, never for one it reports, wishes, fears or supposes.
 # The same walk for a missing source (subject, by-phrase) was tried and dropped: on the development
 # quarter it added one record, wrong, in a statement sentence.
 SAFE = frozenset({
@@ -57,6 +60,10 @@ MAX_DEPTH = 3  # the trigger's dependent, a noun below it, the actor: "the base 
 FOUND_BY = "subtree"
 QUOTES = frozenset({'"', "“", "”", "``", "''", "«", "»"})
 TARGET_ROLES = frozenset({"target", "event", "both"})
+# The links by which the trigger's clause may hang on the way up to the root: a coordinated clause shares
+# the root's assertion ("landed troops and shelled a port of X"), a bare infinitive its governor's
+# ("began to shell a base of X"; a verb of intention or request gives it its modality, checked apart).
+MAIN_LINKS = frozenset({"conj", "xcomp"})
 
 
 def _quoted(pred: Token, tok: Token) -> bool:
@@ -125,3 +132,49 @@ def deep_side(
     for it, _ in sorted(found, key=lambda f: f[1].i):
         out.extend((c, t) for c, t in ex.resolve(it) if c not in taken)
     return dedupe_actors(out)
+
+
+def _absorbed(ex: SentenceExtractor, anchor: Token) -> bool:
+    """Is the trigger the infinitive a governing trigger row takes as its event ("X is ready to return
+    the statue to the museums of Y": AGREE; "threatened to shell a base in Y": THREATEN)? The record is
+    that row's, asserted on its own; the act itself is only intended."""
+    rows = ex.view.rows.get(anchor.head.i, [])
+    return anchor.dep_ == "xcomp" and any(r.frame.get("xcomp") == "target" for r in rows)
+
+
+def main_assertion(ex: SentenceExtractor, anchor: Token, flags: Flags) -> bool:
+    """May the fallback guess for this trigger? Only when it is the sentence's main assertion: stated as
+    done or not done (modality asserted, not reported at a distance), or the infinitive a governing
+    trigger row absorbs; and its clause reaches the root through coordinations and bare infinitives only,
+    never as the content of another predicate: a statement or claim ("claimed that they had attacked"),
+    an attitude ("expressed hope that ..."), a condition ("if Y does not withdraw from ..."), a relative
+    or adverbial clause, or a noun's complement ("voiced concern over the shelling of ...")."""
+    if flags.alleged_by_speech:
+        return False
+    if flags.modality != "asserted" and not _absorbed(ex, anchor):
+        return False
+    cur = anchor
+    while cur.head.i != cur.i:
+        if cur.dep_ not in MAIN_LINKS:
+            return False
+        cur = cur.head
+    return True
+
+
+def fallback(
+    ex: SentenceExtractor,
+    pred: Token,
+    anchor: Token,
+    row: Trigger,
+    frame: dict[str, str],
+    source: Actors,
+    flags: Flags,
+) -> Actors:
+    """The target the fallback finds for a matched row with a source and no target (marking the predicate
+    in `ex.deep`), or nothing when the trigger is not the sentence's main assertion."""
+    if not main_assertion(ex, anchor, flags):
+        return []
+    deep = deep_side(ex, pred, row, frame, source)
+    if deep:
+        ex.deep[pred.i] = FOUND_BY
+    return deep
