@@ -26,6 +26,8 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
             if types is None or nested.row.type in types:  # "offered to host talks between X and Y"
                 sides = nested.source + nested.target if nested.symmetric else nested.target
                 home = {c for c, _ in nested.source} == {c for c, _ in nested.target} == exclude
+                if nested.found_by:  # a side found by the fallback: so is the matrix verb's
+                    ex.deep[pred.i] = nested.found_by
                 return [(code, t) for code, t in sides if code not in exclude or home]
     return []
 

@@ -12,14 +12,12 @@ from allymap.extract.complements import complement_target
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
-from allymap.extract.onesided import OneSidedActs, is_state
+from allymap.extract.onesided import OneSidedActs
 from allymap.extract.roles import Actors, Roles, dedupe_actors
+from allymap.extract.subtree import FACTOR, fallback
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-
-HOME_KINDS = frozenset({"state", "capital", "demonym", "person", "title", "organ"})
 
 
 @dataclass
@@ -40,6 +38,7 @@ class Candidate:
     anchor_token: Token
     target_kinds: set[str] = field(default_factory=set)
     predicative: bool = False  # "l'Iran est le principal fournisseur": a statement, not a reference
+    found_by: str | None = None  # how a side was found when not by the row's frame (extract/subtree.py)
 
 
 class SentenceExtractor(Roles, OneSidedActs):
@@ -52,38 +51,11 @@ class SentenceExtractor(Roles, OneSidedActs):
         self.built: dict[int, Candidate | None] = {}
         self.inferred: set[tuple[str, str]] = set()  # sub-state actors given the other side's country
         self.partners: dict[int, Actors] = {}  # the named side of a mutual act with no agent ("talks with X")
+        self.deep: dict[int, str] = {}  # predicates with a side from the fallback of extract/subtree.py
 
     def domestic_actors(self) -> set[tuple[str, str]]:
         own = {(c, t) for it in self.items if it.domestic for c, t in zip(it.codes, it.texts, strict=False)}
         return own | self.inferred
-
-    def _home_state(self, pending: Item, other: Actors, items: list[Item]) -> str | None:
-        """The country of an event's other side, when that side is one state acting at home (the state
-        itself, a person acting for it or one of its domestic organs, cues "sub_state" "domestic_organs")
-        or, for a bare organ ("clashed with police"), a sub-state actor of one country; and the sentence
-        names no other actor. Forces named by an organ ("government forces") are that organ."""
-        codes = {c for c, _ in other}
-        if len(codes) != 1 or not items:
-            return None
-        if not pending.domestic and not all(it.domestic for it in items):
-            return None
-        armed = {lemma(pending.head), pending.head.text.lower()} & self.data.words("sub_state", "infer_armed")
-        for it in items:
-            if not pending.domestic:
-                continue
-            node = it.role_node if it.role_node is not None else it.head
-            climbed = node.i not in it.tokens
-            if it.domestic or not set(it.kinds) <= HOME_KINDS:
-                return None
-            if climbed and not self.domestic_organ(node):
-                return None
-            if not climbed and it.kinds and (armed or it.kinds[0] in ("demonym", "title")):
-                return None
-        code = next(iter(codes))
-        if not is_state(code):
-            return None
-        named = {str(m.code) for m in self.view.mentions if m.code and m.kind != "place"}
-        return code if named <= {code} else None  # another actor named: whose side is unsaid
 
     def territory_of(self, pred: Token, row: Trigger) -> list[Item]:
         """The places that depend on `pred` when its row is an act on a territory (ASSAULT, or the row
@@ -380,20 +352,24 @@ class SentenceExtractor(Roles, OneSidedActs):
             (source, target), symmetric, src_codes = found, False, {c for c, _ in found[0]}
         if "solo" in row.options and {c for c, _ in target} - src_codes:
             return None  # another state's people or goods: the next row's reading
+        lone = None
         if source and not target and ("alone" in row.options or "place" in row.options):
             lone = self._one_sided(pred, anchor, row, source)  # "imposed a curfew", "bombed a town in X"
-            if lone is None:
-                return None
-            target, symmetric = lone, False
-        elif not source or not target:
+            if lone is not None:
+                target, symmetric = lone, False
+        flags = flags_for(view, anchor, chain)
+        if own_negation(pred, self.data) and anchor.i != pred.i:
+            flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
+        if source and not target and lone is None and "solo" not in row.options:
+            target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase
+        if not source or (not target and lone is None):
             return None
+        found_by = self.deep.get(pred.i)
+        confidence *= FACTOR if found_by else 1.0
         if row.options.get("target") == "org" and not (target_kinds & {"org"}):
             return None
         if row.mode == "visit" and {c for c, _ in source} == {c for c, _ in target}:
             return None  # travelling at home ("protesters went to the capital") is no visit between parties
-        flags = flags_for(view, anchor, chain)
-        if own_negation(pred, self.data) and anchor.i != pred.i:
-            flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
         claimed = self.claimants(anchor)
         participants = src_codes | {c for c, _ in target}
         claimed = [c for c in dict.fromkeys(claimed) if c not in participants]
@@ -427,6 +403,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             anchor,
             target_kinds,
             predicative,
+            found_by,
         )
 
     def _support_owner(self, it: Item) -> bool:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 Actors = list[tuple[str, str]]
 PLACE_KINDS = frozenset({"state", "capital", "demonym", "place"})
+HOME_KINDS = frozenset({"state", "capital", "demonym", "person", "title", "organ"})
 
 
 @functools.cache
@@ -34,20 +35,45 @@ class OneSidedActs:
     items: list[Item]
     inferred: set[tuple[str, str]]
 
-    def _home_state(self, pending: Item, other: Actors, items: list[Item]) -> str | None:
-        raise NotImplementedError
-
     def infer_home(
         self, pending: list[tuple[str, Item]], source: Actors, target: Actors, sides: dict[str, list[Item]]
     ) -> None:
         """Sub-state nouns with no country of their own ("opposition activists") take the country of the
-        other side when it is one state acting at home (engine._home_state); in place, into source/target."""
+        other side when it is one state acting at home (_home_state); in place, into source/target."""
         for role, it in pending:
             own, other = (source, target) if role == "source" else (target, source)
             code = self._home_state(it, other, sides["target" if role == "source" else "source"])
             if code is not None and not own:
                 own.append((code, self.view.words(it.head)))
                 self.inferred.add((code, self.view.words(it.head)))
+
+    def _home_state(self, pending: Item, other: Actors, items: list[Item]) -> str | None:
+        """The country of an event's other side, when that side is one state acting at home (the state
+        itself, a person acting for it or one of its domestic organs, cues "sub_state" "domestic_organs")
+        or, for a bare organ ("clashed with police"), a sub-state actor of one country; and the sentence
+        names no other actor. Forces named by an organ ("government forces") are that organ."""
+        codes = {c for c, _ in other}
+        if len(codes) != 1 or not items:
+            return None
+        if not pending.domestic and not all(it.domestic for it in items):
+            return None
+        armed = {lemma(pending.head), pending.head.text.lower()} & self.data.words("sub_state", "infer_armed")
+        for it in items:
+            if not pending.domestic:
+                continue
+            node = it.role_node if it.role_node is not None else it.head
+            climbed = node.i not in it.tokens
+            if it.domestic or not set(it.kinds) <= HOME_KINDS:
+                return None
+            if climbed and not self.domestic_organ(node):
+                return None
+            if not climbed and it.kinds and (armed or it.kinds[0] in ("demonym", "title")):
+                return None
+        code = next(iter(codes))
+        if not is_state(code):
+            return None
+        named = {str(m.code) for m in self.view.mentions if m.code and m.kind != "place"}
+        return code if named <= {code} else None  # another actor named: whose side is unsaid
 
     def subjects(self, verb: Token) -> list[Item]:
         """The items that are the verb's subject."""

@@ -328,7 +328,8 @@ class _DocumentRun:
             end=s.end,
             confidence=round(cand.confidence, 3),
             extractor=self.data.extractor,
-            extra={"trigger": cand.trigger.text, "trigger_start": offset, "nominal": cand.nominal},
+            extra={"trigger": cand.trigger.text, "trigger_start": offset, "nominal": cand.nominal}
+            | ({"found_by": cand.found_by} if cand.found_by else {}),
         )
 
     def finish(self) -> list[Event]:

@@ -104,7 +104,7 @@ class SubStateActors:
                     )
                 )
             elif not codes and self._may_infer(tok, sub, infer):
-                # no country of its own: the engine may give it the other side's (engine._home_state)
+                # no country of its own: the engine may give it the other side's (onesided._home_state)
                 out.append(
                     Item(frozenset({tok.i}), tok, "substate", (), (), ("substate" if sub else "organ",), "pl",
                          a, a + len(tok.text), confidence=0.7, domestic=sub)
