@@ -6,6 +6,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from allymap.extract.flags import control_chain, flags_for, noun_governors
 from allymap.extract.items import lemma
 
 if TYPE_CHECKING:
@@ -120,6 +121,10 @@ class OneSidedActs:
             where = next((i for i in places if str(self.view.mentions[i].code) in (abroad or codes)), None)
             if where is not None and is_state(str(self.view.mentions[where].code)):
                 return [(str(self.view.mentions[where].code), places[where])]  # at home: a domestic record
+        if row.options.get("group") == "none" and not is_state(code) and self._group_source(source):
+            if self._stated_done(anchor):
+                return []  # "X's fighters released ten hostages": a group's act on people no actor names
+            return None
         if abroad:
             return [] if alone == "none" else None  # a curfew abroad is a dyad (frame in=target), not this
         if alone == "none":
@@ -278,6 +283,25 @@ class OneSidedActs:
         police, courts, authorities; or forces named by a domestic organ, "security forces")?"""
         found = [it for it in self.items if set(zip(it.codes, it.texts, strict=False)) & set(source)]
         return bool(found) and all(self.home_item(it) for it in found)
+
+    def _stated_done(self, anchor: Token) -> bool:
+        """Is the act the sentence's main assertion, done or doing: not negated, intended, possible, nor
+        inside what a speech or claim verb governs ("X said it will release ...", "X claimed that it had
+        kidnapped ...")? A group's one-sided act is recorded only then."""
+        chain = control_chain(anchor) if anchor.pos_ == "VERB" else noun_governors(anchor, self.data)
+        flags = flags_for(self.view, anchor, chain)
+        if flags.negated or flags.modality not in (None, "asserted") or flags.alleged_by_speech:
+            return False
+        tok = anchor
+        while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ == "ROOT" or tok.head.i == tok.i  # not inside what a speech or claim verb governs
+
+    def _group_source(self, source: Actors) -> bool:
+        """Is the one actor named as a non-state group itself ("Boko Haram", "Abu Sayyaf fighters"), not
+        through a sub-state noun or an organ, whose country the act would leave unsaid?"""
+        found = [it for it in self.items if set(zip(it.codes, it.texts, strict=False)) & set(source)]
+        return bool(found) and all(not it.domestic and it.via in ("mention", "group") for it in found)
 
     def _citizens(self, source: Actors) -> bool:
         """Is the one actor a state's people: a sub-state actor ("protesters in X", "X-ian workers") or a
