@@ -62,7 +62,8 @@ def act_owner(ex: SentenceExtractor, pred: Token) -> Actors:
     for noun in pred.children:
         if noun.dep_ != "obj" or noun.i in ex.view.rows or ex.item_at(noun) is not None:
             continue
-        if "stance" not in ex.data.object_class(noun.lemma_.lower()) | ex.data.object_class(noun.text.lower()):
+        words = ex.data.object_class(noun.lemma_.lower()) | ex.data.object_class(noun.text.lower())
+        if "stance" not in words:
             continue
         for it in ex.items:
             node = it.role_node

@@ -159,7 +159,7 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     proxy = set(hook.get("proxy_participles", [])) | set(hook.get("holder_participles", []))
     _hyphenated(doc, set(hook.get("agent_participles", [])), proxy)
     # 7. "helped X rebuild": the bare infinitive's subject is the object of the verb that controls it
-    _bare_infinitive(doc, set(cues.get("control", {}).get("object_control", [])) | set(hook.get("bare_heads", [])))
+    _bare_infinitive(doc, set(cues.get("control", {}).get("object_control", [])))
 
 
 def _bare_infinitive(doc: Doc, heads: set[str]) -> None:
