@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import SentenceView, lemma
 from allymap.extract.langdata import LangData
-from allymap.extract.mood import future_in_past, hypothetical, mood_of
+from allymap.extract.mood import attitude, future_in_past, hypothetical, mood_of, other_doer
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -139,14 +139,14 @@ class Flags:
     alleged_by_speech: bool
 
 
-def _link_to(tok: Token, gov: Token) -> str:
-    """The dependency by which the branch holding `tok` hangs from `gov`."""
+def _branch_to(tok: Token, gov: Token) -> Token:
+    """The node by which the branch holding `tok` hangs from `gov` (its dependency: the link)."""
     cur = tok
     for _ in range(12):
         if cur.head.i == gov.i or cur.head.i == cur.i:
             break
         cur = cur.head
-    return str(cur.dep_)
+    return cur
 
 
 def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
@@ -171,7 +171,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     alleged_speech = False
     below = tok
     for gov in chain:
-        lem, link, below = lemma(gov), _link_to(below, gov), gov
+        branch = _branch_to(below, gov)
+        lem, link, below = lemma(gov), str(branch.dep_), gov
         if lem in implicatives and link == "advcl":
             continue  # "refused talks, demanding to negotiate with X": an adjunct, not what is refused
         if lem in implicatives:
@@ -187,6 +188,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
                 )
                 if modality == "intended" and _other_agent(tok, gov, data):
                     modality = "possible"  # "ils envisageaient l'invasion de X par Y": Y's act, considered
+                elif modality == "intended":
+                    modality = other_doer(gov, branch, data) or modality  # "wants Y to return ..."
         elif lem in alleged_verbs:
             alleged_speech = True
         elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):
@@ -202,6 +205,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         negated = not negated  # "rien ne prouve que X a attaqué Y", "il est faux que X ait livré"
     if excluded(tok, data) or called_false(tok, data):
         negated = not negated  # "d'autres projets que d'envahir X"; "ce titre faux : « X envahit Y »"
+    if modality is None and finite is not None:
+        modality = attitude(finite, data)  # "hopes that Y returns ...", "voiced fears that Y will attack"
     if modality is None and finite is not None and finite.dep_ == "ccomp":
         said = lemma(finite.head)  # "doutent que la Chine fournisse": the verb governing the clause
         if said in possible:
@@ -326,6 +331,7 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
     data = view.data
     speech = data.words("attribution", "speech_verbs")
     preps = data.words("attribution", "preps")
+    attitudes = data.words("modality", "wish_that") | data.words("modality", "fear_that")
     out: list[tuple[str, Token]] = []
     cur = tok
     path = [tok]
@@ -350,6 +356,11 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
                 or (c.dep_ == "parataxis" and lemma(c) in speech and node.i == tok.i)
             ):
                 out.append(("speech", c))
+        if i > 0 and path[i - 1].dep_ in ("ccomp", "acl") and lemma(node) in attitudes:
+            holder = node.head if node.pos_ == "NOUN" and node.dep_ == "obj" else node
+            if holder.pos_ in ("VERB", "ADJ"):  # "X fears that ...", "X voiced hope that ...": X's view
+                out.append(("speech", holder))
+                break
         if i > 0 and lemma(node) in speech and node.pos_ == "VERB":
             via = path[i - 1]
             # the reported clause ("estiment que ..."), or the act someone is accused of ("accusé X de ...");

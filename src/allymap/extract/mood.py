@@ -121,3 +121,53 @@ def future_in_past(finite: Token, data: LangData) -> bool:
         or any(c.dep_.startswith("aux") and "Tense=Imp" in str(c.morph) for c in head.children)
         or "Tense=Imp" in str(head.morph)
     )
+
+
+def done_before(finite: Token, data: LangData) -> bool:
+    """Is the clause past or perfect, neither conditional nor future ("attacked", "had attacked",
+    "a attaqué", "ait attaqué")? With the cue "modality" "attitude_past" "perfect", only a compound
+    past counts (French: the simple past is literary, and the tagger reads a subjunctive as one)."""
+    if mood_of(finite, data) is not None:
+        return False
+    aux = [c for c in finite.children if c.dep_.startswith("aux")]
+    if data.words("modality", "attitude_past") == {"perfect"}:
+        return "Tense=Past" in str(finite.morph) and "VerbForm=Part" in str(finite.morph) and bool(aux)
+    return any("Tense=Past" in str(v.morph) for v in [finite, *aux])
+
+
+def attitude(finite: Token, data: LangData) -> str | None:
+    """The modality a finite clause takes from the word of attitude that governs it, verb, noun or
+    adjective (cues "modality" "wish_that": "hopes that Y returns ...", "voiced hope that ...", "souhaite
+    que ..."; "fear_that": "fears that Y will attack", "expressed concern that ...", "is worried that
+    ...", "craint que ..."). A wished act is `hypothetical` (not done, and not the holder's own to intend:
+    as a request's content); a feared or expected one `possible`. A past or perfect clause is another
+    matter: "expressed concern that Y attacked Z" reports the act as done, its holder the claimant, as
+    "said that" does (None: the clause's own modality); a hope about the past ("hopes that Y has
+    released them") does not know whether it happened: `possible`."""
+    if finite.dep_ not in ("ccomp", "acl") or finite.head.i == finite.i:
+        return None  # "acl": a noun's complement clause ("the hope that ..."), never a relative clause
+    wish, fear = data.words("modality", "wish_that"), data.words("modality", "fear_that")
+    start = min(t.i for t in finite.subtree)
+    head = lemma(finite.head)
+    if head not in wish | fear and finite.dep_ == "ccomp":
+        for noun in (c for c in finite.head.children if c.dep_ == "obj" and lemma(c) in wish | fear):
+            if max(t.i for t in noun.subtree) + 1 == start:
+                head = lemma(noun)  # "a exprimé sa crainte que ...": the clause hung on the verb
+    wished = head in wish
+    if not wished and head not in fear:
+        return None
+    if done_before(finite, data):
+        return "possible" if wished else None
+    return "hypothetical" if wished else "possible"
+
+
+def other_doer(gov: Token, comp: Token, data: LangData) -> str | None:
+    """The modality of an infinitive with its own subject under a verb of intention ("wants Y to
+    return ...", "expects Y to impose ..."): another party's act, which the subject of `gov` cannot
+    intend; wished (cues "modality" "wish_that") it is `hypothetical`, else `possible`. None when the
+    infinitive has no subject of its own ("wants to sign": the holder's own intention)."""
+    if comp.head.i != gov.i or not any(c.dep_.startswith("nsubj") for c in comp.children):
+        return None
+    if "VerbForm=Inf" not in str(comp.morph):
+        return None
+    return "hypothetical" if lemma(gov) in data.words("modality", "wish_that") else "possible"
