@@ -32,6 +32,21 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
     return []
 
 
+def one_sided_complement(ex: SentenceExtractor, pred: Token, row: Trigger) -> bool:
+    """Does the verb's complement state a one-sided act of the row's xcomp types, with no other party
+    ("refused to step down", "declined to resign": a CONCEDE with an empty target)? With the row option
+    lone_xcomp, the matrix verb's act (the refusal, PLOVER REJECT) then has no other party either."""
+    if "lone_xcomp" not in row.options:
+        return False
+    types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
+    for c in pred.children:
+        if c.dep_ == "xcomp":
+            for nested in _complement_events(ex, c):
+                if (types is None or nested.row.type in types) and not nested.target:
+                    return True
+    return False
+
+
 def _complement_events(ex: SentenceExtractor, verb: Token) -> list[Candidate]:
     """The candidate of the complement verb, else those of the predicate nouns it supports."""
     own = ex.build(verb) if verb.i in ex.view.rows else None

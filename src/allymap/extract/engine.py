@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.clauses import clause_subjects
-from allymap.extract.complements import act_owner, complement_target
+from allymap.extract.complements import act_owner, complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
@@ -354,7 +354,9 @@ class SentenceExtractor(Roles, OneSidedActs):
             (source, target), symmetric, src_codes = found, False, {c for c, _ in found[0]}
         if "solo" in row.options and {c for c, _ in target} - src_codes:
             return None  # another state's people or goods: the next row's reading
-        lone = None
+        lone: Actors | None = None
+        if source and not target and frame.get("xcomp") == "target" and one_sided_complement(self, pred, row):
+            lone = []  # "refused to step down": the refusal has no other party either
         if source and not target and ("alone" in row.options or "place" in row.options):
             lone = self._one_sided(pred, anchor, row, source)  # "imposed a curfew", "bombed a town in X"
             if lone is not None:

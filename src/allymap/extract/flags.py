@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import SentenceView, lemma
 from allymap.extract.langdata import LangData
+from allymap.extract.mood import attitude, future_in_past, hypothetical, mood_of, other_doer
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -131,103 +132,6 @@ def own_negation(tok: Token, data: LangData) -> bool:
     return False
 
 
-def _stem_matches(stem: str, inf: str, stems: frozenset[str]) -> bool:
-    return stem.endswith("r") and (stem in stems or stem == inf or stem == inf[:-1])
-
-
-def is_conditional(tok: Token, data: LangData) -> bool:
-    """Conditional mood from the morphology, or the form: future stem + imperfect ending."""
-    if "Mood=Cnd" in str(tok.morph):
-        return True
-    form, inf = tok.text.lower(), lemma(tok)
-    stems = data.words("modality", "irregular_stems")
-    for end in sorted(data.words("modality", "conditional_endings"), key=len, reverse=True):
-        if form.endswith(end) and _stem_matches(form[: -len(end)], inf, stems):
-            return True
-    return False
-
-
-def is_future(tok: Token, data: LangData) -> bool:
-    """Future tense from the morphology, or the form: infinitive stem + future ending."""
-    if "Tense=Fut" in str(tok.morph):
-        return True
-    if "VerbForm=Fin" not in str(tok.morph):
-        return False
-    form, inf = tok.text.lower(), lemma(tok)
-    stems = data.words("modality", "irregular_stems")
-    for end in sorted(data.words("modality", "future_endings"), key=len, reverse=True):
-        if form.endswith(end) and _stem_matches(form[: -len(end)] + "r", inf, stems):
-            return True
-    return False
-
-
-def mood_of(tok: Token, data: LangData) -> str | None:
-    """ "cond", "fut" or None for a finite clause, looking at its auxiliaries first."""
-    for v in [c for c in tok.children if c.dep_.startswith("aux")] + [tok]:
-        if is_conditional(v, data):
-            return "cond"
-        if is_future(v, data):
-            return "fut"
-    return None
-
-
-def _opens_with(tok: Token, phrases: frozenset[str]) -> bool:
-    first = min(t.i for t in tok.subtree)
-    words = " ".join(t.text.lower().replace("’", "'") for t in tok.doc[first : first + 3])
-    return any(words.startswith(p) for p in phrases)
-
-
-def hypothetical(tok: Token, data: LangData) -> bool:
-    """Inside a "si" clause, or the consequence of one ("X n'adhérerait pas si Y ..."), or under
-    "en cas de" / "au cas où"."""
-    marks = data.words("modality", "hypothetical_marks")
-    phrases = data.words("modality", "hypothetical_phrases")
-    sentence = tok.doc.text.strip().lower().replace("’", "'")
-    if sentence.endswith("?") and sentence.startswith(tuple(data.words("modality", "rhetorical_openers"))):
-        return False  # "Et si les sanctions ... parvenaient au but inverse ?": a question, not a condition
-    nouns = data.words("modality", "hypothetical_nouns")
-    cur = tok
-    for depth in range(8):
-        if lemma(cur.head) in nouns and _case_clause(cur, data):
-            return True  # "au cas où X attaquerait", "un scénario dans lequel X serait envahi"
-        for c in cur.children:
-            if c.dep_ == "mark" and c.text.lower().replace("’", "'") in marks:
-                return True
-            if c.dep_.startswith("nsubj") and any(
-                m.dep_ in ("mark", "case") and m.text.lower().replace("’", "'") in marks and m.i < c.i
-                for m in c.children
-            ):
-                return True  # "si les soldats ... étaient tués": the parser hung "si" on the subject
-            if (
-                depth == 0
-                and c.dep_ == "advcl"
-                and any(m.dep_ == "mark" and m.text.lower().replace("’", "'") in marks for m in c.children)
-                and is_conditional_clause(cur, data)
-            ):
-                return True
-            if c.dep_.startswith("obl") and phrases and _opens_with(c, phrases):
-                return True
-        if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis", "acl:relcl"):
-            break
-        cur = cur.head
-    return False
-
-
-def _case_clause(tok: Token, data: LangData) -> bool:
-    """Is `tok` the clause of a noun of cases ("le cas où", "un scénario dans lequel", "l'hypothèse que"),
-    opened by one of the cues "modality" "case_relatives" (a relative, or a complementizer for "acl")?"""
-    words = data.words("modality", "case_relatives")
-    near = [t for c in tok.children for t in (c, *c.children) if t.i < tok.i]
-    if tok.dep_ == "acl:relcl":
-        return any(t.text.lower() in words and t.pos_ == "PRON" for t in near)
-    return tok.dep_ == "acl" and any(t.dep_ == "mark" and t.text.lower() in words for t in near)
-
-
-def is_conditional_clause(tok: Token, data: LangData) -> bool:
-    """The clause's verb (or its auxiliary) is in the conditional or future: an apodosis."""
-    return mood_of(tok, data) in ("cond", "fut")
-
-
 @dataclass(frozen=True)
 class Flags:
     negated: bool
@@ -235,14 +139,14 @@ class Flags:
     alleged_by_speech: bool
 
 
-def _link_to(tok: Token, gov: Token) -> str:
-    """The dependency by which the branch holding `tok` hangs from `gov`."""
+def _branch_to(tok: Token, gov: Token) -> Token:
+    """The node by which the branch holding `tok` hangs from `gov` (its dependency: the link)."""
     cur = tok
     for _ in range(12):
         if cur.head.i == gov.i or cur.head.i == cur.i:
             break
         cur = cur.head
-    return str(cur.dep_)
+    return cur
 
 
 def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
@@ -267,7 +171,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     alleged_speech = False
     below = tok
     for gov in chain:
-        lem, link, below = lemma(gov), _link_to(below, gov), gov
+        branch = _branch_to(below, gov)
+        lem, link, below = lemma(gov), str(branch.dep_), gov
         if lem in implicatives and link == "advcl":
             continue  # "refused talks, demanding to negotiate with X": an adjunct, not what is refused
         if lem in implicatives:
@@ -283,6 +188,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
                 )
                 if modality == "intended" and _other_agent(tok, gov, data):
                     modality = "possible"  # "ils envisageaient l'invasion de X par Y": Y's act, considered
+                elif modality == "intended":
+                    modality = other_doer(gov, branch, data) or modality  # "wants Y to return ..."
         elif lem in alleged_verbs:
             alleged_speech = True
         elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):
@@ -298,6 +205,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         negated = not negated  # "rien ne prouve que X a attaqué Y", "il est faux que X ait livré"
     if excluded(tok, data) or called_false(tok, data):
         negated = not negated  # "d'autres projets que d'envahir X"; "ce titre faux : « X envahit Y »"
+    if modality is None and finite is not None:
+        modality = attitude(finite, data)  # "hopes that Y returns ...", "voiced fears that Y will attack"
     if modality is None and finite is not None and finite.dep_ == "ccomp":
         said = lemma(finite.head)  # "doutent que la Chine fournisse": the verb governing the clause
         if said in possible:
@@ -307,7 +216,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     if modality is None:
         mood = mood_of(finite, data) if finite is not None else None
         if mood == "cond":  # "la Chine fournirait": at a distance; "a annoncé qu'elle livrerait": will
-            modality = "intended" if finite is not None and _future_in_past(finite, data) else "alleged"
+            modality = "intended" if finite is not None and future_in_past(finite, data) else "alleged"
         elif mood == "fut":
             modality = "intended"
     if modality is None and alleged_speech:
@@ -315,21 +224,6 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     if modality in (None, "alleged") and _intent_noun(tok, chain, data):
         modality = "intended"  # "announced plans to send tanks to X", "X's offer to mediate"
     return Flags(negated, modality or "asserted", alleged_speech)
-
-
-def _future_in_past(finite: Token, data: LangData) -> bool:
-    """Is a simple conditional the future of a past speech verb ("a annoncé que la France livrerait",
-    "a prévenu qu'ils imposeraient")? The sequence of tenses, not distance; "aurait livré" stays alleged."""
-    head = finite.head
-    if finite.dep_ != "ccomp" or lemma(head) not in data.words("attribution", "speech_verbs"):
-        return False
-    if any(c.dep_.startswith("aux") and is_conditional(c, data) for c in finite.children):
-        return False
-    return (
-        "Tense=Past" in str(head.morph)
-        or any(c.dep_.startswith("aux") and "Tense=Imp" in str(c.morph) for c in head.children)
-        or "Tense=Imp" in str(head.morph)
-    )
 
 
 def disowned(finite: Token, data: LangData) -> bool:
@@ -437,6 +331,7 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
     data = view.data
     speech = data.words("attribution", "speech_verbs")
     preps = data.words("attribution", "preps")
+    attitudes = data.words("modality", "wish_that") | data.words("modality", "fear_that")
     out: list[tuple[str, Token]] = []
     cur = tok
     path = [tok]
@@ -461,6 +356,11 @@ def attribution_tokens(view: SentenceView, tok: Token) -> list[tuple[str, Token]
                 or (c.dep_ == "parataxis" and lemma(c) in speech and node.i == tok.i)
             ):
                 out.append(("speech", c))
+        if i > 0 and path[i - 1].dep_ in ("ccomp", "acl") and lemma(node) in attitudes:
+            holder = node.head if node.pos_ == "NOUN" and node.dep_ == "obj" else node
+            if holder.pos_ in ("VERB", "ADJ"):  # "X fears that ...", "X voiced hope that ...": X's view
+                out.append(("speech", holder))
+                break
         if i > 0 and lemma(node) in speech and node.pos_ == "VERB":
             via = path[i - 1]
             # the reported clause ("estiment que ..."), or the act someone is accused of ("accusé X de ...");
