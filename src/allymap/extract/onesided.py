@@ -108,10 +108,9 @@ class OneSidedActs:
         }  # the source's own words are no place of its act ("attacks in X's south" with X as source)
         home = self._source_home(codes)
         mentions = self.view.mentions
+        aside = home | set(places) | self._sponsors()
         others = {
-            str(m.code)
-            for i, m in enumerate(mentions)
-            if m.code and m.kind != "place" and i not in home and i not in places and i not in self._sponsors()
+            str(m.code) for i, m in enumerate(mentions) if m.code and m.kind != "place" and i not in aside
         }  # a place elsewhere in the sentence is no other party, nor a backer or broker of a phrase
         if others - codes:
             return None
