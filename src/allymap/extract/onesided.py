@@ -108,11 +108,10 @@ class OneSidedActs:
         }  # the source's own words are no place of its act ("attacks in X's south" with X as source)
         home = self._source_home(codes)
         mentions = self.view.mentions
+        aside = home | set(places) | self._sponsors()
         others = {
-            str(m.code)
-            for i, m in enumerate(mentions)
-            if m.code and m.kind != "place" and i not in home and i not in places
-        }  # a place elsewhere in the sentence is no other party
+            str(m.code) for i, m in enumerate(mentions) if m.code and m.kind != "place" and i not in aside
+        }  # a place elsewhere in the sentence is no other party, nor a backer or broker of a phrase
         if others - codes:
             return None
         abroad = {str(self.view.mentions[i].code) for i in places} - codes
@@ -125,6 +124,8 @@ class OneSidedActs:
             if self._stated_done(anchor):
                 return []  # "X's fighters released ten hostages": a group's act on people no actor names
             return None
+        if "main" in row.options and not self._stated_done(anchor):
+            return None  # "denied that it broke the truce", "would break it": a violation not stated as done
         if abroad:
             return [] if alone == "none" else None  # a curfew abroad is a dyad (frame in=target), not this
         if alone == "none":
@@ -383,6 +384,19 @@ class OneSidedActs:
                     node = node.head
                 out[mi] = self._phrase(node)
         return out
+
+    def _sponsors(self) -> set[int]:
+        """Mentions that only name who backs or brokers a noun ("Iranian-backed Houthis", "a UN-brokered
+        truce"): the agent of a participle qualifying the noun, no party to the noun's act."""
+        view = self.view
+        return {
+            mi
+            for ti, mi in view.token_mention.items()
+            if view.doc[ti].dep_ == "obl:agent"
+            and view.doc[ti].i < view.doc[ti].head.i < view.doc[ti].head.head.i
+            and view.doc[ti].head.dep_ in ("acl", "amod")
+            and view.doc[ti].head.head.pos_ in ("NOUN", "PROPN")
+        }
 
     def _source_home(self, codes: set[str]) -> set[int]:
         """Mentions that only qualify the source's own phrase ("Afghan Taliban", "Somalia's

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.items import COUNTRY_KINDS, Item, lemma
 
+CLAUSAL = frozenset({"conj", "advcl", "ccomp", "xcomp", "csubj", "acl", "acl:relcl", "relcl", "parataxis"})
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -85,6 +87,8 @@ class SubStateActors:
                 verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
                 if verb is not None:
                     codes = self._place_codes(places, {t.i for t in verb.subtree})
+            elif not codes and not sub and not self._has_owner(tok):
+                codes = self._own_clause_places(tok, places)
             a = self.base + tok.idx
             words = self.words(tok)
             if len(codes) == 1:
@@ -110,6 +114,25 @@ class SubStateActors:
                          a, a + len(tok.text), confidence=0.7, domestic=sub)
                 )  # fmt: skip
         return out
+
+    @staticmethod
+    def _has_owner(tok: Token) -> bool:
+        """Has the noun an owner of its own ("Sudan's government", "its police")?"""
+        return any(c.dep_ in ("poss", "nmod:poss") for c in tok.children)
+
+    def _own_clause_places(self, tok: Token, places: list[tuple[Token, Mention]]) -> set[str]:
+        """ "Police raided a mosque in Nairobi": a bare organ acts in the one state its own clause places
+        things in; the clause's nominal phrases only, never a clause it governs or coordinates."""
+        verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return set()
+        seen, todo = {verb.i}, [verb]
+        while todo:
+            for c in todo.pop().children:
+                if c.pos_ not in ("VERB", "AUX") and c.dep_ not in CLAUSAL and c.i not in seen:
+                    seen.add(c.i)
+                    todo.append(c)
+        return self._place_codes([(t, m) for t, m in places if t.i in seen], seen)
 
     def _names_group(self, tok: Token) -> bool:
         """Is the noun a word of the named organisation or group it qualifies or stands before?"""
