@@ -308,15 +308,13 @@ class SentenceView(SubStateActors, ProxyLinks):
     def _titled_name(self, par: Token, node: Token) -> bool:
         """ "Japan's Crown Prince Naruhito", "President X of Ukraine": a name the knowledge base does not
         know, written after a title (cues "name_titles"), stands for the actor its possessive or of-phrase
-        names ("X, an Afghan defence spokesperson": the title in apposition); not a former holder's."""
+        names; not a former holder's."""
         if par.pos_ != "PROPN" or par.i in self.token_mention:
             return False
-        titles, former = self.data.words("name_titles", "words"), self.data.words("name_titles", "former")
-        if node.dep_ == "appos" and node.i > par.i and lemma(node) in titles:
-            return not any(t.text.lower() in former for t in node.subtree)
         of_phrase = node.dep_ == "nmod" and node.i > par.i and self.marker_of(node) == "of"
         if node.dep_ != "poss" and not of_phrase:
             return False
+        titles, former = self.data.words("name_titles", "words"), self.data.words("name_titles", "former")
         before = [c for c in par.children if c.i < par.i and c.dep_ in ("compound", "amod", "flat")]
         if any(t.text.lower() in former for c in before for t in c.subtree):
             return False

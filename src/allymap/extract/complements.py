@@ -1,4 +1,4 @@
-"""The event a verb's complement states (an infinitive, or a party's act named by a noun), for its target."""
+"""The event an infinitival complement states, for a matrix verb or adjective that takes its target."""
 
 from __future__ import annotations
 
@@ -64,25 +64,4 @@ def _complement_events(ex: SentenceExtractor, verb: Token) -> list[Candidate]:
         cand = ex.build(noun)
         if cand is not None:
             out.append(cand)
-    return out
-
-
-def act_owner(ex: SentenceExtractor, pred: Token) -> Actors:
-    """A verb whose object is an event (welcome, condemn, reject, deny...) reacting to a party's act or
-    stance named by a plain noun (object class "stance": decision, proposal, invitation, demands,
-    remarks...) targets that party: its possessive, compound or adjective actor ("welcomed X's decision",
-    "rejected the X demands"), one level below the object, never further ("condemned the decision of a
-    court in X" says nothing of X). Only when the noun is no trigger and no actor of its own."""
-    out: Actors = []
-    for noun in pred.children:
-        if noun.dep_ != "obj" or noun.i in ex.view.rows or ex.item_at(noun) is not None:
-            continue
-        words = ex.data.object_class(noun.lemma_.lower()) | ex.data.object_class(noun.text.lower())
-        if "stance" not in words:
-            continue
-        for it in ex.items:
-            node = it.role_node
-            if it.via == "mention" and node is not None and node.head.i == noun.i and node.i < noun.i:
-                if node.dep_ in ("poss", "compound", "amod"):
-                    out.extend(ex.resolve(it))
     return out

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.clauses import clause_subjects
-from allymap.extract.complements import act_owner, complement_target, one_sided_complement
+from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.langdata import Trigger
@@ -273,8 +273,6 @@ class SentenceExtractor(Roles, OneSidedActs):
                 both.extend(acts)
         if ("for_subj" in frame or "that_subj" in frame) and not target:
             target = clause_subjects(self, pred, frame)  # "X's call for Y to withdraw": Y is asked
-        if is_verb and not target and frame.get("obj") == "event":
-            target = act_owner(self, pred)  # "welcomed X's decision": the party whose act it reacts to
         if is_verb and row.support and not target:
             target = self._support_participle_target(pred, frame)  # "lift the ban imposed on X"
         self.infer_home(pending, source, target, sides)  # "Turkish police detained activists": TUR, TUR

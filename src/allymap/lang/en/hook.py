@@ -158,28 +158,6 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     # 6. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
     proxy = set(hook.get("proxy_participles", [])) | set(hook.get("holder_participles", []))
     _hyphenated(doc, set(hook.get("agent_participles", [])), proxy)
-    # 7. "helped X rebuild": the bare infinitive's subject is the object of the verb that controls it
-    _bare_infinitive(doc, set(cues.get("control", {}).get("object_control", [])))
-
-
-def _bare_infinitive(doc: Doc, heads: set[str]) -> None:
-    """ClearNLP reads "helped X rebuild", "let X enter" as a clause ("X rebuild") under the verb; UD as
-    the verb's object X and its complement (xcomp). Only a base-form verb with no "to", no subordinator
-    and no auxiliary of its own, under a verb of causing, helping or letting that has no object yet."""
-    for c in list(doc):
-        v = c.head
-        if c.dep_ != "ccomp" or c.tag_ != "VB" or v.i == c.i or v.lemma_.lower() not in heads:
-            continue
-        if any(k.dep_ in ("obj", "iobj") for k in v.children):
-            continue
-        if any(k.dep_ in ("aux", "aux:pass", "mark") for k in c.children):
-            continue
-        subj = [k for k in c.children if k.dep_ == "nsubj" and k.i < c.i and k.i > v.i]
-        if len(subj) != 1:
-            continue
-        subj[0].head = v
-        subj[0].dep_ = "obj"
-        c.dep_ = "xcomp"
 
 
 def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:
