@@ -64,7 +64,7 @@ def test_the_seeds_alliance_system_is_there(report: evaluate.Report) -> None:
 
 # English, ConfliBERT sentences (docs/measurements/issue5.md): the held-out half (odd lines), dated 2018-01-01
 # as bench/measure_conflibert.py does. Set just under the measured figures; raise them, never lower.
-CONFLIBERT_FLOORS = {"on_class": 0.78, "coverage": 0.43, "class0_no_event": 0.88}
+CONFLIBERT_FLOORS = {"on_class": 0.78, "coverage": 0.44, "class0_no_event": 0.88}
 QUAD = ScoreTable.load().quads()  # PLOVER type -> quad class 1-4, from the graph's score table
 
 

@@ -55,6 +55,9 @@ class LangData:
     supported: dict[str, list[Trigger]]  # support noun -> verb triggers needing it
     cues: dict[str, Any]
     cue_prefixes: frozenset[str] = field(default_factory=frozenset)
+    _word_sets: dict[tuple[str, ...], frozenset[str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )  # words() memo: the cues never change once loaded
 
     def cue(self, *path: str) -> Any:
         value: Any = self.cues
@@ -63,8 +66,11 @@ class LangData:
         return value
 
     def words(self, *path: str) -> frozenset[str]:
-        value = self.cue(*path)
-        return frozenset(value) if isinstance(value, list) else frozenset()
+        found = self._word_sets.get(path)
+        if found is None:
+            value = self.cue(*path)
+            found = self._word_sets[path] = frozenset(value) if isinstance(value, list) else frozenset()
+        return found
 
     def marker(self, word: str) -> str | None:
         markers: dict[str, str] = self.cue("markers")

@@ -50,15 +50,17 @@ class SubStateActors:
             if self.mentions[mi].code and self.mentions[mi].kind in ("state", "capital", "demonym", "place")
         ]
         out: list[Item] = []
+        pronouns = self.data.words("negation", "pronouns")
+        generic = self.data.words("sub_state", "generic")
         for tok in self.doc:
-            sub = self._sub_state_noun(tok)
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self.token_mention or tok.i in self.rows:
                 continue
+            sub = self._sub_state_noun(tok)
             if self._names_group(tok):
                 continue  # "the rebel Free Syrian Army": a word of a named actor
             if not sub and lemma(tok) not in nouns:
                 continue
-            if tok.text.lower() in self.data.words("negation", "pronouns") and not any(
+            if tok.text.lower() in pronouns and not any(
                 c.dep_ in ("det", "amod") for c in tok.children
             ):
                 continue  # "Personne n'a condamné X": nobody, not a person
@@ -82,7 +84,6 @@ class SubStateActors:
                 path.append(path[-1].head)
             path_ids = {t.i for t in path}
             codes = set(own_place) if named else self._place_codes(places, path_ids)
-            generic = self.data.words("sub_state", "generic")
             if not codes and sub and lemma(tok) not in generic:  # the one country its clause places things in
                 verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
                 if verb is not None:
