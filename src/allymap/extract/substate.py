@@ -60,9 +60,7 @@ class SubStateActors:
                 continue  # "the rebel Free Syrian Army": a word of a named actor
             if not sub and lemma(tok) not in nouns:
                 continue
-            if tok.text.lower() in pronouns and not any(
-                c.dep_ in ("det", "amod") for c in tok.children
-            ):
+            if tok.text.lower() in pronouns and not any(c.dep_ in ("det", "amod") for c in tok.children):
                 continue  # "Personne n'a condamné X": nobody, not a person
             mods = [
                 c
