@@ -566,9 +566,7 @@ def test_agreements_named_after_a_capital_name_no_state() -> None:
 def test_peace_operations_act_for_their_organisation() -> None:
     # a UN peacekeeping or political mission is the UN, an AU mission the AU, a NATO-led force NATO, an EU
     # operation the EU, an OSCE field mission the OSCE (organs of their organisation, as the Security Council)
-    text = (
-        "MONUSCO and Minusma patrols; Amisom and ATMIS troops; KFOR, EUFOR Althea and EULEX; UNAMA and UNSMIL."
-    )
+    text = "MONUSCO and Minusma; Amisom and ATMIS troops; KFOR, EUFOR Althea and EULEX; UNAMA and UNSMIL."
     assert codes(text, lang="en") == ["UN", "UN", "AU", "AU", "NATO", "EU", "EU", "UN", "UN"]
     assert roles("The OSCE Special Monitoring Mission reported shelling.", lang="en") == [
         ("OSCE", "organ", None)
