@@ -561,3 +561,32 @@ def test_baltic_states_and_lawmakers() -> None:
 def test_agreements_named_after_a_capital_name_no_state() -> None:
     assert codes("L'accord de Minsk 2 a échoué, Minsk a répondu.") == ["BLR"]
     assert codes("The Minsk II deal and the Minsk agreements failed.", lang="en") == []
+
+
+def test_peace_operations_act_for_their_organisation() -> None:
+    # a UN peacekeeping or political mission is the UN, an AU mission the AU, a NATO-led force NATO, an EU
+    # operation the EU, an OSCE field mission the OSCE (organs of their organisation, as the Security Council)
+    text = "MONUSCO and Minusma; Amisom and ATMIS troops; KFOR, EUFOR Althea and EULEX; UNAMA and UNSMIL."
+    assert codes(text, lang="en") == ["UN", "UN", "AU", "AU", "NATO", "EU", "EU", "UN", "UN"]
+    assert roles("The OSCE Special Monitoring Mission reported shelling.", lang="en") == [
+        ("OSCE", "organ", None)
+    ]
+    assert codes("The United Nations Mission in South Sudan sheltered civilians in Juba.", lang="en") == [
+        "UN",
+        "SSD",
+    ]
+    assert codes("Blue Helmets of UNIFIL and UNDOF", lang="en") == ["UN", "UN", "UN"]
+    assert codes("La Monusco et la Minusca", lang="fr") == ["UN", "UN"]
+    # ISAF was led by rotating states before NATO took it over on 11 August 2003
+    assert codes("ISAF said", on="2010-01-01", lang="en") == ["NATO"]
+    assert codes("ISAF said", on="2002-06-01", lang="en") == [None]
+    # acronyms keep their case: a French "amis" is no AU mission, "unmiss" in lower case no mission
+    assert codes("Les amis de l'école", lang="fr") == []
+    assert codes("our friends, the Amis of the club, did not unmiss the bus", lang="en") == []
+
+
+def test_international_criminal_court_in_lower_case() -> None:
+    assert codes("the international criminal court and the International Criminal Court", lang="en") == [
+        "ICC",
+        "ICC",
+    ]

@@ -71,6 +71,14 @@ def test_seeds_same_result_in_both_languages() -> None:
         ("President Paul Kagame met Burundi's foreign minister in Kigali.", ("CONSULT", "RWA", "BDI"), None),
         ("The Department of State Services arrested two Ghanaian diplomats.", ("COERCE", "NGA", "GHA"), None),
         ("The Department of State Services arrested two Ghanaian diplomats.", None, ("COERCE", "USA", "GHA")),
+        # a peace operation or field mission acts for the organisation that runs it (knowledge base, issue 5)
+        ("AMISOM troops attacked al-Shabaab fighters near Kismayo.", ("ASSAULT", "AU", "SHABAAB"), None),
+        ("MONUSCO helicopters bombed M23 positions.", ("ASSAULT", "UN", "M23"), None),
+        (
+            "The international criminal court opened an investigation into Israel.",
+            ("ACCUSE", "ICC", "ISR"),
+            None,
+        ),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(
