@@ -10,8 +10,8 @@ from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
-from allymap.extract.governed import governed_source
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
+from allymap.extract.governed import governed_source
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.roles import Actors, Roles, dedupe_actors
