@@ -11,6 +11,7 @@ from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
+from allymap.extract.governed import governed_source
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.roles import Actors, Roles, dedupe_actors
@@ -305,7 +306,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = self._light_target(light, row, frame)
             if not source and not is_verb:
-                source = self._attribute_subject(pred)
+                source = self._attribute_subject(pred) or governed_source(self, pred, row, target)
             if not source and row.kind == "relation":
                 source = self._relation_subject(pred)
             if not source and not is_verb and self.view.is_during(pred):

@@ -60,6 +60,9 @@ SAFE = frozenset({
 # to the museums of X", "delivered supplies for schools in X"). Verbal acts were tried and dropped: on the
 # development quarters they added records in statement sentences (class 0) and no covered sentence.
 MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+# A purpose clause is entered only between cooperation acts: "sent troops to fight rebels in X" states no
+# act towards X by the sender that the fallback may guess.
+COOPERATION = frozenset({"COOPERATE", "AID", "RETREAT"})
 FACTOR = 0.6
 MAX_DEPTH = 3  # the trigger's dependent, a noun below it, the actor: "the base in X's region", not deeper
 FOUND_BY = "subtree"
@@ -96,6 +99,24 @@ def _opens(ex: SentenceExtractor, pred: Token, frame: dict[str, str], child: Tok
     return child.dep_ in ("obj", "iobj") and marker != "subj"
 
 
+def _aims(ex: SentenceExtractor, pred: Token, row: Trigger) -> list[Token]:
+    """The to-infinitive purpose clauses of a cooperation act that state a cooperation act themselves
+    ("sent troops to distribute food in X", "deployed a team to assist the victims in X"): the aim's
+    recipient or place is the act's; the aim verb counts as one level (its subject is never read)."""
+    if row.type not in COOPERATION:
+        return []
+    out = []
+    for c in pred.children:
+        if c.dep_ not in ("advcl", "xcomp") or c.i < pred.i or _quoted(pred, c):
+            continue
+        if not any(m.dep_ in ("aux", "mark") and m.i < c.i for m in c.children):
+            continue
+        aim = ex.choose_row(c)
+        if aim is not None and aim.type in COOPERATION and ex.view.pos_of(c)[1] == "VERB":
+            out.append(c)
+    return out
+
+
 def deep_side(
     ex: SentenceExtractor, pred: Token, row: Trigger, frame: dict[str, str], source: Actors
 ) -> Actors:
@@ -114,6 +135,7 @@ def deep_side(
             at.setdefault(it.role_node.i, it)
     found: list[tuple[Item, Token]] = []
     stack = [(c, 1, 0) for c in pred.children if _opens(ex, pred, frame, c)]
+    stack += [(c, 2, 0) for aim in _aims(ex, pred, row) for c in aim.children if c.dep_ in SAFE]
     while stack:
         tok, depth, ofs = stack.pop()
         ofs += ex.view.marker_of(tok) == "of"
