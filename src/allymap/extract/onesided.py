@@ -294,8 +294,10 @@ class OneSidedActs:
         if flags.negated or flags.modality not in (None, "asserted") or flags.alleged_by_speech:
             return False
         tok = anchor
-        while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
-            tok = tok.head
+        while (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "nmod" and tok.head.pos_ == "NUM")) and (
+            tok.head.i != tok.i
+        ):
+            tok = tok.head  # "X is one of the largest donors": the partitive's numeral heads the clause
         return tok.dep_ == "ROOT" or tok.head.i == tok.i  # not inside what a speech or claim verb governs
 
     def _group_source(self, source: Actors) -> bool:
