@@ -114,6 +114,10 @@ class OneSidedActs:
         }  # a place elsewhere in the sentence is no other party, nor a backer or broker of a phrase
         if others - codes:
             return None
+        if "unplaced" in row.options and any(
+            m.code and str(m.code) not in codes for i, m in enumerate(mentions) if i not in home
+        ):
+            return None  # "sent aid to a city in X": X's part is unsaid, and a place is no actor
         abroad = {str(self.view.mentions[i].code) for i in places} - codes
         alone = row.options.get("alone")
         if "place" in row.options and len(abroad) <= 1 and places:
