@@ -114,6 +114,10 @@ class OneSidedActs:
         }  # a place elsewhere in the sentence is no other party, nor a backer or broker of a phrase
         if others - codes:
             return None
+        if "unplaced" in row.options and any(
+            m.code and str(m.code) not in codes for i, m in enumerate(mentions) if i not in home
+        ):
+            return None  # "sent aid to a city in X": X's part is unsaid, and a place is no actor
         abroad = {str(self.view.mentions[i].code) for i in places} - codes
         alone = row.options.get("alone")
         if "place" in row.options and len(abroad) <= 1 and places:
@@ -294,8 +298,10 @@ class OneSidedActs:
         if flags.negated or flags.modality not in (None, "asserted") or flags.alleged_by_speech:
             return False
         tok = anchor
-        while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
-            tok = tok.head
+        while (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "nmod" and tok.head.pos_ == "NUM")) and (
+            tok.head.i != tok.i
+        ):
+            tok = tok.head  # "X is one of the largest donors": the partitive's numeral heads the clause
         return tok.dep_ == "ROOT" or tok.head.i == tok.i  # not inside what a speech or claim verb governs
 
     def _group_source(self, source: Actors) -> bool:

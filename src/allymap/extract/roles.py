@@ -415,14 +415,16 @@ class Roles:
         return []
 
     def _attribute_subject(self, pred: Token) -> Actors:
-        """The subject a predicate noun is said of: "X est/reste/devient (l'un des) N"."""
+        """The subject a predicate noun is said of: "X est/reste/devient (l'un des) N", "the X-ian government
+        is one of the N" (the noun a demonym qualifies)."""
         head = pred.head if lemma(pred.head) in self.data.words("anaphora", "one_of") else pred
         copular = self.data.words("anaphora", "copular_verbs")
         if head.i != pred.i:
             found = [
                 a
                 for it in self.items
-                if it.head.head.i == head.i and it.head.dep_.startswith("nsubj")
+                for node in {it.role_node or it.head, it.head.head if it.head.dep_ == "amod" else it.head}
+                if node.head.i == head.i and node.dep_.startswith("nsubj")
                 for a in self.resolve(it)
             ]
             if found:
