@@ -590,3 +590,12 @@ def test_international_criminal_court_in_lower_case() -> None:
         "ICC",
         "ICC",
     ]
+
+
+def test_a_title_named_person_with_a_middle_initial() -> None:
+    # the name runs through the initial to the surname, which heads the phrase in the parse
+    last = found("Kenya's foreign minister Peter K. Mwangi said", on="2018-01-01", lang="en")[-1]
+    assert (last.text, last.code, last.note) == ("Peter K. Mwangi", "KEN", "named by its title")
+    # an initial that ends the sentence is no middle initial
+    end = found("Kenya's foreign minister met Peter Mwangi of the U.N.", on="2018-01-01", lang="en")
+    assert all("U.N" not in m.text or m.kind != "person" for m in end)

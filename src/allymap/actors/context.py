@@ -20,8 +20,9 @@ _KIND_ORDER = (
 )  # fmt: skip
 _NAME_PART = r"(?:(?:al|el|ben|bin|ibn|abu|abou|von|van|der|de|da|di|du|dos|le|la|Al|El|Ben|Bin)[-\s])?"
 _NAME = re.compile(
-    rf"\s*,?\s*({_NAME_PART}[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+{_NAME_PART}[A-ZÀ-ÖØ-Þ][\w'’-]*){{1,3}})(?![\w'’-])"
-)
+    rf"\s*,?\s*({_NAME_PART}[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+{_NAME_PART}[A-ZÀ-ÖØ-Þ](?:\.(?=\s+[A-ZÀ-ÖØ-Þ])|[\w'’-]*)){{1,3}})"
+    r"(?![\w'’-])"
+)  # a middle initial is part of the name ("President George W. Bush", "Secretary John F. Kelly")
 _DATELINE = re.compile(r"\s*(?:,|\(|[-—–]\s)")
 _AGENCY = re.compile(
     r"\s*[,(]?\s*(?:\d|AFP|Reuters|AP\b|dpa|DPA|Xinhua|Interfax|TASS|Tass|Belga|Anadolu|CNN)"
