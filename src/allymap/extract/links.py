@@ -8,13 +8,10 @@ from typing import TYPE_CHECKING
 from allymap.extract.items import Item, lemma
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from spacy.tokens import Doc, Token
 
-    from allymap.records import Mention
-
     from allymap.extract.langdata import LangData, Trigger
+    from allymap.records import Mention
 
 
 class ProxyLinks:
@@ -24,7 +21,7 @@ class ProxyLinks:
     data: LangData
     rows: dict[int, list[Trigger]]
     proxy: frozenset[str]
-    mentions: Sequence[Mention]
+    mentions: list[Mention]
     token_mention: dict[int, int]
 
     def marker_of(self, tok: Token) -> str | None:
@@ -117,5 +114,6 @@ class ProxyLinks:
             if cur.dep_ not in ("conj", "xcomp"):
                 return False
             cur = cur.head
-        kinds = {self.mentions[self.token_mention[t.i]].kind for t in node.subtree if t.i in self.token_mention}
+        named = (self.token_mention.get(t.i) for t in node.subtree)
+        kinds = {self.mentions[mi].kind for mi in named if mi is not None}
         return bool(kinds & {"person", "title"})
