@@ -452,6 +452,9 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._members_of(par, node):
                 node = par  # "some members of X attacked ...": X acts
                 continue
+            if role_node is None and self._apposed(par, node):
+                node = par  # "met regional rival, X's prime minister": the rival is X
+                continue
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue

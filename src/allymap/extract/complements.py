@@ -22,14 +22,27 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
     for c in pred.children:
         if c.dep_ != "xcomp":
             continue
-        for nested in _complement_events(ex, c):
-            if types is None or nested.row.type in types:  # "offered to host talks between X and Y"
-                sides = nested.source + nested.target if nested.symmetric else nested.target
-                home = {c for c, _ in nested.source} == {c for c, _ in nested.target} == exclude
-                if nested.found_by:  # a side found by the fallback: so is the matrix verb's
-                    ex.deep[pred.i] = nested.found_by
-                return [(code, t) for code, t in sides if code not in exclude or home]
+        for verb in (c, *_controlled_conjuncts(c)):  # "agreed to disarm and cooperate with X"
+            for nested in _complement_events(ex, verb):
+                if types is None or nested.row.type in types:  # "offered to host talks between X and Y"
+                    sides = nested.source + nested.target if nested.symmetric else nested.target
+                    home = {c for c, _ in nested.source} == {c for c, _ in nested.target} == exclude
+                    found = [(code, t) for code, t in sides if code not in exclude or home]
+                    if nested.found_by:  # a side found by the fallback: so is the matrix verb's
+                        ex.deep[pred.i] = nested.found_by
+                    if found or not _controlled_conjuncts(c):
+                        return found
     return []
+
+
+def _controlled_conjuncts(verb: Token) -> list[Token]:
+    """The later verbs coordinated with an infinitival complement that have no subject of their own:
+    the matrix verb governs them too ("agreed to lay down arms and cooperate with X")."""
+    return [
+        t
+        for t in verb.conjuncts
+        if t.i > verb.i and t.pos_ == "VERB" and not any(d.dep_.startswith("nsubj") for d in t.children)
+    ]
 
 
 def one_sided_complement(ex: SentenceExtractor, pred: Token, row: Trigger) -> bool:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from allymap.extract.langdata import LangData, Trigger
+    from allymap.records import Mention
 
 
 class ProxyLinks:
@@ -20,6 +21,8 @@ class ProxyLinks:
     data: LangData
     rows: dict[int, list[Trigger]]
     proxy: frozenset[str]
+    mentions: list[Mention]
+    token_mention: dict[int, int]
 
     def marker_of(self, tok: Token) -> str | None:
         raise NotImplementedError
@@ -94,3 +97,23 @@ class ProxyLinks:
         if top.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl:agent") or top.head.pos_ != "VERB":
             return False
         return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
+
+    def _apposed(self, par: Token, node: Token) -> bool:
+        """A common noun that is an event verb's object or oblique, with a named person (or titled office
+        holder) in apposition after it, is that person ("met regional rival, X's prime minister Y"): the
+        apposition names the same party. Only for a verb of the sentence's own clause (reaching the root
+        through coordinations and bare infinitives), never a subject ("the spokesman, X, said")."""
+        if node.dep_ != "appos" or node.i <= par.i or par.pos_ != "NOUN":
+            return False
+        if par.dep_ not in ("obj", "obl", "iobj") or par.head.pos_ != "VERB":
+            return False
+        if par.head.i not in self.rows or not any(r.kind == "event" for r in self.rows[par.head.i]):
+            return False
+        cur = par.head  # not inside what a statement, claim or condition governs
+        while cur.head.i != cur.i:
+            if cur.dep_ not in ("conj", "xcomp"):
+                return False
+            cur = cur.head
+        named = (self.token_mention.get(t.i) for t in node.subtree)
+        kinds = {self.mentions[mi].kind for mi in named if mi is not None}
+        return bool(kinds & {"person", "title"})
