@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from allymap.extract.carriers import yield_carriers
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
@@ -45,6 +46,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                     ):
                         self.token_mention[tok.i] = mi
         self.consumed: set[int] = set()  # support nouns folded into their verb's trigger
+        self.carried: dict[int, int] = {}  # a carrier noun -> the act noun it carries (carriers.py)
         self._places: list[Item] | None = None
         self.rows: dict[int, list[Trigger]] = {}
         self._find_predicates()
@@ -87,6 +89,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                 rows = self.data.lookup(lem, pos) or self.data.lookup(lem.rstrip("s"), pos)
                 if rows and tok.i not in self.token_mention:
                     self.rows[tok.i] = rows
+        yield_carriers(self)
         for i in list(self.rows):
             tok = self.doc[i]
             if i in self.consumed or self._compound(tok):
@@ -455,8 +458,8 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
-            if self.is_predicate(par):
-                item.pred = par
+            if self.is_predicate(par) or par.i in self.carried:  # "the release of aid to X": the aid's
+                item.pred = self.doc[self.carried.get(par.i, par.i)]
                 item.role_node = role_node or node
                 item.nested = nested
                 break

@@ -184,6 +184,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             if head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children):
                 head = head.head  # "gave $5 million in aid to X": the amount is the object, the noun its kind
                 pred = pred.head
+        if self.view.carried.get(head.i) == pred.i:  # "approved the delivery of aid to X": the carrier's verb
+            pred, head = head, head.head
         if pred.dep_ in ("obj", "obl:arg", "obl", "nsubj:pass") and head.pos_ == "VERB":
             if lemma(head) in self.data.words("light_verbs"):
                 return head
