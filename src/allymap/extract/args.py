@@ -148,6 +148,8 @@ class SentenceView(SubStateActors, ProxyLinks):
                     return "obj"
                 if not any(t.pos_ == "DET" for t in between):
                     return "subj"
+        if tok.dep_ == "compound" and tok.i < tok.head.i and self.is_predicate(tok.head):
+            return None  # "the cut in U.S. aid": the preposition is the trigger noun's, the name its compound
         # a preposition the parser attached elsewhere: look at the word right before the phrase
         start = min(t.i for t in tok.subtree) if tok.dep_ not in CORE_SUBJ else tok.i
         j = start - 1
@@ -155,8 +157,6 @@ class SentenceView(SubStateActors, ProxyLinks):
             j -= 1
         if j >= 0 and self.doc[j].pos_ == "ADP":
             return self.data.marker(self.doc[j].text)
-        if tok.dep_ in ("obl:arg", "obl:mod", "obl") and j >= 0:
-            return None
         return None
 
     def _private_national(self, head: Token, m: Mention) -> bool:
