@@ -404,7 +404,7 @@ class SentenceView(SubStateActors, ProxyLinks):
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
         written = par.text.lower() in self.proxy  # "investigators" listed, lemma "investigator"
-        if low in self.proxy or written or self._traded_goods(par):
+        if low in self.proxy or written or self._traded_goods(par) or self._title_word(par, item):
             return True
         if self._held(par, item) or self._organ(par):
             return True
