@@ -11,7 +11,7 @@ from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
-from allymap.extract.governed import governed_source
+from allymap.extract.governed import governed_markers, governed_source
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.roles import Actors, Roles, dedupe_actors
@@ -155,6 +155,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 markers |= {it.marker for it in self.args_of(part)}  # "the threats made against X"
             if (light := self.light_verb(pred)) is not None:  # "a eu un appel avec X", "a lancé un appel à X"
                 markers |= {it.marker for it in self.args_of(light)} - {"subj", "obj"}
+            markers |= governed_markers(self, pred, row)  # "X authorised aid to Y": "to Y" on the verb
             if "subj_pass" in markers and self._passive(pred):
                 markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
             subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
