@@ -14,6 +14,7 @@ from allymap.extract.flags import Flags, control_chain, flags_for, noun_governor
 from allymap.extract.governed import governed_markers, governed_source
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
+from allymap.extract.owners import owner_agent
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
 
@@ -308,6 +309,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                     self.infer_home(pending, source, target, {"source": self.subjects(light), "target": []})
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = self._light_target(light, row, frame)
+            if not source and passive:  # "UN sanctions on X were lifted": their owner lifts them
+                source = owner_agent(self, pred, row)
             if not source and not is_verb:
                 source = self._attribute_subject(pred) or governed_source(self, pred, row, target)
             if not source and row.kind == "relation":
