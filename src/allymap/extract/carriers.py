@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 # read as RETREAT, a delivery whose frame has no slot for the inner noun's demonym) and the inner noun was
 # dropped as a mere qualifier. The phrases of the carrier are the act's ("the delivery of aid to Y", "X's
 # release of aid": `SentenceView.attach`), and a verb governing the carrier governs the act (`light_verb`,
-# governed.py: "X approved the release of aid to Y"). A carrier with no act noun under it keeps its own row ("the release of the
-# hostages", "the delivery of tanks to Y").
+# governed.py: "X approved the release of aid to Y"). A carrier with no act noun under it keeps its own
+# row ("the release of the hostages", "the delivery of tanks to Y").
 
 
 def yield_carriers(view: SentenceView) -> None:

@@ -1,4 +1,4 @@
-"""The agent of an agentless passive act on a support noun: the noun's own owner ("X's sanctions were lifted")."""
+"""The agent of an agentless passive act on a support noun: its owner ("X's sanctions were lifted")."""
 
 from __future__ import annotations
 
