@@ -79,6 +79,20 @@ def test_seeds_same_result_in_both_languages() -> None:
             ("ACCUSE", "ICC", "ISR"),
             None,
         ),
+        # an office title the actor tables read over a state ("the Speaker of the Parliament of X", "X's
+        # parliament speaker") stands for that state whether or not the title's noun is a proxy head; a
+        # former holder's title stands for no actor
+        (
+            "The Speaker of the Parliament of Iraq travelled to Iran for talks.",
+            ("CONSULT", "IRQ", "IRN"),
+            None,
+        ),
+        ("Kenya's parliament speaker travelled to Uganda for talks.", ("CONSULT", "KEN", "UGA"), None),
+        (
+            "The former Speaker of the Parliament of Iraq travelled to Iran for talks.",
+            None,
+            ("CONSULT", "IRQ", "IRN"),
+        ),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(

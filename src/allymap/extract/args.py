@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from allymap.extract.carriers import yield_carriers
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
@@ -45,6 +46,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                     ):
                         self.token_mention[tok.i] = mi
         self.consumed: set[int] = set()  # support nouns folded into their verb's trigger
+        self.carried: dict[int, int] = {}  # a carrier noun -> the act noun it carries (carriers.py)
         self._places: list[Item] | None = None
         self.rows: dict[int, list[Trigger]] = {}
         self._find_predicates()
@@ -87,6 +89,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                 rows = self.data.lookup(lem, pos) or self.data.lookup(lem.rstrip("s"), pos)
                 if rows and tok.i not in self.token_mention:
                     self.rows[tok.i] = rows
+        yield_carriers(self)
         for i in list(self.rows):
             tok = self.doc[i]
             if i in self.consumed or self._compound(tok):
@@ -145,6 +148,8 @@ class SentenceView(SubStateActors, ProxyLinks):
                     return "obj"
                 if not any(t.pos_ == "DET" for t in between):
                     return "subj"
+        if tok.dep_ == "compound" and tok.i < tok.head.i and self.is_predicate(tok.head):
+            return None  # "the cut in U.S. aid": the preposition is the trigger noun's, the name its compound
         # a preposition the parser attached elsewhere: look at the word right before the phrase
         start = min(t.i for t in tok.subtree) if tok.dep_ not in CORE_SUBJ else tok.i
         j = start - 1
@@ -152,8 +157,6 @@ class SentenceView(SubStateActors, ProxyLinks):
             j -= 1
         if j >= 0 and self.doc[j].pos_ == "ADP":
             return self.data.marker(self.doc[j].text)
-        if tok.dep_ in ("obl:arg", "obl:mod", "obl") and j >= 0:
-            return None
         return None
 
     def _private_national(self, head: Token, m: Mention) -> bool:
@@ -401,7 +404,7 @@ class SentenceView(SubStateActors, ProxyLinks):
         if low in self.group_heads or par.text.lower() in self.group_heads:
             return "org" in item.kinds
         written = par.text.lower() in self.proxy  # "investigators" listed, lemma "investigator"
-        if low in self.proxy or written or self._traded_goods(par):
+        if low in self.proxy or written or self._traded_goods(par) or self._title_word(par, item):
             return True
         if self._held(par, item) or self._organ(par):
             return True
@@ -458,8 +461,8 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
-            if self.is_predicate(par):
-                item.pred = par
+            if self.is_predicate(par) or par.i in self.carried:  # "the release of aid to X": the aid's
+                item.pred = self.doc[self.carried.get(par.i, par.i)]
                 item.role_node = role_node or node
                 item.nested = nested
                 break

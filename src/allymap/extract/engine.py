@@ -11,9 +11,10 @@ from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
-from allymap.extract.governed import governed_source
+from allymap.extract.governed import governed_markers, governed_source
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
+from allymap.extract.owners import owner_agent
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
 
@@ -155,6 +156,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 markers |= {it.marker for it in self.args_of(part)}  # "the threats made against X"
             if (light := self.light_verb(pred)) is not None:  # "a eu un appel avec X", "a lancé un appel à X"
                 markers |= {it.marker for it in self.args_of(light)} - {"subj", "obj"}
+            markers |= governed_markers(self, pred, row)  # "X authorised aid to Y": "to Y" on the verb
             if "subj_pass" in markers and self._passive(pred):
                 markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
             subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
@@ -184,6 +186,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             if head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children):
                 head = head.head  # "gave $5 million in aid to X": the amount is the object, the noun its kind
                 pred = pred.head
+        if self.view.carried.get(head.i) == pred.i:  # "approved the delivery of aid to X": the carrier's verb
+            pred, head = head, head.head
         if pred.dep_ in ("obj", "obl:arg", "obl", "nsubj:pass") and head.pos_ == "VERB":
             if lemma(head) in self.data.words("light_verbs"):
                 return head
@@ -305,6 +309,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                     self.infer_home(pending, source, target, {"source": self.subjects(light), "target": []})
                 if not target:  # "launched cyber warfare against X", "held talks with X": the noun's markers
                     target = self._light_target(light, row, frame)
+            if not source and passive:  # "UN sanctions on X were lifted": their owner lifts them
+                source = owner_agent(self, pred, row)
             if not source and not is_verb:
                 source = self._attribute_subject(pred) or governed_source(self, pred, row, target)
             if not source and row.kind == "relation":

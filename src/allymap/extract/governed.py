@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from allymap.extract.engine import SentenceExtractor
+    from allymap.extract.items import Item
     from allymap.extract.langdata import Trigger
     from allymap.extract.roles import Actors
 
@@ -53,12 +54,37 @@ def _governor(ex: SentenceExtractor, noun: Token) -> Token | None:
     return gov
 
 
-def governed_source(ex: SentenceExtractor, pred: Token, row: Trigger, target: Actors) -> Actors:
-    """The subject of the governing verb as the noun's source (marking it in `ex.deep`), else nothing."""
-    if row.type not in COOPERATION or not target or ex.view.pos_of(pred)[1] == "VERB":
+def _verb_phrases(ex: SentenceExtractor, pred: Token, row: Trigger) -> list[Item]:
+    """The governing verb's own phrases whose marker the noun's frame reads as its target ("X authorised
+    aid to Y", parsed with "to Y" on the verb): the noun's recipient, hung on the verb by the parser."""
+    if row.type not in COOPERATION or ex.view.pos_of(pred)[1] == "VERB":
         return []
     gov = _governor(ex, pred)
     if gov is None:
+        return []
+    return [
+        it
+        for it in ex.args_of(gov)
+        if not it.nested and it.via != "place" and row.frame.get(it.marker or "") == "target"
+    ]
+
+
+def governed_markers(ex: SentenceExtractor, pred: Token, row: Trigger) -> set[str]:
+    """The markers a row's `needs` may find on the governing verb instead of the noun (`_verb_phrases`)."""
+    return {str(it.marker) for it in _verb_phrases(ex, pred, row)}
+
+
+def governed_source(ex: SentenceExtractor, pred: Token, row: Trigger, target: Actors) -> Actors:
+    """The subject of the governing verb as the noun's source (marking it in `ex.deep`), else nothing.
+    A noun with no recipient of its own takes the verb's (`_verb_phrases`): `target` is extended in place."""
+    if row.type not in COOPERATION or ex.view.pos_of(pred)[1] == "VERB":
+        return []
+    gov = _governor(ex, pred)
+    if gov is None:
+        return []
+    if not target:
+        target.extend(a for it in _verb_phrases(ex, pred, row) for a in ex.resolve(it))
+    if not target:
         return []
     flags = flags_for(ex.view, gov, control_chain(gov))
     if flags.negated or not main_assertion(ex, gov, flags):

@@ -40,6 +40,20 @@ class ProxyLinks:
             return False
         return par.head.i != par.i and par.head.pos_ in ("NOUN", "PROPN") and par.head.i < par.i
 
+    def _title_word(self, par: Token, item: Item) -> bool:
+        """Is `par` a word of the office title the actor finder read over the mention ("the Speaker of the
+        Parliament of X", "X's parliament speaker", "the Attorney General of X")? The title stands for the
+        mention's actor (actors/data/titles.tsv), whether or not the language's proxy heads list its noun;
+        a former holder's title gives the mention no actor, so nothing stands for it."""
+        if par.i in self.rows or par.pos_ not in ("NOUN", "PROPN"):
+            return False
+        for i in item.tokens:
+            mi = self.token_mention.get(i)
+            title = self.mentions[mi].title if mi is not None else None
+            if title and par.text.lower() in title.lower().split():
+                return True
+        return False
+
     def _sub_state_phrase(self, par: Token) -> bool:
         """A sub-state noun, or a compound head it qualifies ("Iraqi militia groups", "Turkish opposition
         parties": the country's sub-state actor, as "Iraqi militias")."""

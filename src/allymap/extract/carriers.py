@@ -1,0 +1,38 @@
+"""A noun of handing over ("the delivery of aid") yields its trigger row to the act noun it carries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allymap.extract.items import lemma
+
+if TYPE_CHECKING:
+    from allymap.extract.args import SentenceView
+
+# "the release of U.S. military aid to Y", "a delivery of German assistance to Y", "the transfer of weapons
+# aid": a noun of handing over (cues "governed_acts" "carriers") whose of-phrase is itself an act noun with a
+# trigger row only carries that act; the inner noun is the event, with its own modifiers as its agent (a
+# compound or a demonym before it) and its own recipient. Without this the carrier kept the row (a release
+# read as RETREAT, a delivery whose frame has no slot for the inner noun's demonym) and the inner noun was
+# dropped as a mere qualifier. The phrases of the carrier are the act's ("the delivery of aid to Y", "X's
+# release of aid": `SentenceView.attach`), and a verb governing the carrier governs the act (`light_verb`,
+# governed.py: "X approved the release of aid to Y"). A carrier with no act noun under it keeps its own
+# row ("the release of the hostages", "the delivery of tanks to Y").
+
+
+def yield_carriers(view: SentenceView) -> None:
+    """Drop the row of each carrier noun whose of-phrase (or its first conjunct) is a trigger noun."""
+    carriers = view.data.words("governed_acts", "carriers")
+    if not carriers:
+        return
+    for i in list(view.rows):
+        tok = view.doc[i]
+        if view.pos_of(tok)[1] != "NOUN" or lemma(tok) not in carriers or i in view.consumed:
+            continue
+        for child in tok.children:
+            if child.dep_ != "nmod" or child.i < tok.i or view.marker_of(child) != "of":
+                continue
+            if child.i in view.rows and view.pos_of(child)[1] == "NOUN" and child.i not in view.token_mention:
+                del view.rows[i]
+                view.carried[i] = child.i
+                break

@@ -1,0 +1,41 @@
+"""The agent of an agentless passive act on a support noun: its owner ("X's sanctions were lifted")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from allymap.extract.engine import SentenceExtractor
+    from allymap.extract.langdata import Trigger
+    from allymap.extract.roles import Actors
+
+# A language-neutral reading over Universal Dependencies relations. A verb row with a support noun ("lift"
+# + "sanctions", "suspend" + "aid", "ease" + "blockade") written in the passive with no agent, the support
+# noun its subject, is the act of the noun's owner, named before it as a compound, an adjective or a
+# possessive: "UN sanctions against Iran were lifted", "Israel's blockade of Gaza was eased", "US aid to X
+# was suspended": only the party whose measure or aid it is lifts, eases or suspends it (PLOVER RETREAT,
+# SANCTION). Other types are left out: "X's ceasefire was violated" (another party violates it), "X's
+# talks were held" (a mutual act). An agent named ("were lifted by Y") or a subject found otherwise wins.
+OWNED = frozenset({"RETREAT", "SANCTION"})
+OWNER_DEPS = frozenset({"compound", "amod", "poss", "nmod:poss"})
+
+
+def owner_agent(ex: SentenceExtractor, pred: Token, row: Trigger) -> Actors:
+    """The owner of the support noun that is the passive subject of `pred`, else nothing."""
+    if row.type not in OWNED or not row.support:
+        return []
+    noun = next((c for c in pred.children if c.dep_ == "nsubj:pass" and c.i in ex.view.consumed), None)
+    if noun is None:
+        return []
+    return [
+        a
+        for it in ex.args_of(pred)
+        if it.nested == 1
+        and it.role_node is not None
+        and it.role_node.head.i == noun.i
+        and it.role_node.i < noun.i
+        and it.role_node.dep_ in OWNER_DEPS
+        for a in ex.resolve(it)
+    ]
