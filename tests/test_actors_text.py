@@ -511,6 +511,13 @@ def test_a_generic_institution_word_belongs_to_the_state_naming_it() -> None:
     assert got("The Senate of the Philippines rejected the treaty.") == [("Philippines", "PHL")]
     assert got("Congress approved new sanctions on Russia.") == [("Congress", "USA"), ("Russia", "RUS")]
     assert got("The US Senate voted.") == [("US Senate", "USA")]
+    # so are the US organs whose names other states' organs share
+    assert got("Afghanistan's National Security Council met.") == [("Afghanistan", "AFG")]
+    assert got("The Somali National Security Council met.") == [("Somali", "SOM")]
+    assert got("The Philippine Department of Justice filed charges.") == [("Philippine", "PHL")]
+    assert got("Australia's Department of Defence signed it.") == [("Australia", "AUS")]
+    assert got("The National Security Council met.") == [("National Security Council", "USA")]
+    assert got("The Justice Department filed charges.") == [("Justice Department", "USA")]
 
 
 def test_a_former_holder_stands_for_no_actor() -> None:
