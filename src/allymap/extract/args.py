@@ -287,58 +287,6 @@ class SentenceView(SubStateActors, ProxyLinks):
                 return self.doc[i]
         return best
 
-    def _title_link(self, par: Token, node: Token) -> bool:
-        """ "le président Macron", "Kim Jong Un, dirigeant nord-coréen": a phrase inside a person's name
-        or title stands for it; "la Russie du G20" does not."""
-        mi = self.token_mention.get(par.i)
-        if mi is None:
-            return False
-        return self.mentions[mi].kind in ("person", "title") or node.dep_ in (
-            "amod",
-            "appos",
-            "flat:name",
-            "flat",
-        )
-
-    def _name_link(self, par: Token, node: Token) -> bool:
-        """ "Turkish journalist Ahmet Yilmaz": a sub-state noun before a name the knowledge base does not
-        know stands for that person (a title such as "leader" or "President" does not: the person may
-        hold it elsewhere, and a known office holder is resolved by the knowledge base)."""
-        if par.pos_ != "PROPN" or par.i in self.token_mention or node.dep_ not in ("compound", "flat"):
-            return False
-        return self._sub_state_noun(node)
-
-    def _titled_name(self, par: Token, node: Token) -> bool:
-        """ "Japan's Crown Prince Naruhito", "President X of Ukraine": a name the knowledge base does not
-        know, written after a title (cues "name_titles"), stands for the actor its possessive or of-phrase
-        names; not a former holder's."""
-        if par.pos_ != "PROPN" or par.i in self.token_mention:
-            return False
-        of_phrase = node.dep_ == "nmod" and node.i > par.i and self.marker_of(node) == "of"
-        if node.dep_ != "poss" and not of_phrase:
-            return False
-        titles, former = self.data.words("name_titles", "words"), self.data.words("name_titles", "former")
-        before = [c for c in par.children if c.i < par.i and c.dep_ in ("compound", "amod", "flat")]
-        if any(t.text.lower() in former for c in before for t in c.subtree):
-            return False
-        return any(c.text.lower() in titles for c in before)
-
-    def _owner_participle(self, par: Token, node: Token) -> bool:
-        """A by-agent of a reduced participle (cues "owner_participles") that owns or authors the proxy
-        noun it qualifies ("the proposal made by X", "bases used by X"); not "separatists backed by X"."""
-        if node.dep_ != "obl:agent" or par.dep_ != "acl" or "VerbForm=Part" not in str(par.morph):
-            return False
-        noun = par.head
-        if noun.i >= par.i or lemma(par) not in self.data.words("owner_participles", "lemmas"):
-            return False
-        return lemma(noun) in self.proxy or noun.text.lower() in self.proxy
-
-    def _owned(self, head: Token, node: Token) -> bool:
-        """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
-        return node.dep_ == "nmod" and any(
-            c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
-        )
-
     def _multiword_marker(self, item: Item) -> str | None:
         """A multiword preposition written just before the phrase ("de la part de", "à l'encontre de")."""
         phrases: dict[str, str] = self.data.cue("multiword_markers")
