@@ -1,5 +1,6 @@
 """Proxy links of `SentenceView`: when a noun above a mention stands for it ("members of X", "imports
-of X's beef", "the Ministry of Health of X", "an X-held town", "Iraqi militia groups", "including X"), and names and titles linked to their actor."""
+of X's beef", "the Ministry of Health of X", "an X-held town", "Iraqi militia groups", "including X"),
+and the names and titles that stand for their actor."""
 
 from __future__ import annotations
 
