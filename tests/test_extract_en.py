@@ -112,3 +112,31 @@ def test_groups_and_agents_with_the_knowledge_base(
         assert want in got, got
     if forbid is not None:
         assert forbid not in got and (forbid[0], forbid[2], forbid[1]) not in got, got
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claimed_by"),
+    [
+        # EVENTS.md: claimed_by holds actor codes or outlet names — an outlet or an organisation the
+        # knowledge base does not know is kept by name; a person or a stray word is not a claimant
+        (
+            "en",
+            "The Wall Street Journal reported that Russia had supplied drones to Iran.",
+            ("Wall Street Journal",),
+        ),
+        ("en", "Human Rights Watch said Russia had attacked Ukraine.", ("Human Rights Watch",)),
+        ("en", "Mr Brown said Britain had agreed with Italy on the plan.", None),
+        ("en", "John Bedell said New Zealand had attacked Australia.", None),
+        ("fr", "Selon l'agence Reuters, la Chine a envoyé des armes à la Russie.", ("Reuters",)),
+        ("fr", "Selon Jean Dupont, la Russie a livré des drones à l'Iran.", None),
+    ],
+)
+def test_unresolved_claimants_are_outlets_or_organisations_only(
+    lang: str, text: str, claimed_by: tuple[str, ...] | None
+) -> None:
+    from allymap.extract import RuleExtractor
+    from allymap.records import Document
+
+    events = RuleExtractor(lang).extract(Document("t", "t", text, text, None, lang, "2005-01-01")).events
+    assert events, text
+    assert {e.claimed_by for e in events} == {claimed_by}

@@ -10,6 +10,7 @@ from allymap.extract.args import Item, SentenceView, lemma
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.flags import attribution_tokens, control_chain, is_finite, is_gerund
 from allymap.extract.instruments import instrument_agent
+from allymap.extract.outlets import may_claim
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -495,6 +496,5 @@ class Roles:
                 run.append(t)
             elif run:
                 break
-        if run and len(run) < 6:
-            return [self.view.doc[run[0].i : run[-1].i + 1].text]
-        return []
+        ok = run and len(run) < 6 and may_claim(run, self.data)
+        return [self.view.doc[run[0].i : run[-1].i + 1].text] if ok else []
