@@ -140,3 +140,44 @@ def test_unresolved_claimants_are_outlets_or_organisations_only(
     events = RuleExtractor(lang).extract(Document("t", "t", text, text, None, lang, "2005-01-01")).events
     assert events, text
     assert {e.claimed_by for e in events} == {claimed_by}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [
+        # a sports report: country names are teams, its verbs play (PLOVER codes no sport)
+        (
+            "en",
+            "Italy beat Ireland 21-17 in Rome. The Ireland coach praised his fly-half after the scrum "
+            "collapsed, and Ireland withdrew from the tournament.",
+            set(),
+        ),
+        (
+            "fr",
+            "L'entraîneur de la France a salué son buteur. La France a battu l'Italie en championnat.",
+            set(),
+        ),
+        # two sport words in a political report are not enough to silence it
+        (
+            "en",
+            "Russia attacked Ukraine on Monday. A coach was hit near the stadium.",
+            {("ASSAULT", "RUS", "UKR")},
+        ),
+        # "release" of a product, figures or a press statement is no RETREAT; of captives it is
+        ("en", "The single was not released in the US.", set()),
+        ("en", "Sony released its new phones in Japan.", set()),
+        ("en", "The US released oil reserves to calm prices.", set()),
+        ("en", "Downing Street issued a press release on Monday.", set()),
+        ("en", "Russia released two Ukrainian prisoners.", {("RETREAT", "RUS", "UKR")}),
+    ],
+)
+def test_sport_reports_and_commercial_releases_give_no_state_acts(
+    lang: str, text: str, want: set[tuple[str, str, str]]
+) -> None:
+    from allymap.extract import RuleExtractor
+    from allymap.records import Document
+
+    doc = Document("t", "t", text, text, None, lang, "2005-01-01")
+    events = RuleExtractor(lang).extract(doc).events
+    got = {(e.type, s, t) for e in events if e.kind == "event" for s in e.source for t in e.target}
+    assert got == want

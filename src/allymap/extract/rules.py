@@ -14,7 +14,7 @@ from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
 from allymap.extract.flags import asks_question, denied_content
 from allymap.extract.langdata import LangData, load_lang
-from allymap.extract.select import Selection, quote_spans, select_sentences
+from allymap.extract.select import Selection, quote_spans, select_sentences, sport_report
 from allymap.nlp import Parsed, Sentence, parse_sentences, split_sentences
 from allymap.records import Document, Event, Mention
 from allymap.registry import extractors
@@ -96,7 +96,8 @@ class RuleExtractor:
         found = list(mentions) if mentions is not None else self.find_mentions(document)
         sentences = split_sentences(document.text, data.cue("sentences", "abbreviations"))
         selection = select_sentences(sentences, found, data)
-        chosen = tuple(sentences[i] for i in selection.chosen)
+        sport = sport_report(document.text, data)  # teams, not states: no event is read
+        chosen = () if sport else tuple(sentences[i] for i in selection.chosen)
         return _Plan(document, found, sentences, selection, chosen)
 
     def _parse(self, groups: Sequence[Sequence[Sentence]]) -> list[Parsed]:

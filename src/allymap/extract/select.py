@@ -91,3 +91,24 @@ def quote_spans(text: str, pairs: Sequence[Sequence[str]]) -> list[tuple[int, in
         if start is not None:
             spans.append((start, len(text)))
     return sorted(s for s in spans if s[1] - s[0] > 24)
+
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def sport_report(text: str, data: LangData) -> bool:
+    """Is the document a sports report (cues "sport": at least `min_words` distinct words of its list)?
+    Its country names are teams and its "beat", "withdrew", "toured", "conceded" are play, not acts of
+    states: PLOVER codes no sport, so no sentence of it is parsed for events."""
+    words = data.words("sport", "words")
+    need = int(data.cue("sport", "min_words") or 0)
+    if not words or need <= 0:
+        return False
+    seen: set[str] = set()
+    for m in WORD.finditer(text):
+        w = m.group().lower()
+        if w in words:
+            seen.add(w)
+            if len(seen) >= need:
+                return True
+    return False
