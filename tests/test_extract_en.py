@@ -168,6 +168,8 @@ def test_unresolved_claimants_are_outlets_or_organisations_only(
         ("en", "Sony released its new phones in Japan.", set()),
         ("en", "The US released oil reserves to calm prices.", set()),
         ("en", "Downing Street issued a press release on Monday.", set()),
+        ("en", "However, the new version of the single is not going to be released in the US.", set()),
+        ("en", "Mobiles have already been released in Japan.", set()),
         ("en", "Russia released two Ukrainian prisoners.", {("RETREAT", "RUS", "UKR")}),
     ],
 )

@@ -91,9 +91,16 @@ class SentenceExtractor(Roles, OneSidedActs):
         """(classes of the object head, classes of the whole object phrase)."""
         head: set[str] = set()
         phrase: set[str] = set()
-        for c in pred.children:
-            if c.dep_ in ("obj", "nsubj:pass") or (  # a passive's subject is its object
-                c.dep_ in ("obl:arg", "nmod") and self.view.marker_of(c) == "of" and c.i > pred.i
+        kids = list(pred.children)
+        if pred.dep_ == "xcomp" and any(c.dep_ == "aux:pass" for c in kids):  # "X is going to be released"
+            kids += [c for c in pred.head.children if c.dep_ == "nsubj"]
+        for c in kids:
+            if (
+                c.dep_ in ("obj", "nsubj:pass")
+                or (c.dep_ == "nsubj" and c.head.i != pred.i)
+                or (  # patient
+                    c.dep_ in ("obl:arg", "nmod") and self.view.marker_of(c) == "of" and c.i > pred.i
+                )
             ):
                 if self.item_at(c) is not None:
                     continue
