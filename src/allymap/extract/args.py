@@ -3,6 +3,7 @@ predicate each one depends on, with the marker (subject, object, preposition) th
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -35,16 +36,20 @@ class SentenceView(SubStateActors, ProxyLinks):
         self.proxy = data.words("proxy_heads")
         self.group_heads = data.words("group_heads")  # stand for a named group only, never for a state
         self.sub_state = data.words("sub_state", "nouns")  # stand for their country (cues "sub_state")
+        self.tokens: list[Token] = list(self.doc)  # made once: each `for tok in doc` makes new Tokens
+        self._pos: dict[int, tuple[str, str]] = {}  # pos_of memo (the parse is final)
         self.token_mention: dict[int, int] = {}
+        starts = [self.base + tok.idx for tok in self.tokens]  # increasing: tokens never overlap
         for mi, m in enumerate(self.mentions):
-            for tok in self.doc:
-                a = self.base + tok.idx
-                if m.start <= a < m.end or (a <= m.start < a + len(tok.text)):
-                    prev = self.token_mention.get(tok.i)
-                    if prev is None or (m.end - m.start) > (
-                        self.mentions[prev].end - self.mentions[prev].start
-                    ):
-                        self.token_mention[tok.i] = mi
+            # the tokens that start inside the mention, and the one the mention starts inside
+            hits = list(range(bisect_left(starts, m.start), bisect_left(starts, m.end)))
+            k = bisect_right(starts, m.start) - 1
+            if k >= 0 and m.start < starts[k] + len(self.tokens[k].text) and (not hits or k < hits[0]):
+                hits.insert(0, k)
+            for i in hits:
+                prev = self.token_mention.get(i)
+                if prev is None or (m.end - m.start) > (self.mentions[prev].end - self.mentions[prev].start):
+                    self.token_mention[i] = mi
         self.consumed: set[int] = set()  # support nouns folded into their verb's trigger
         self.carried: dict[int, int] = {}  # a carrier noun -> the act noun it carries (carriers.py)
         self._places: list[Item] | None = None
@@ -54,11 +59,17 @@ class SentenceView(SubStateActors, ProxyLinks):
     # -- predicates -----------------------------------------------------------------------------------
     def pos_of(self, tok: Token) -> tuple[str, str]:
         """(lemma, pos) used for trigger lookup; a participle with a determiner is read as a noun."""
-        if tok.pos_ == "VERB" and tok.dep_ != "ROOT" and self._nominal_form(tok):
+        found = self._pos.get(tok.i)
+        if found is None:
+            found = self._pos[tok.i] = self._pos_of(tok)
+        return found
+
+    def _pos_of(self, tok: Token) -> tuple[str, str]:
+        pos = tok.pos_
+        if pos == "VERB" and tok.dep_ != "ROOT" and self._nominal_form(tok):
             text = tok.text.lower()
             return (text[:-1] if text.endswith("s") else text), "NOUN"
-        pos = {"PROPN": "NOUN"}.get(tok.pos_, tok.pos_)
-        return lemma(tok), pos
+        return lemma(tok), ("NOUN" if pos == "PROPN" else pos)
 
     def _nominal_form(self, tok: Token) -> bool:
         """A participle read as a noun: with a determiner ("the shelling"), or a gerund with an adjective
@@ -70,7 +81,7 @@ class SentenceView(SubStateActors, ProxyLinks):
         return any(c.dep_ in ("amod", "poss") and c.i < tok.i for c in tok.children)
 
     def _find_predicates(self) -> None:
-        for tok in self.doc:
+        for tok in self.tokens:
             lem, pos = self.pos_of(tok)
             if pos == "VERB":
                 rows = []
@@ -198,14 +209,18 @@ class SentenceView(SubStateActors, ProxyLinks):
         numbers: dict[str, int] = self.data.cue("anaphora", "numbers")
         groups = self.data.words("anaphora", "group_nouns")
         relatives = self.data.words("anaphora", "relatives")
-        for tok in self.doc:
+        for tok in self.tokens:
             if tok.i in self.token_mention:
                 continue
-            low = tok.text.lower().replace("’", "'")
+            text = tok.text
+            low = text.lower().replace("’", "'")
+            pos = tok.pos_
+            if pos not in ("PRON", "DET", "NOUN") and low not in relatives:
+                continue  # none of the branches below
             a = self.base + tok.idx
-            span = (a, a + len(tok.text))
+            span = (a, a + len(text))
             if (
-                tok.pos_ == "PRON"
+                pos == "PRON"
                 and low in pronouns
                 and tok.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "conj")
             ):
@@ -220,7 +235,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                         confidence=0.8,
                     )
                 )
-            elif tok.pos_ == "DET" and low in possessives and "Poss=Yes" in str(tok.morph):
+            elif pos == "DET" and low in possessives and "Poss=Yes" in str(tok.morph):
                 if tok.head.i in self.rows:
                     out.append(
                         Item(
@@ -233,7 +248,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                             confidence=0.75,
                         )
                     )
-            elif tok.pos_ == "NOUN" and lemma(tok) in groups:
+            elif pos == "NOUN" and lemma(tok) in groups:
                 count = next(
                     (numbers[lemma(c)] for c in tok.children if c.dep_ == "nummod" and lemma(c) in numbers),
                     None,

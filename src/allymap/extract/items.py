@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from allymap.extract.langdata import LangData
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # mention kinds that may stand for a sub-state actor's country ("Turkish protesters")
 COUNTRY_KINDS = frozenset({"state", "demonym", "capital", "title"})
@@ -38,13 +38,32 @@ class Item:
 
 
 LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues
+LEMMA_CACHE = "allymap_lemma_cache"  # Doc.user_data key: lemma() per token index, set once the parse is final
+
+
+def final_parse(doc: Doc) -> None:
+    """Mark a parse as final (its parse hook has run; nothing rewrites its tokens any more): `lemma`
+    then computes each token's lemma once."""
+    doc.user_data[LEMMA_CACHE] = [None] * len(doc)
 
 
 def lemma(tok: Token) -> str:
     """The lemma, lower-cased; a verb the lemmatizer left as written (French "aide", "indique") gets
     the infinitive its ending points to, by the language's `lemma_fallback` cues."""
+    user_data = tok.doc.user_data
+    cache = user_data.get(LEMMA_CACHE)
+    if cache is None:
+        return _lemma(tok, user_data)
+    i = tok.i
+    found = cache[i]
+    if found is None:
+        found = cache[i] = _lemma(tok, user_data)
+    return found
+
+
+def _lemma(tok: Token, user_data: dict[Any, Any]) -> str:
     lem = str(tok.lemma_).lower().replace("’", "'")
-    rule = tok.doc.user_data.get(LEMMA_FALLBACK)
+    rule = user_data.get(LEMMA_FALLBACK)
     if rule and tok.pos_ == rule.get("pos") and lem == tok.text.lower():
         if not lem.endswith(tuple(rule.get("keep", ()))):
             for end in rule.get("endings", ()):

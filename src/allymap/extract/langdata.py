@@ -11,6 +11,8 @@ from typing import Any
 
 from allymap.errors import UnknownName
 
+_MISSING = object()
+
 DEFAULT_FRAMES: dict[str, str] = {
     "VERB": "subj=source obj=target to=target with=target against=target between=both",
     "NOUN": "of=source poss=source to=target with=target against=target between=both by=source",
@@ -58,11 +60,19 @@ class LangData:
     _word_sets: dict[tuple[str, ...], frozenset[str]] = field(
         default_factory=dict, repr=False, compare=False
     )  # words() memo: the cues never change once loaded
+    _cue_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def cue(self, *path: str) -> Any:
+        found = self._cue_memo.get(path, _MISSING)
+        if found is not _MISSING:
+            return found
         value: Any = self.cues
+        whole = True
         for key in path:
+            whole = whole and isinstance(value, dict) and key in value
             value = value.get(key, {}) if isinstance(value, dict) else {}
+        if whole:  # a missing cue stays a new {} on every call, as before
+            self._cue_memo[path] = value
         return value
 
     def words(self, *path: str) -> frozenset[str]:

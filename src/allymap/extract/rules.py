@@ -13,6 +13,7 @@ from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
 from allymap.extract.flags import asks_question, denied_content
+from allymap.extract.items import final_parse
 from allymap.extract.langdata import LangData, load_lang
 from allymap.extract.select import Selection, quote_spans, select_sentences, sport_report
 from allymap.nlp import Parsed, Sentence, parse_sentences, split_sentences
@@ -119,6 +120,7 @@ class RuleExtractor:
             one.doc.user_data[LEMMA_FALLBACK] = fallback
             if hook is not None:
                 hook(one.doc, data.cues)
+            final_parse(one.doc)
         by_index = {p.sentence.index: p for p in parsed}
         run = _DocumentRun(document, data, sentences)
         for s in sentences:
@@ -171,7 +173,7 @@ class _DocumentRun:
         text = self.document.text
         s = view.parsed.sentence
         spans = [q for q in self.quotes if q[0] < s.end and s.start < q[1]]
-        for tok in view.doc:
+        for tok in view.tokens:
             if tok.pos_ != "VERB" or lemma(tok) not in speech:
                 continue
             a = view.base + tok.idx

@@ -78,6 +78,9 @@ def quote_spans(text: str, pairs: Sequence[Sequence[str]]) -> list[tuple[int, in
     spans: list[tuple[int, int]] = []
     for pair in pairs:
         opening, closing = pair[0], pair[1]
+        if len(opening) == 1 and len(closing) == 1 and opening != "\n":
+            _pair_spans(text, opening, closing, spans)
+            continue
         start: int | None = None
         for i, ch in enumerate(text):
             if ch == "\n" and start is not None:
@@ -91,6 +94,24 @@ def quote_spans(text: str, pairs: Sequence[Sequence[str]]) -> list[tuple[int, in
         if start is not None:
             spans.append((start, len(text)))
     return sorted(s for s in spans if s[1] - s[0] > 24)
+
+
+def _pair_spans(text: str, opening: str, closing: str, spans: list[tuple[int, int]]) -> None:
+    """`quote_spans` for one pair of single characters, by `str.find` instead of a loop over every
+    character: the same spans."""
+    pos, size = 0, len(text)
+    while (start := text.find(opening, pos)) >= 0:
+        close = text.find(closing, start + 1)
+        line_end = text.find("\n", start + 1)
+        if line_end >= 0 and (close < 0 or line_end <= close):
+            spans.append((start, line_end))  # an unclosed quote runs to the line end
+            pos = line_end + 1
+        elif close >= 0:
+            spans.append((start, close + 1))
+            pos = close + 1
+        else:
+            spans.append((start, size))
+            return
 
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -27,6 +27,7 @@ class SubStateActors:
     base: int
     mentions: list[Mention]
     token_mention: dict[int, int]
+    tokens: list[Token]
     rows: dict[int, list[Trigger]]
     sub_state: frozenset[str]
 
@@ -52,7 +53,7 @@ class SubStateActors:
         out: list[Item] = []
         pronouns = self.data.words("negation", "pronouns")
         generic = self.data.words("sub_state", "generic")
-        for tok in self.doc:
+        for tok in self.tokens:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self.token_mention or tok.i in self.rows:
                 continue
             sub = self._sub_state_noun(tok)
