@@ -24,20 +24,7 @@ from allymap.extract.pipeline import load_documents
 from allymap.records import Document, Event
 
 KINDS = ("event", "relation")
-COLUMNS = [
-    "n",
-    "doc",
-    "start",
-    "end",
-    "kind",
-    "type",
-    "mode",
-    "source",
-    "target",
-    "negated",
-    "modality",
-    "claimed_by",
-]
+COLUMNS = "n doc start end kind type mode source target negated modality claimed_by".split()
 
 
 def joined(codes: tuple[str, ...] | None) -> str:
