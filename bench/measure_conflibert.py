@@ -6,7 +6,7 @@ confusion matrix (rows: gold class; columns: class of each extracted event, or "
 with no event). Even lines (0, 2, ...) are the development half, odd lines the held-out half.
 
     .venv/bin/python bench/measure_conflibert.py [--half dev|held-out|both] [--file PATH] [--limit N]
-        [--published YYYY-MM-DD]
+        [--published YYYY-MM-DD] [--extractor rules|learned]
 
 Every sentence is dated 2018-01-01 by default (the gold README dates the corpus 2017-2018), so that
 dated actors resolve as they did then (the Taliban are a group, not Afghanistan's government).
@@ -22,6 +22,7 @@ from pathlib import Path
 from allymap.extract import RuleExtractor
 from allymap.graph.credibility import ScoreTable
 from allymap.records import Document
+from allymap.registry import extractors
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "gold" / "conflibert-cameo-train-en.jsonl"
 QUAD = ScoreTable.load().quads()  # PLOVER type -> quad class 1-4, from the graph's score table
@@ -89,6 +90,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", action="store_true")
     ap.add_argument(
+        "--extractor",
+        choices=["rules", "learned"],
+        default="rules",
+        help="rules (the default extractor) or learned (the rules plus the sentence gate's guesses)",
+    )
+    ap.add_argument(
         "--half",
         choices=["dev", "dev-a", "dev-b", "held-out", "both"],
         default="both",
@@ -105,7 +112,7 @@ def main() -> None:
     if args.limit:
         lines = lines[: args.limit]
     rows = [(x["sentence"], int(x["class"])) for x in lines]
-    ex = RuleExtractor("en")
+    ex = extractors.create(args.extractor, lang="en")
     on = args.published or None
     out = {}
     if args.half in ("dev-a", "dev-b"):

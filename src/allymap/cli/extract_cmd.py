@@ -32,7 +32,7 @@ def extract_command(
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
     lang: Annotated[str | None, typer.Option(help="Force the language of the articles (e.g. fr).")] = None,
-    extractor: Annotated[str, typer.Option(help="Extractor name in the registry: rules, or llm.")] = "rules",
+    extractor: Annotated[str, typer.Option(help="Extractor name in the registry: rules, learned (rules + a learned sentence gate) or llm.")] = "rules",
     llm_url: Annotated[
         str | None,
         typer.Option(
@@ -44,7 +44,7 @@ def extract_command(
 ) -> None:
     """Extract PLOVER events and stated relations (with negation, modality, attribution and dates)."""
     from allymap import api
-    from allymap.extract.pipeline import Stats
+    from allymap.extract.pipeline import RULE_NAMES, Stats
 
     if fmt not in ("table", "jsonl", "csv"):
         fail(f"unknown format {fmt!r} (use table, jsonl or csv)", code=2)
@@ -56,7 +56,7 @@ def extract_command(
         fail(exc)
     for error in counts.errors:
         err_console.print(f"[bold red]error:[/] {error.one_line()}", highlight=False, soft_wrap=True)
-    if extractor == "rules":
+    if extractor in RULE_NAMES:
         say_levels(counts.warnings)
     if counts.documents == 0:
         fail("no article could be read in a language allymap has rules for", code=1)

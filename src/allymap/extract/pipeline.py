@@ -64,6 +64,9 @@ def load_documents(
     return docs
 
 
+RULE_NAMES = ("rules", "learned")  # the rule engine's registry names: they follow the support levels
+
+
 class Extractors:
     """One extractor per language, made on first use from the registry."""
 
@@ -82,10 +85,12 @@ class Extractors:
 
     def name_for(self, lang: str) -> str | None:
         """The registry name that reads `lang`: the chosen extractor, except that the default "rules"
-        gives way to the extractor of the language's support level (co-occurrence without a model)."""
-        if self.name != "rules":
+        gives way to the extractor of the language's support level (co-occurrence without a model), and
+        so does "learned" (the rules plus a learned sentence gate)."""
+        if self.name not in RULE_NAMES:
             return self.name
-        return language(lang).extractor
+        level = language(lang).extractor
+        return self.name if level == "rules" else level
 
     def get(self, lang: str) -> RuleExtractor | None:
         if lang not in self._made:
@@ -117,7 +122,7 @@ def run(
     for doc in load_documents(inputs, stats.errors if stats is not None else None):
         code = lang or doc.lang or DEFAULT_LANG
         ex = made.get(code)
-        if stats is not None and extractor == "rules":
+        if stats is not None and extractor in RULE_NAMES:
             support = language(code)
             stats.levels[support.level] = stats.levels.get(support.level, 0) + 1
             if support.level != FULL or not (lang or doc.lang):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from importlib import resources
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -13,8 +14,10 @@ from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
 from allymap.extract.flags import asks_question, denied_content
+from allymap.extract.gate import Gate, load_gate
 from allymap.extract.items import final_parse
 from allymap.extract.langdata import LangData, load_lang
+from allymap.extract.learned import guess
 from allymap.extract.select import Selection, quote_spans, select_sentences, sport_report
 from allymap.nlp import Parsed, Sentence, parse_sentences, split_sentences
 from allymap.records import Document, Event, Mention
@@ -57,15 +60,18 @@ class _Plan:
 class RuleExtractor:
     """French (or any language with a `lang/<iso>/` folder) rule extraction over spaCy parses."""
 
-    def __init__(self, lang: str = "fr", finder: MentionFinder | None = None, kb: Any = None) -> None:
+    def __init__(
+        self, lang: str = "fr", finder: MentionFinder | None = None, kb: Any = None, gate: Gate | None = None
+    ) -> None:
         self.lang = lang
         self.data: LangData = load_lang(lang)
         self._finder = finder
         self.kb = kb
+        self.gate = gate  # the "learned" extractor's sentence gate (extract/learned.py); None: rules only
 
     @property
     def name(self) -> str:
-        return self.data.extractor
+        return self.data.extractor + ("+learned" if self.gate is not None else "")
 
     def finder(self) -> MentionFinder:
         if self._finder is None:
@@ -122,7 +128,7 @@ class RuleExtractor:
                 hook(one.doc, data.cues)
             final_parse(one.doc)
         by_index = {p.sentence.index: p for p in parsed}
-        run = _DocumentRun(document, data, sentences)
+        run = _DocumentRun(document, data, sentences, self.gate)
         for s in sentences:
             for m in selection.mentions[s.index]:
                 if m.kind == "place":
@@ -149,8 +155,11 @@ class RuleExtractor:
 class _DocumentRun:
     """State carried across the sentences of one document."""
 
-    def __init__(self, document: Document, data: LangData, sentences: Sequence[Sentence]) -> None:
+    def __init__(
+        self, document: Document, data: LangData, sentences: Sequence[Sentence], gate: Gate | None = None
+    ) -> None:
         self.document = document
+        self.gate = gate
         self.data = data
         self.sentences = sentences
         self.salience = Salience()
@@ -224,6 +233,8 @@ class _DocumentRun:
                     Entry(s.index, start, codes, texts, "group", subject=not said, claimant=said)
                 )
         cands = [c for c in (ex.build(view.doc[i]) for i in sorted(view.rows)) if c is not None]
+        if not cands and self.gate is not None:
+            cands = [c for c in (guess(ex, self.gate),) if c is not None]
         cands = [c for c in cands if not denied_content(c.trigger, self.data)]
         cands = [c for c in cands if not ex.private_source(c.source, c.target)]  # "un Suisse"
         cands = [c for c in cands if c.row.type != "REQUEST" or not asks_question(c.trigger, self.data)]
@@ -353,3 +364,14 @@ class _DocumentRun:
 def rules_extractor(lang: str = "fr", **kwargs: Any) -> RuleExtractor:
     """The registry's factory: `extractors.create("rules", lang="fr")`."""
     return RuleExtractor(lang, **kwargs)
+
+
+@extractors.register("learned")
+def learned_extractor(lang: str = "fr", **kwargs: Any) -> RuleExtractor:
+    """The rules, plus one guessed event where a sentence has a trigger and a named actor but no rule
+    event, accepted by the language's learned sentence gate (cues "learned_gate"; extract/learned.py).
+    A language with no gate (French so far) is read by its rules alone."""
+    name = load_lang(lang).cues.get("learned_gate")
+    if not name:
+        return RuleExtractor(lang, **kwargs)
+    return RuleExtractor(lang, gate=load_gate(str(resources.files("allymap.lang").joinpath(lang, name))), **kwargs)
