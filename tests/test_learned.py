@@ -171,3 +171,22 @@ def test_cli_extract_with_the_learned_extractor(tmp_path: Path) -> None:
     # a language with no parser model still gets its co-occurrences and its warning line
     assert {r["type"] for r in guessed if r["doc"] == "de1"} <= {"COOCCUR"}
     assert "language de has no parser model" in result.stderr
+
+
+def test_ingest_stores_guesses_under_their_own_extractor_name(tmp_path: Path) -> None:
+    from allymap import api
+
+    (tmp_path / "en1.txt").write_text(
+        "China's coast guard fired water cannon at a Vietnamese fishing boat.\n"
+        "Turkish troops opened fire on Syrian Kurdish positions near the border town.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "a.duckdb"
+    want = {("ASSAULT", "rules.en.v1+learned"), ("ASSAULT", "rules.en.v1")}
+    report = api.ingest([tmp_path / "en1.txt"], db, extractor="learned")
+    assert report.events == 2
+    assert {(r["type"], r["extractor"]) for r in api.stored_events(db)} == want
+    again = api.ingest([tmp_path / "en1.txt"], db, extractor="learned")  # idempotent
+    assert again.duplicates == 1 and len(api.stored_events(db)) == 2
+    with pytest.raises(AllymapError, match="not 'nope'"):
+        api.ingest([tmp_path / "en1.txt"], tmp_path / "b.duckdb", extractor="nope")

@@ -66,15 +66,24 @@ def ingest(
     progress: Any = None,
     process: Any = None,
     max_bytes: int | None = None,
+    extractor: str = "rules",
 ) -> Any:
     """Read, clean, extract and store articles; returns an IngestReport (read, stored, duplicates,
     rejected with reasons, mentions, events). `runner` is "local" (`workers` processes; 0 = all cores)
     or "dask" (a local cluster, or the one at `scheduler`). `progress` (or `on_article`) is called with
     the report after each input read. `process(document) -> (mentions, events)` replaces the default
     extraction and its results are stored in the same transaction as the document; `extract=False`
-    stores documents only. `max_bytes` caps a text or HTML file (default 10 MB)."""
+    stores documents only. `max_bytes` caps a text or HTML file (default 10 MB). `extractor` is "rules"
+    or "learned" (the rules plus the learned sentence gate's guesses, extract/learned.py)."""
+    from allymap.errors import UnknownName
+    from allymap.extract.pipeline import INGEST_PROCESSES
     from allymap.ingest import ReadOptions
     from allymap.pipeline import ingest as run_ingest
+
+    if extractor != "rules" and process is None:
+        if extractor not in INGEST_PROCESSES:
+            raise UnknownName(f"ingest reads with rules or {', '.join(INGEST_PROCESSES)}, not {extractor!r}")
+        process = INGEST_PROCESSES[extractor]
 
     if isinstance(paths, str | Path):
         paths = [paths]

@@ -38,6 +38,9 @@ def ingest_command(
         float,
         typer.Option("--max-mb", min=0.001, help="Largest text or HTML file read as one article, in MB."),
     ] = 10.0,
+    extractor: Annotated[
+        str, typer.Option(help="rules, or learned (rules + a learned sentence gate's guesses).")
+    ] = "rules",
 ) -> None:
     """Read, clean, extract and store articles; print a summary and every rejection."""
     columns = (
@@ -67,6 +70,7 @@ def ingest_command(
                 scheduler=scheduler,
                 progress=tick,
                 max_bytes=int(max_mb * 1_000_000),
+                extractor=extractor,
             )
     except AllymapError as exc:
         fail(exc)

@@ -142,13 +142,26 @@ def run(
 
 
 def process(
-    document: Document, finder: MentionFinder | None = None, kb: Any = None, lang: str | None = None
+    document: Document,
+    finder: MentionFinder | None = None,
+    kb: Any = None,
+    lang: str | None = None,
+    extractor: str = "rules",
 ) -> tuple[list[Mention], list[Event]]:
     """Mentions and events of one cleaned document (the callable `allymap ingest` stores)."""
-    results = run([document], lang=lang, finder=finder, kb=kb)
+    results = run([document], lang=lang, extractor=extractor, finder=finder, kb=kb)
     if not results:
         return [], []
     return list(results[0].mentions), list(results[0].events)
+
+
+def process_learned(document: Document) -> tuple[list[Mention], list[Event]]:
+    """`process` with the "learned" extractor (`allymap ingest --extractor learned`; module-level, so
+    that worker processes can be sent it)."""
+    return process(document, extractor="learned")
+
+
+INGEST_PROCESSES = {"learned": process_learned}  # extractor name -> ingest callable; "rules": the default
 
 
 def process_many(documents: Sequence[Document]) -> list[tuple[list[Mention], list[Event]]]:

@@ -341,7 +341,7 @@ class _DocumentRun:
             start=s.start,
             end=s.end,
             confidence=round(cand.confidence, 3),
-            extractor=self.data.extractor,
+            extractor=self.data.extractor + ("+learned" if cand.found_by == "learned" else ""),
             extra={"trigger": cand.trigger.text, "trigger_start": offset, "nominal": cand.nominal}
             | ({"found_by": cand.found_by} if cand.found_by else {}),
         )
