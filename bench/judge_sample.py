@@ -1,14 +1,20 @@
 """Issue 5: draw a uniform random sample of extracted records from a corpus, for judging precision by hand.
 
 Reads a corpus (JSONL(.gz), as `allymap extract` does: read, clean, documents dated by their `published`
-field or by --published when it is null), runs the rule extractor of one language over every document of
-that language, keeps every record of kind "event" or "relation", and draws N of them uniformly with
-`random.Random(seed).sample` (records in corpus order, then extraction order). Writes a TSV of the sample
-(doc, start, end, kind, type, mode, source, target, negated, modality, claimed_by: no text) and prints each
-sampled record with its evidence sentence and its neighbouring sentences to stdout, for the judge only
-(publishers' texts must not be committed). Also prints the corpus's records per 1,000 words.
+field or by --published when it is null), runs one registered extractor of one language (--extractor,
+default "rules"; `allymap.registry.extractors.create(name, lang=...)`) over every document of that
+language, keeps every record of kind "event" or "relation", and draws N of them uniformly with
+`random.Random(seed).sample` (records in corpus order, then extraction order). With --only-added the
+population is the records the chosen extractor outputs that the "rules" extractor does not output for the
+same document (compared by doc, kind, type, source, target, start): e.g. the guesses of "learned".
+Writes a TSV of the sample (doc, start, end, kind, type, mode, source, target, negated, modality,
+claimed_by: no text) and prints each sampled record with its evidence sentence and its neighbouring
+sentences to stdout, for the judge only (publishers' texts must not be committed). Also prints the
+corpus's records per 1,000 words, and with --only-added how many records each extractor gives.
 
     PYTHONPATH=src .venv/bin/python bench/judge_sample.py CORPUS --lang en --seed 2026 -n 80 --tsv OUT.tsv
+    PYTHONPATH=src .venv/bin/python bench/judge_sample.py CORPUS --lang en --extractor learned --only-added \
+        --seed 2026 -n 80 --tsv OUT.tsv
 """
 
 from __future__ import annotations
@@ -19,9 +25,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from allymap.extract import RuleExtractor
+import allymap.extract  # noqa: F401  (fills the extractor registry)
 from allymap.extract.pipeline import load_documents
 from allymap.records import Document, Event
+from allymap.registry import extractors
 
 KINDS = ("event", "relation")
 COLUMNS = "n doc start end kind type mode source target negated modality claimed_by".split()
@@ -52,6 +59,11 @@ def row(n: int, e: Event) -> list[str]:
     ]
 
 
+def key(e: Event) -> tuple[object, ...]:
+    """What makes two records of two extractors the same record (--only-added)."""
+    return (e.doc, e.kind, e.type, tuple(e.source), tuple(e.target), e.start)
+
+
 def context(doc: Document, e: Event, chars: int) -> str:
     """The evidence with up to `chars` characters of the cleaned text on either side."""
     before = doc.text[max(0, e.start - chars) : e.start]
@@ -68,17 +80,37 @@ def main() -> None:
     ap.add_argument("--tsv", type=Path, required=True, help="where to write the sample (fields only)")
     ap.add_argument("--published", default="2005-01-01", help="date of documents whose field is null")
     ap.add_argument("--context", type=int, default=400, help="characters shown around each evidence")
+    ap.add_argument("--extractor", default="rules", help="registered extractor name: rules, learned")
+    ap.add_argument(
+        "--only-added",
+        action="store_true",
+        help='population: only the records the extractor outputs and "rules" does not (same document)',
+    )
     args = ap.parse_args()
+    if args.only_added and args.extractor == "rules":
+        ap.error("--only-added compares an extractor with the rules: choose another --extractor")
 
     t0 = time.perf_counter()
     docs = [d for d in load_documents([args.corpus]) if d.lang == args.lang]
     docs = [d if d.published else replace(d, published=args.published) for d in docs]
-    ex = RuleExtractor(args.lang)
+    ex = extractors.create(args.extractor, lang=args.lang)
+    base = extractors.create("rules", lang=args.lang) if args.only_added else None
     records: list[tuple[Document, Event]] = []
     words = 0
+    produced = 0  # every event/relation record of the chosen extractor
+    baseline = 0  # every event/relation record of the rules (--only-added)
+    lost = 0  # rule records the chosen extractor does not output (--only-added; 0 for "learned")
     for d in docs:
         words += len(d.text.split())
-        records.extend((d, e) for e in ex.extract(d).events if e.kind in KINDS)
+        mine = [e for e in ex.extract(d).events if e.kind in KINDS]
+        produced += len(mine)
+        if base is not None:
+            rules = [key(e) for e in base.extract(d).events if e.kind in KINDS]
+            baseline += len(rules)
+            theirs = set(rules)
+            lost += len(theirs - {key(e) for e in mine})
+            mine = [e for e in mine if key(e) not in theirs]
+        records.extend((d, e) for e in mine)
     took = time.perf_counter() - t0
 
     sample = random.Random(args.seed).sample(records, min(args.n, len(records)))
@@ -91,14 +123,23 @@ def main() -> None:
     events = sum(e.kind == "event" for _, e in records)
     print(
         f"# {len(docs)} documents ({args.lang}), {words} words (whitespace tokens of the cleaned text),"
-        f" {len(records)} records ({events} events, {len(records) - events} relations),"
-        f" {1000 * len(records) / words:.2f} records per 1,000 words, {took:.0f} s"
+        f" extractor {args.extractor}: {produced} records"
+        + (
+            f", rules: {baseline} records ({lost} of them not output by {args.extractor}),"
+            " added (population): "
+            if base is not None
+            else ", population: "
+        )
+        + f"{len(records)} records ({events} events, {len(records) - events} relations)"
+        f" in {len({d.doc for d, _ in records})} documents,"
+        f" {1000 * len(records) / words:.2f} records per 1,000 words, sample {len(sample)}, {took:.0f} s"
     )
     for n, (d, e) in enumerate(sample, 1):
         print(f"\n== {n} {d.doc} {e.start}-{e.end} {e.kind} {e.type} mode={e.mode}")
         print(f"   source={list(e.source)} {list(e.source_text)}")
         print(f"   target={list(e.target)} {list(e.target_text)}")
         print(f"   negated={e.negated} modality={e.modality} claimed_by={e.claimed_by} date={e.date}")
+        print(f"   confidence={e.confidence}")
         print(f"   title: {d.title}")
         print(f"   {context(d, e, args.context)}")
 
