@@ -105,9 +105,23 @@ def test_an_unframed_trigger_gets_one_guess(rules: RuleExtractor, learned: RuleE
     assert found[0].evidence == text
 
 
-def test_a_guess_keeps_modality(learned: RuleExtractor) -> None:
-    found = learned.extract(doc("Egypt will host talks on the Gaza truce next week.")).events
-    assert [(e.type, e.source, e.modality) for e in found] == [("CONSULT", ("EGY",), "intended")]
+@pytest.mark.parametrize(
+    ("text", "modality", "negated"),
+    [
+        ("China's coast guard will fire water cannon at Vietnamese fishing boats.", "intended", False),
+        ("China's coast guard could fire water cannon at Vietnamese fishing boats.", "possible", False),
+        ("China's coast guard reportedly fired water cannon at a Vietnamese fishing boat.", "alleged", False),
+        ("China's coast guard did not fire water cannon at a Vietnamese fishing boat.", "asserted", True),
+    ],
+)
+def test_a_guess_keeps_negation_and_modality(
+    rules: RuleExtractor, learned: RuleExtractor, text: str, modality: str, negated: bool
+) -> None:
+    assert events(rules, text) == []
+    found = learned.extract(doc(text)).events
+    assert [(e.type, e.source, e.target, e.modality, e.negated) for e in found] == [
+        ("ASSAULT", ("CHN",), ("VNM",), modality, negated)
+    ]
 
 
 def test_the_gate_decides(rules: RuleExtractor) -> None:
@@ -117,9 +131,16 @@ def test_the_gate_decides(rules: RuleExtractor) -> None:
     text = "China's coast guard fired water cannon at a Vietnamese fishing boat."
     assert events(never, text) == []
     assert events(always, text) == [("ASSAULT", ("CHN",), ("VNM",))]
-    statement = "Germany declined to comment on the report."
+    statement = "Germany declined to comment on the report about Russia."
+    assert events(rules, statement) == []
     assert events(extractors.create("learned", lang="en"), statement) == []  # the shipped gate refuses
-    assert events(always, statement) == [("REJECT", ("DEU",), ())]  # the sentence had a candidate
+    assert events(always, statement) == [("REJECT", ("DEU",), ("RUS",))]  # the sentence had a candidate
+
+
+def test_no_guess_without_a_named_target() -> None:
+    shipped = load_gate(str(SHIPPED))
+    always = RuleExtractor("en", gate=replace(shipped, min_class=0.0, max_statement=1.01))
+    assert events(always, "Germany declined to comment on the report.") == []
 
 
 def test_rule_events_are_kept_and_never_doubled(rules: RuleExtractor, learned: RuleExtractor) -> None:
