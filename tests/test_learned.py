@@ -211,3 +211,30 @@ def test_ingest_stores_guesses_under_their_own_extractor_name(tmp_path: Path) ->
     assert again.duplicates == 1 and len(api.stored_events(db)) == 2
     with pytest.raises(AllymapError, match="not 'nope'"):
         api.ingest([tmp_path / "en1.txt"], tmp_path / "b.duckdb", extractor="nope")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the report itself, attributed: guessed
+        ("China's coast guard fired water cannon at a Vietnamese fishing boat, the ministry said.", 1),
+        ("The ministry said that China's coast guard fired water cannon at a Vietnamese fishing boat.", 1),
+        # a noun inside what someone says he will or will not do: no guess
+        ("Abbas said he would not tolerate attacks on Israel.", 0),
+        # a bare participle: the men were released, the United States did the releasing, Britain nothing
+        ("Four British men released from US custody arrived home on Tuesday.", 0),
+        # a passive with no agent: the patient is never the doer
+        ("Czech travellers were refused entry to Britain last year.", 0),
+    ],
+)
+def test_guesses_only_for_the_sentence_own_assertion(text: str, want: int) -> None:
+    shipped = load_gate(str(SHIPPED))
+    always = RuleExtractor("en", gate=replace(shipped, min_class=0.0, max_statement=1.01))
+    assert len(events(always, text)) == want, events(always, text)
+
+
+def test_a_passive_guess_takes_its_agent_as_source() -> None:
+    shipped = load_gate(str(SHIPPED))
+    always = RuleExtractor("en", gate=replace(shipped, min_class=0.0, max_statement=1.01))
+    text = "Iran was refused entry to the WTO by the United States."
+    assert events(always, text) == [("REJECT", ("USA",), ("IRN",))]

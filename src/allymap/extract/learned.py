@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allymap.extract.args import lemma
 from allymap.extract.engine import Candidate
 from allymap.extract.flags import control_chain, flags_for, noun_governors
 from allymap.extract.gate import QUAD
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 # markers (cues "markers" values) of phrases that say where or when, or who says: never a party
 CIRCUMSTANCE = frozenset({"in", "during", "since", "according", "without"})
+MAIN_LINKS = frozenset({"conj", "xcomp"})  # clause links that keep a predicate the sentence's assertion
+NOUN_LINKS = frozenset({"obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "iobj"})  # a noun trigger's link
+SUBJ = frozenset({"subj", "subj_pass"})
 GUESS = 0.4  # confidence of a guess = GUESS x the gate's probability of its class (rule events: 0.6-0.85)
 
 
@@ -54,10 +58,11 @@ def guess(ex: SentenceExtractor, gate: Gate) -> Candidate | None:
     if not items:
         return None
     options: list[tuple[Token, Trigger]] = []
+    speech = ex.view.data.words("attribution", "speech_verbs")
     for i in sorted(ex.view.rows):
         pred = ex.view.doc[i]
         rows = ex.choose_rows(pred)
-        if not rows or "skip" in rows[0].options:
+        if not rows or "skip" in rows[0].options or not main_clause(pred, speech):
             continue
         row = next((r for r in rows if r.kind == "event" and r.type in QUAD), None)
         if row is not None:
@@ -80,8 +85,41 @@ def guess(ex: SentenceExtractor, gate: Gate) -> Candidate | None:
     return _candidate(ex, pred, row, source, target, score)
 
 
+def main_clause(pred: Token, speech: frozenset[str]) -> bool:
+    """Is the trigger the sentence's own assertion: the verb of the main clause (reached from the root
+    through coordinations and bare infinitives only), or a noun that is its subject, object or oblique?
+    Never the content of a statement or claim ("said he would not tolerate attacks"), a relative,
+    adverbial or adnominal clause: the rules read those with their attribution; a guess would not."""
+    cur = pred
+    if pred.pos_ != "VERB" and pred.head.i != pred.i:
+        if pred.dep_ not in NOUN_LINKS or pred.head.pos_ not in ("VERB", "AUX"):
+            return False
+        cur = pred.head
+    elif pred.dep_ in ("ccomp", "parataxis") and lemma(pred.head) in speech:
+        cur = pred.head  # "X fired at Y, the ministry said": the report itself (claimed_by says who)
+    while cur.head.i != cur.i:
+        if cur.dep_ not in MAIN_LINKS:
+            return False
+        cur = cur.head
+    return True
+
+
+def passive_like(ex: SentenceExtractor, pred: Token) -> bool:
+    """A passive verb or a bare past participle ("Britons freed from custody"): its subject or the noun
+    it qualifies is the patient, never the doer."""
+    if pred.pos_ != "VERB":
+        return False
+    morph = str(pred.morph)
+    bare = pred.dep_ in ("acl", "advcl", "amod") and "VerbForm=Part" in morph and "Tense=Past" in morph
+    return bare or ex._passive(pred)
+
+
 def _source(ex: SentenceExtractor, pred: Token, items: list[Item]) -> Actors:
-    """The trigger's subject (as the engine reads it), else the nearest named actor before it."""
+    """The trigger's subject (as the engine reads it), else the nearest named actor before it; in the
+    passive, only its agent ("by X")."""
+    if passive_like(ex, pred):
+        agents = [it for it in items if it.pred is not None and it.pred.i == pred.i and it.marker == "by"]
+        return dedupe_actors([(c, t) for it in agents for c, t in zip(it.codes, it.texts, strict=False)])
     if pred.pos_ in ("VERB", "AUX"):
         found = [(c, t) for c, t in ex.subject_of(pred) if c]
         if found:
@@ -95,7 +133,13 @@ def _source(ex: SentenceExtractor, pred: Token, items: list[Item]) -> Actors:
 
 
 def _target(ex: SentenceExtractor, pred: Token, items: list[Item], own: set[str]) -> Actors:
-    """The nearest named actor after the trigger: first inside the trigger's phrase, then anywhere after."""
+    """The nearest named actor after the trigger: first inside the trigger's phrase, then anywhere after;
+    in the passive, its subject (the patient)."""
+    if passive_like(ex, pred):
+        subjects = [it for it in items if it.pred is not None and it.pred.i == pred.i and it.marker in SUBJ]
+        found = [(c, t) for it in subjects for c, t in zip(it.codes, it.texts, strict=False) if c not in own]
+        if found:
+            return dedupe_actors(found)
     after = [
         it
         for it in items
