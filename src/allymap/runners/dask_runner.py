@@ -19,16 +19,35 @@ class DaskMissing(AllymapError):
     code = "missing-extra"
 
 
+# Settings of the local cluster's workers. Dask's defaults cost a CPU-bound task of pure Python (spaCy
+# parsing, the rules) about a fifth of its time against a plain process (bench/bench_pipeline.py --dask,
+# docs/measurements/issue7.md):
+# - the nanny starts each worker with MALLOC_TRIM_THRESHOLD_=65536, so glibc hands freed memory back to
+#   the kernel at once and faults it in again on the next batch (page faults, zeroed pages; the largest
+#   part). The workers' memory is bounded by the models they hold, as with the local runner, which keeps
+#   glibc's default;
+# - the statistical profiler walks the task thread's stack every 10 ms, holding the GIL;
+# - the event loop wakes every 20 ms to check it is not blocked, taking the GIL from the task thread.
+# A remote cluster keeps its own settings.
+LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # None: not set
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+}
+
+
 def _client(scheduler: str | None, workers: int) -> Any:
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - depends on the install
         raise DaskMissing("the dask runner needs the extra: pip install 'allymap[dask]'") from None
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-    )
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
     return Client(cluster), cluster
 
 
