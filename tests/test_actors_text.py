@@ -311,6 +311,26 @@ def test_capital_named_as_a_place() -> None:
     assert codes("Beijing said talks in Moscow would go on.", lang="en") == ["CHN", "RUS"]
 
 
+def test_where_a_firm_is_based_and_a_market_named_after_a_place_are_no_actors() -> None:
+    en = "en"
+    assert (
+        codes("A UK-based firm and a Canada-based maker sued the Gibraltar-registered group.", lang=en) == []
+    )
+    assert codes("The London-based bank bought US-listed shares.", lang=en) == []
+    assert codes("The London exchange and the German exchange held talks.", lang=en) == []
+    assert codes("Euronext runs the Amsterdam, Brussels, Lisbon and Paris exchanges.", lang=en) == []
+    assert (
+        codes("Euronext Amsterdam, the Irish stock exchange and the German stock market fell.", lang=en) == []
+    )
+    # a state of its own, a verb, a prisoner exchange, a compound by design ("US banks" stays the state)
+    assert codes("Russia and Ukraine exchange prisoners.", lang=en) == ["RUS", "UKR"]
+    assert codes("The UK, France and Germany exchange views.", lang=en) == ["GBR", "FRA", "DEU"]
+    assert codes("Moscow and Kyiv exchange fire.", lang=en) == ["RUS", "UKR"]
+    assert codes("The Russian exchange of prisoners.", lang=en) == ["RUS"]
+    assert codes("The US stock market regulator fined a firm.", lang=en) == ["USA"]
+    assert codes("US banks and Russian firms; Russia registered a protest.", lang=en) == ["USA", "RUS", "RUS"]
+
+
 def test_bare_title_is_not_guessed() -> None:
     # A title without a demonym, a state or a name names nobody we can tell from the sentence (the French
     # head of state in a Paris daily, someone else in a Senegalese one; "son homologue" is the other side).

@@ -153,6 +153,19 @@ def test_a_place_is_never_the_guessed_doer(learned: RuleExtractor) -> None:
     assert all("AFG" not in source for _, source, _ in found)
 
 
+def test_a_firm_base_or_a_market_is_never_a_guessed_side(learned: RuleExtractor) -> None:
+    # "Gibraltar-based", "the London exchange", "the Amsterdam and Paris exchanges" name no state (the
+    # actor resolver, context.tsv rules no_actor_after / no_actor_noun); "Russian banks" stay Russia
+    based = events(learned, "The Gibraltar-based holding is suing Russia in a European court.")
+    assert all("GIB" not in source for _, source, _ in based)
+    talks = (
+        "The London exchange is holding talks with Euronext, which runs the Amsterdam and Paris exchanges."
+    )
+    assert events(learned, talks) == []
+    banks = events(learned, "Japan sanctioned Russian banks listed on the London exchange.")
+    assert banks == [("SANCTION", ("JPN",), ("RUS",))]
+
+
 def test_learned_without_a_gate_is_the_rules() -> None:
     french = extractors.create("learned", lang="fr")
     assert french.gate is None and french.name == RuleExtractor("fr").name

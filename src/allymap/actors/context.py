@@ -44,6 +44,9 @@ class _Title:
 
 
 _IDLE = "holds no known office on this date"
+_LIST_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
+_LISTED = re.compile(rf"(?:(?:,|,? and|,? or) {_LIST_NAME})+(?= [a-z])")  # ", Brussels and Paris" (exchanges)
+_LIST_BEFORE = re.compile(rf"(?:{_LIST_NAME}(?:,|,? and|,? or) )+$")  # "Amsterdam, Brussels and " (Paris)
 
 
 class Resolver:
@@ -62,6 +65,8 @@ class Resolver:
         self.place_before = set(_phrases(rules.place_before))
         self.place_after = set(_phrases(rules.place_after))
         self.place_words = frozenset(KnowledgeBase.key(w) for w in rules.place_words)
+        self.hyphen_after = {w[1:] for w in rules.no_actor_after if w.startswith("-")}
+        self.no_actor_after = set(_phrases(frozenset(w for w in rules.no_actor_after if w[0] != "-")))
         self.related = _related_cues(self.lang)
         self._by_start: dict[int, Cand] = {}
         self.longest = max((len(p) for p in self.titles), default=1)
@@ -149,6 +154,8 @@ class Resolver:
                 return None  # "Jordan Bardella", "Paris Hilton"; "the West Coast"
         if kind == "capital" and (self._dateline(text, cand) or self._place(text, cand)):
             return None
+        if self._no_actor_after(text, cand, kind):
+            return None  # "the London exchange", "a UK-based firm"
         if kind in ("place", "capital") and self._a_person(text, cand):
             return None  # "Palermo, who has done interviews": someone of that name
         if kind == "qualifier" or (kind == "place" and self._not_a_place(text, cand, starts)):
@@ -316,6 +323,28 @@ class Resolver:
             return True
         after = [w for w, _, _ in _words(text[cand.end : cand.end + 40])]
         return any(tuple(after[:n]) in self.place_after for n in range(1, min(4, len(after)) + 1))
+
+    def _no_actor_after(self, text: str, cand: Cand, kind: str) -> bool:
+        """A market named after its city or country ("the Irish stock exchange", "the Amsterdam, Brussels
+        and Paris exchanges"; not "a Russian exchange of prisoners") or where a company is based ("a
+        UK-based firm", "US-listed"): no actor (context.tsv, rules no_actor_after, no_actor_noun; a word
+        that is also a verb counts only after a determiner and no state's name: "the London exchange", not
+        "the UK and France exchange views")."""
+        hyphened = re.match(r"[-‐‑]([a-z]+)\b", fold(text[cand.end : cand.end + 20]))
+        if hyphened:
+            return hyphened.group(1) in self.hyphen_after
+        listed = _LISTED.match(rest := text[cand.end : cand.end + 120])  # "the Amsterdam, ... exchanges"
+        after = [w for w, _, _ in _words(rest[listed.end() if listed else 0 :][:40])]
+        for n in range(1, min(3, len(after)) + 1):
+            if after[n : n + 1] and after[n] in self.rules.no_actor_unless:
+                continue  # "a Russian exchange of prisoners", "the US stock market regulator"
+            if tuple(after[:n]) in self.no_actor_after:
+                return True
+            if n == 1 and after[0] in self.rules.no_actor_nouns and kind != "state":
+                before = _words(_LIST_BEFORE.sub("", text[max(0, cand.start - 120) : cand.start]))
+                if before and before[-1][0] in self.rules.no_actor_determiners:
+                    return True
+        return False
 
     def _language(self, text: str, cand: Cand) -> bool:
         """ "traduit en russe", "written in Russian.": the language, not the state."""

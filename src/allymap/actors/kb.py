@@ -137,6 +137,10 @@ class LangRules:
     place_after: frozenset[str] = frozenset()  # "Olympics": the capital before it is a place
     to_org: frozenset[str] = frozenset()  # "UN ambassador X": an envoy to the organisation, not its own
     place_words: frozenset[str] = frozenset()  # "Oblast", "Region": a capitalised word a place may take
+    no_actor_after: frozenset[str] = frozenset()  # "stock exchange", "-based": the name before is no actor
+    no_actor_nouns: frozenset[str] = frozenset()  # "exchange": the same after a determiner ("the London")
+    no_actor_determiners: frozenset[str] = frozenset()  # "the", "a": the determiners those need
+    no_actor_unless: frozenset[str] = frozenset()  # "of", "regulator": after the phrase, the name stays
     person_after: frozenset[str] = frozenset()  # "who": a name before it is a person's ("Jordan, who")
     former: frozenset[str] = frozenset()  # "ancien", "former": the title names a past holder, not the state
 
@@ -339,9 +343,19 @@ class _RulesBuilder:
             place_after=frozenset(self.bags["place_after"]),
             to_org=frozenset(self.bags["to_org"]),
             place_words=frozenset(self.bags["place_words"]),
+            no_actor_after=frozenset(self.bags["no_actor_after"]),
+            no_actor_nouns=frozenset(self.bags["no_actor_noun"]),
+            no_actor_determiners=frozenset(self.bags["no_actor_determiners"]),
+            no_actor_unless=frozenset(self.bags["no_actor_unless"]),
             former=frozenset(self.bags["former"]),
             person_after=frozenset(self.bags["person_after"]),
         )
+
+
+_FOLDED_BAGS = (
+    "language place_before place_after place_words person_after no_actor_after no_actor_noun".split()
+)
+_VALUE_BAGS = {"no_actor_after": "no_actor_unless", "no_actor_noun": "no_actor_determiners"}
 
 
 def _read_rules(data: Path) -> tuple[dict[str, LangRules], frozenset[str], tuple[Cue, ...]]:
@@ -367,8 +381,11 @@ def _read_rules(data: Path) -> tuple[dict[str, LangRules], frozenset[str], tuple
             names = frozenset(fold(v) for v in values)
             pattern = re.compile(row["value"])
             cues.append(Cue(names, pattern, row["note"], row["lang"], row["rule"] == "needs"))
-        elif row["rule"] in ("language", "place_before", "place_after", "place_words", "person_after"):
+        elif row["rule"] in _FOLDED_BAGS:
             parts[row["lang"]].bags[row["rule"]].update(KnowledgeBase.key(v) for v in values)
+            extra = _VALUE_BAGS.get(row["rule"])  # "no_actor_after": the words that cancel it, ...
+            if extra:
+                parts[row["lang"]].bags[extra].update(fold(v) for v in _split(row["value"]))
         else:  # function_words, honorifics: compared as written
             parts[row["lang"]].bags[row["rule"]].update(values)
     return {lang: part.build() for lang, part in parts.items()}, frozenset(person_like), tuple(cues)
