@@ -97,6 +97,13 @@ class ProxyLinks:
         trade = self.data.words("trade_heads")
         return lemma(tok) in trade or tok.text.lower() in trade
 
+    def _banned_trade(self, tok: Token) -> bool:
+        """A trade noun (cues "trade_heads") in the on-phrase of a trade ban (cues "trade_bans"): "a ban on
+        exports to X", "restrictions on trade with X"; its partner is whom the ban falls on."""
+        if tok.dep_ != "nmod" or tok.head.i == tok.i or self.marker_of(tok) != "on":
+            return False
+        return self._trade_noun(tok) and lemma(tok.head) in self.data.words("trade_bans")
+
     def _members_of(self, par: Token, node: Token) -> bool:
         """A relation noun that is also a proxy head ("members") as a verb's subject, object or agent: its
         "of" or compound actor is who acts or is acted on ("members of X attacked", "arrested ten X
