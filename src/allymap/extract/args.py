@@ -345,8 +345,8 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._trade_noun(node.head):
             return True  # "a ban on imports from X": X's exports
-        if node.dep_ == "nmod" and self.marker_of(node) in ("to", "with") and self._banned_trade(node.head):
-            return True  # "a ban on exports to X", "restrictions on trade with X": a ban on X
+        if node.dep_ == "nmod" and self.marker_of(node) in ("to", "with", "between") and self._banned_trade(node.head):
+            return True  # "a ban on exports to X", "restrictions on contacts between ... and X": a ban on X
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head):
             return True  # "soldiers from X arrived": the agent's origin names its country
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
