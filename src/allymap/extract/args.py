@@ -345,7 +345,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._trade_noun(node.head):
             return True  # "a ban on imports from X": X's exports
-        if node.dep_ == "nmod" and self.marker_of(node) in ("to", "with", "between") and self._banned_trade(node.head):
+        if node.dep_ == "nmod" and self._banned_trade(node):
             return True  # "a ban on exports to X", "restrictions on contacts between ... and X": a ban on X
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head):
             return True  # "soldiers from X arrived": the agent's origin names its country

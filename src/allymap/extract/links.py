@@ -97,11 +97,14 @@ class ProxyLinks:
         trade = self.data.words("trade_heads")
         return lemma(tok) in trade or tok.text.lower() in trade
 
-    def _banned_trade(self, tok: Token) -> bool:
-        """A trade noun (cues "trade_heads") in the on-phrase of a trade ban (cues "trade_bans"): "a ban on
-        exports to X", "restrictions on trade with X", "on contacts between our officials and X's"; its
-        partner (to, with, between) is whom the ban falls on (the source's own side is dropped later)."""
-        if tok.dep_ != "nmod" or tok.head.i == tok.i or self.marker_of(tok) != "on":
+    def _banned_trade(self, node: Token) -> bool:
+        """The partner phrase (to, with, between) of a trade noun (cues "trade_heads") in the on-phrase of a
+        trade ban (cues "trade_bans"): "a ban on exports to X", "restrictions on trade with X", "on contacts
+        between our officials and X's": whom the ban falls on (the source's own side is dropped later)."""
+        tok = node.head
+        if self.marker_of(node) not in ("to", "with", "between") or tok.dep_ != "nmod" or tok.head.i == tok.i:
+            return False
+        if self.marker_of(tok) != "on":
             return False
         return self._trade_noun(tok) and lemma(tok.head) in self.data.words("trade_bans")
 
