@@ -85,7 +85,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             lem, pos = self.pos_of(tok)
             if pos == "VERB":
                 rows = []
-                for child in tok.children:
+                for child in self._with_conjuncts(tok):
                     clem = self.pos_of(child)[0]
                     for row in self.data.supported.get(clem, []) + self.data.supported.get(
                         clem.rstrip("s"), []
@@ -105,6 +105,12 @@ class SentenceView(SubStateActors, ProxyLinks):
             tok = self.doc[i]
             if i in self.consumed or self._compound(tok):
                 del self.rows[i]
+
+    @staticmethod
+    def _with_conjuncts(tok: Token) -> list[Token]:
+        """The children of a verb and the conjuncts of its nominal ones ("offered loans and assistance")."""
+        kids = list(tok.children)
+        return kids + [c for k in kids if k.pos_ == "NOUN" for c in k.children if c.dep_ == "conj"]
 
     def _compound(self, tok: Token) -> bool:
         """A trigger noun that only qualifies another ("traité de défense et de partenariat")."""
@@ -424,6 +430,10 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
+            shared = self.shared_conjunct(par, node) if role_node is None else None
+            if shared is not None:  # "air and artillery strikes on X": the strikes' target
+                item.pred, item.role_node, item.nested = shared, node, nested
+                break
             if self.is_predicate(par) or par.i in self.carried:  # "the release of aid to X": the aid's
                 item.pred = self.doc[self.carried.get(par.i, par.i)]
                 item.role_node = role_node or node

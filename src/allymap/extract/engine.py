@@ -188,6 +188,12 @@ class SentenceExtractor(Roles, OneSidedActs):
         """The support verb of a nominal trigger ("imposer des sanctions", "ordonner l'invasion")."""
         if self.view.pos_of(pred)[1] == "VERB":
             return None
+        found, first = self._light_verb(pred), pred
+        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i < first.i:
+            first = first.head  # "launched air and artillery strikes": the coordination's verb
+        return found if found is not None or first is pred else self._light_verb(first)
+
+    def _light_verb(self, pred: Token) -> Token | None:
         head = pred.head
         if pred.dep_ == "nmod" and head.dep_ == "obj" and self.view.marker_of(pred) == "in":
             if head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children):

@@ -41,6 +41,22 @@ class ProxyLinks:
             return False
         return par.head.i != par.i and par.head.pos_ in ("NOUN", "PROPN") and par.head.i < par.i
 
+    def is_predicate(self, tok: Token) -> bool:
+        raise NotImplementedError
+
+    def shared_conjunct(self, par: Token, node: Token) -> Token | None:
+        """ "launched air and artillery strikes on X" parsed with "on X" on "air": a complement of a first
+        conjunct that follows the whole coordination is shared by its conjuncts (UD attaches shared
+        dependents to the first); when the first is no predicate, the predicate conjunct takes it."""
+        if node.dep_ != "nmod" or par.pos_ not in ("NOUN", "PROPN") or self.is_predicate(par):
+            return None
+        start = min(t.i for t in node.subtree)
+        conjuncts = [c for c in par.children if c.dep_ == "conj" and par.i < c.i < start]
+        preds = [c for c in conjuncts if c.pos_ == "NOUN" and self.is_predicate(c)]
+        if not preds or max(c.i for c in conjuncts) != preds[-1].i:
+            return None
+        return preds[-1]
+
     def _title_word(self, par: Token, item: Item) -> bool:
         """Is `par` a word of the office title the actor finder read over the mention ("the Speaker of the
         Parliament of X", "X's parliament speaker", "the Attorney General of X")? The title stands for the
