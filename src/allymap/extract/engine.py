@@ -15,6 +15,7 @@ from allymap.extract.governed import governed_markers, governed_source
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent
+from allymap.extract.purpose import purpose_destination
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
 
@@ -382,6 +383,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         flags = flags_for(view, anchor, chain)
         if own_negation(pred, self.data) and anchor.i != pred.i:
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
+        if source and not target and lone is None and "solo" not in row.options:
+            target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
         if source and not target and lone is None and "solo" not in row.options:
             target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase
         if not source or (not target and lone is None):
