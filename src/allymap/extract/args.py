@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from allymap.extract.carriers import yield_carriers
+from allymap.extract.conjuncts import share_conjuncts
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
@@ -280,7 +281,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                 out.append(Item(frozenset({tok.i}), tok, "relative", start=span[0], end=span[1]))
         for item in out:
             self.attach(item)
-        return out
+        return out + share_conjuncts(self, out)
 
     def place_items(self) -> list[Item]:
         """Places ("Kharkiv", "Kirkuk"), attached like actor phrases but kept apart from them: a place never
@@ -299,6 +300,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                             "sg", m.start, m.end)  # fmt: skip
                 self.attach(item)
                 self._places.append(item)
+            self._places.extend(share_conjuncts(self, self._places))
         return self._places
 
     def _phrase_head(self, toks: frozenset[int]) -> Token:
