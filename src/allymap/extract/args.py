@@ -467,6 +467,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                 item.marker, item.role_node, item.nested = phrase, item.head, 0
             self._to_content_verb(item)
             self._subject_noun_owner(item)
+            self._stray_agent(item)
             return
         # a phrase left outside the tree ("[Pyongyang] a fourni"): the subject of the verb right after it
         k = max(item.tokens) + 1

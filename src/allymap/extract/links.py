@@ -44,6 +44,9 @@ class ProxyLinks:
     def is_predicate(self, tok: Token) -> bool:
         raise NotImplementedError
 
+    def pos_of(self, tok: Token) -> tuple[str, str]:
+        raise NotImplementedError
+
     def shared_conjunct(self, par: Token, node: Token) -> Token | None:
         """ "launched air and artillery strikes on X" parsed with "on X" on "air": a complement of a first
         conjunct that follows the whole coordination is shared by its conjuncts (UD attaches shared
@@ -56,6 +59,17 @@ class ProxyLinks:
         if not preds or max(c.i for c in conjuncts) != preds[-1].i:
             return None
         return preds[-1]
+
+    def _stray_agent(self, item: Item) -> None:
+        """ "the arrest of a journalist by X" parsed with "by X" on "journalist": an agent phrase hung on the
+        of-complement of an act noun is the act noun's own (a person or a ship has no agent)."""
+        node, pred = item.role_node, item.pred
+        if item.marker != "by" or item.nested != 1 or node is None or pred is None:
+            return
+        par = node.head
+        if par.head.i == pred.i and par.dep_ == "nmod" and self.marker_of(par) == "of" and par.i < node.i:
+            if not self.is_predicate(par) and self.pos_of(pred)[1] == "NOUN":
+                item.nested = 0
 
     def _title_word(self, par: Token, item: Item) -> bool:
         """Is `par` a word of the office title the actor finder read over the mention ("the Speaker of the
