@@ -353,16 +353,20 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._trade_noun(node.head):
             return True  # "a ban on imports from X": X's exports
-        if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head):
+        named = node.i in self.token_mention  # "from X" itself, not "from X's bank"
+        if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head, named):
             return True  # "soldiers from X arrived": the agent's origin names its country
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 
     @staticmethod
-    def _acting_noun(tok: Token) -> bool:
-        """The subject of a verb, or a conjunct of it ("troops and aircraft from X have arrived")."""
+    def _acting_noun(tok: Token, named: bool) -> bool:
+        """The subject of a verb, or a conjunct of it ("troops and aircraft from X have arrived"); a passive
+        one when the from-phrase is the name itself ("soldiers from X were deployed", not "executives from
+        X's bank were charged")."""
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
-        return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
+        passive = named and tok.dep_ == "nsubj:pass"  # "soldiers from X were deployed"
+        return (tok.dep_ == "nsubj" or passive) and tok.head.pos_ == "VERB"
 
     def _proxy_head(self, par: Token, item: Item) -> bool:
         """ "Hamas fighters" are Hamas; "Turkish protesters", "Syrian rebels", "Turkey's opposition" stand
