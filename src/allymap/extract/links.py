@@ -50,15 +50,32 @@ class ProxyLinks:
     def shared_conjunct(self, par: Token, node: Token) -> Token | None:
         """ "launched air and artillery strikes on X" parsed with "on X" on "air": a complement of a first
         conjunct that follows the whole coordination is shared by its conjuncts (UD attaches shared
-        dependents to the first); when the first is no predicate, the predicate conjunct takes it."""
-        if node.dep_ != "nmod" or par.pos_ not in ("NOUN", "PROPN") or self.is_predicate(par):
+        dependents to the first); when the first is no predicate, the predicate conjunct takes it. So does
+        a modifier before the first when the first only qualifies the predicate's head as its parallel
+        compound does ("Israeli air and artillery strikes": "air" and "artillery" both qualify "strikes")."""
+        before = node.dep_ in ("amod", "compound", "poss", "nmod:poss") and node.i < par.i
+        if not (node.dep_ == "nmod" or before) or par.pos_ not in ("NOUN", "PROPN") or self.is_predicate(par):
             return None
-        start = min(t.i for t in node.subtree)
+        start = len(self.doc) if before else min(t.i for t in node.subtree)
         conjuncts = [c for c in par.children if c.dep_ == "conj" and par.i < c.i < start]
         preds = [c for c in conjuncts if c.pos_ == "NOUN" and self.is_predicate(c)]
         if not preds or max(c.i for c in conjuncts) != preds[-1].i:
             return None
+        if before and not self._parallel_compound(par, preds[-1]):
+            return None
         return preds[-1]
+
+    def _parallel_compound(self, par: Token, pred: Token) -> bool:
+        """ "air and artillery strikes": the first conjunct, a bare noun right before the coordinator, and
+        a compound of the predicate right after it."""
+        if par.i + 2 >= len(self.doc) or not self.coordinator(self.doc[par.i + 1]):
+            return False
+        after = self.doc[par.i + 2]
+        own = any(c.dep_ == "det" for c in par.children)
+        return not own and after.dep_ == "compound" and after.head.i == pred.i
+
+    def coordinator(self, tok: Token) -> bool:
+        raise NotImplementedError
 
     def _stray_agent(self, item: Item) -> None:
         """ "the arrest of a journalist by X" parsed with "by X" on "journalist": an agent phrase hung on the
