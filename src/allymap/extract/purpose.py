@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # the markers of their destination), and only when the content verb is the delivery itself: "arrived in Y
 # to help evacuate citizens" helps no one in Y ("help" with a complement of another type gives nothing).
 TYPES = frozenset({"AID"})
-PLACES_OF_STATES = frozenset({"state", "capital"})  # a state reached: "arrived in X", "flew to X's capital"
+PLACES_OF_STATES = frozenset({"state", "capital"})  # a state reached: "arrived in Nepal", "flew to Kyiv"
 
 
 def purpose_destination(ex: SentenceExtractor, pred: Token, row: Trigger, source: Actors) -> Actors:
