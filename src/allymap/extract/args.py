@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from allymap.extract.carriers import yield_carriers
+from allymap.extract.conjuncts import share_conjuncts
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
@@ -85,7 +86,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             lem, pos = self.pos_of(tok)
             if pos == "VERB":
                 rows = []
-                for child in tok.children:
+                for child in self._with_conjuncts(tok):
                     clem = self.pos_of(child)[0]
                     for row in self.data.supported.get(clem, []) + self.data.supported.get(
                         clem.rstrip("s"), []
@@ -105,6 +106,12 @@ class SentenceView(SubStateActors, ProxyLinks):
             tok = self.doc[i]
             if i in self.consumed or self._compound(tok):
                 del self.rows[i]
+
+    @staticmethod
+    def _with_conjuncts(tok: Token) -> list[Token]:
+        """The children of a verb and the conjuncts of its nominal ones ("offered loans and assistance")."""
+        kids = list(tok.children)
+        return kids + [c for k in kids if k.pos_ == "NOUN" for c in k.children if c.dep_ == "conj"]
 
     def _compound(self, tok: Token) -> bool:
         """A trigger noun that only qualifies another ("traité de défense et de partenariat")."""
@@ -274,7 +281,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                 out.append(Item(frozenset({tok.i}), tok, "relative", start=span[0], end=span[1]))
         for item in out:
             self.attach(item)
-        return out
+        return out + share_conjuncts(self, out)
 
     def place_items(self) -> list[Item]:
         """Places ("Kharkiv", "Kirkuk"), attached like actor phrases but kept apart from them: a place never
@@ -293,6 +300,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                             "sg", m.start, m.end)  # fmt: skip
                 self.attach(item)
                 self._places.append(item)
+            self._places.extend(share_conjuncts(self, self._places))
         return self._places
 
     def _phrase_head(self, toks: frozenset[int]) -> Token:
@@ -347,16 +355,20 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True  # "a ban on imports from X": X's exports
         if node.dep_ == "nmod" and self._banned_trade(node):
             return True  # "a ban on exports to X", "restrictions on contacts between ... and X": a ban on X
-        if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head):
+        named = node.i in self.token_mention  # "from X" itself, not "from X's bank"
+        if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head, named):
             return True  # "soldiers from X arrived": the agent's origin names its country
         return node.dep_ == "nmod" and self.marker_of(node) in ("of", None)
 
     @staticmethod
-    def _acting_noun(tok: Token) -> bool:
-        """The subject of a verb, or a conjunct of it ("troops and aircraft from X have arrived")."""
+    def _acting_noun(tok: Token, named: bool) -> bool:
+        """The subject of a verb, or a conjunct of it ("troops and aircraft from X have arrived"); a passive
+        one when the from-phrase is the name itself ("soldiers from X were deployed", not "executives from
+        X's bank were charged")."""
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
-        return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
+        passive = named and tok.dep_ == "nsubj:pass"  # "soldiers from X were deployed"
+        return (tok.dep_ == "nsubj" or passive) and tok.head.pos_ == "VERB"
 
     def _proxy_head(self, par: Token, item: Item) -> bool:
         """ "Hamas fighters" are Hamas; "Turkish protesters", "Syrian rebels", "Turkey's opposition" stand
@@ -426,6 +438,10 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
+            shared = self.shared_conjunct(par, node) if role_node is None else None
+            if shared is not None:  # "air and artillery strikes on X": the strikes' target
+                item.pred, item.role_node, item.nested = shared, node, nested
+                break
             if self.is_predicate(par) or par.i in self.carried:  # "the release of aid to X": the aid's
                 item.pred = self.doc[self.carried.get(par.i, par.i)]
                 item.role_node = role_node or node
@@ -457,6 +473,7 @@ class SentenceView(SubStateActors, ProxyLinks):
                 item.marker, item.role_node, item.nested = phrase, item.head, 0
             self._to_content_verb(item)
             self._subject_noun_owner(item)
+            self._stray_agent(item)
             return
         # a phrase left outside the tree ("[Pyongyang] a fourni"): the subject of the verb right after it
         k = max(item.tokens) + 1

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 # dropped as a mere qualifier. The phrases of the carrier are the act's ("the delivery of aid to Y", "X's
 # release of aid": `SentenceView.attach`), and a verb governing the carrier governs the act (`light_verb`,
 # governed.py: "X approved the release of aid to Y"). A carrier with no act noun under it keeps its own
-# row ("the release of the hostages", "the delivery of tanks to Y").
+# row ("the release of the hostages", "the delivery of tanks to Y"). A bundle noun carries the act noun
+# compounded before it the same way ("approved an aid package for Y").
 
 
 def yield_carriers(view: SentenceView) -> None:
@@ -36,3 +37,20 @@ def yield_carriers(view: SentenceView) -> None:
                 del view.rows[i]
                 view.carried[i] = child.i
                 break
+    _compound_carriers(view)
+
+
+def _compound_carriers(view: SentenceView) -> None:
+    """ "an aid package for X", "a sanctions package against X", "mediation efforts between X and Y": a
+    noun that names a bundle or an undertaking of the act (cues "governed_acts" "compound_carriers")
+    carries the trigger noun compounded before it; the phrases hung on it are the act's."""
+    bundles = view.data.words("governed_acts", "compound_carriers")
+    if not bundles:
+        return
+    for tok in view.tokens:
+        if tok.pos_ != "NOUN" or lemma(tok) not in bundles or tok.i in view.carried:
+            continue
+        acts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.i in view.rows]
+        if len(acts) == 1 and acts[0].pos_ == "NOUN" and acts[0].i not in view.token_mention:
+            view.rows.pop(tok.i, None)
+            view.carried[tok.i] = acts[0].i

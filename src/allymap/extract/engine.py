@@ -15,6 +15,7 @@ from allymap.extract.governed import governed_markers, governed_source
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent
+from allymap.extract.purpose import purpose_destination
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
 
@@ -188,6 +189,12 @@ class SentenceExtractor(Roles, OneSidedActs):
         """The support verb of a nominal trigger ("imposer des sanctions", "ordonner l'invasion")."""
         if self.view.pos_of(pred)[1] == "VERB":
             return None
+        found, first = self._light_verb(pred), pred
+        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i < first.i:
+            first = first.head  # "launched air and artillery strikes": the coordination's verb
+        return found if found is not None or first is pred else self._light_verb(first)
+
+    def _light_verb(self, pred: Token) -> Token | None:
         head = pred.head
         if pred.dep_ == "nmod" and head.dep_ == "obj" and self.view.marker_of(pred) == "in":
             if head.pos_ == "NUM" or any(c.dep_ == "nummod" for c in head.children):
@@ -376,6 +383,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         flags = flags_for(view, anchor, chain)
         if own_negation(pred, self.data) and anchor.i != pred.i:
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
+        if source and not target and lone is None and "solo" not in row.options:
+            target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
         if source and not target and lone is None and "solo" not in row.options:
             target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase
         if not source or (not target and lone is None):

@@ -41,6 +41,53 @@ class ProxyLinks:
             return False
         return par.head.i != par.i and par.head.pos_ in ("NOUN", "PROPN") and par.head.i < par.i
 
+    def is_predicate(self, tok: Token) -> bool:
+        raise NotImplementedError
+
+    def pos_of(self, tok: Token) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def shared_conjunct(self, par: Token, node: Token) -> Token | None:
+        """ "launched air and artillery strikes on X" parsed with "on X" on "air": a complement of a first
+        conjunct that follows the whole coordination is shared by its conjuncts (UD attaches shared
+        dependents to the first); when the first is no predicate, the predicate conjunct takes it. So does
+        a modifier before the first when the first only qualifies the predicate's head as its parallel
+        compound does ("Israeli air and artillery strikes": "air" and "artillery" both qualify "strikes")."""
+        before = node.dep_ in ("amod", "compound", "poss", "nmod:poss") and node.i < par.i
+        if not (node.dep_ == "nmod" or before) or par.pos_ not in ("NOUN", "PROPN") or self.is_predicate(par):
+            return None
+        start = len(self.doc) if before else min(t.i for t in node.subtree)
+        conjuncts = [c for c in par.children if c.dep_ == "conj" and par.i < c.i < start]
+        preds = [c for c in conjuncts if c.pos_ == "NOUN" and self.is_predicate(c)]
+        if not preds or max(c.i for c in conjuncts) != preds[-1].i:
+            return None
+        if before and not self._parallel_compound(par, preds[-1]):
+            return None
+        return preds[-1]
+
+    def _parallel_compound(self, par: Token, pred: Token) -> bool:
+        """ "air and artillery strikes": the first conjunct, a bare noun right before the coordinator, and
+        a compound of the predicate right after it."""
+        if par.i + 2 >= len(self.doc) or not self.coordinator(self.doc[par.i + 1]):
+            return False
+        after = self.doc[par.i + 2]
+        own = any(c.dep_ == "det" for c in par.children)
+        return not own and after.dep_ == "compound" and after.head.i == pred.i
+
+    def coordinator(self, tok: Token) -> bool:
+        raise NotImplementedError
+
+    def _stray_agent(self, item: Item) -> None:
+        """ "the arrest of a journalist by X" parsed with "by X" on "journalist": an agent phrase hung on the
+        of-complement of an act noun is the act noun's own (a person or a ship has no agent)."""
+        node, pred = item.role_node, item.pred
+        if item.marker != "by" or item.nested != 1 or node is None or pred is None:
+            return
+        par = node.head
+        if par.head.i == pred.i and par.dep_ == "nmod" and self.marker_of(par) == "of" and par.i < node.i:
+            if not self.is_predicate(par) and self.pos_of(pred)[1] == "NOUN":
+                item.nested = 0
+
     def _title_word(self, par: Token, item: Item) -> bool:
         """Is `par` a word of the office title the actor finder read over the mention ("the Speaker of the
         Parliament of X", "X's parliament speaker", "the Attorney General of X")? The title stands for the
