@@ -626,3 +626,23 @@ def test_a_title_named_person_with_a_middle_initial() -> None:
     # an initial that ends the sentence is no middle initial
     end = found("Kenya's foreign minister met Peter Mwangi of the U.N.", on="2018-01-01", lang="en")
     assert all("U.N" not in m.text or m.kind != "person" for m in end)
+
+
+def test_english_congo_is_the_democratic_republic_unless_the_republic_is_near() -> None:
+    # the English press writes "Congo" for the DRC and "Republic of Congo" / "Congo Republic" for its neighbour
+    assert codes("Congo's government banned the rally.", on="2018-01-01", lang="en") == ["COD"]
+    assert codes("Congolese troops and the Congo Republic's army", on="2018-01-01", lang="en") == [
+        None,
+        "COG",
+    ]  # a word of the Republic nearby: "Congolese" stays ambiguous
+    assert codes("the Democratic Republic of Congo and Congo", on="2018-01-01", lang="en") == ["COD", "COD"]
+    brazza = found("In Brazzaville, Congo's president spoke.", on="2018-01-01", lang="en")
+    congo = [m for m in brazza if m.text == "Congo"][0]
+    assert congo.code is None and congo.candidates == ("COD",) and "Republic of Congo" in (congo.note or "")
+    assert codes("the Congo River", on="2018-01-01", lang="en") == []
+    assert found("le Congo")[0].candidates == ("COD", "COG")  # French: both, ambiguous
+
+
+def test_lords_resistance_army_and_its_leader() -> None:
+    assert codes("Kony and the LRA attacked villages.", on="2018-01-01", lang="en") == ["LRA", "LRA"]
+    assert codes("the Lord's Resistance Army", on="2018-01-01", lang="en") == ["LRA"]
