@@ -629,7 +629,7 @@ def test_a_title_named_person_with_a_middle_initial() -> None:
 
 
 def test_english_congo_is_the_democratic_republic_unless_the_republic_is_near() -> None:
-    # the English press writes "Congo" for the DRC and "Republic of Congo" / "Congo Republic" for its neighbour
+    # the English press writes "Congo" for the DRC, "Republic of Congo" or "Congo Republic" for the other
     assert codes("Congo's government banned the rally.", on="2018-01-01", lang="en") == ["COD"]
     assert codes("Congolese troops and the Congo Republic's army", on="2018-01-01", lang="en") == [
         None,
