@@ -646,3 +646,11 @@ def test_english_congo_is_the_democratic_republic_unless_the_republic_is_near() 
 def test_lords_resistance_army_and_its_leader() -> None:
     assert codes("Kony and the LRA attacked villages.", on="2018-01-01", lang="en") == ["LRA", "LRA"]
     assert codes("the Lord's Resistance Army", on="2018-01-01", lang="en") == ["LRA"]
+
+
+def test_english_is_is_the_islamic_state_only_near_words_of_its_war() -> None:
+    assert codes("Kurdish forces fought IS in Raqqa.", on="2018-01-01", lang="en") == ["ISIS", "SYR"]
+    assert codes("Airstrikes killed dozens of IS militants.", on="2018-01-01", lang="en") == ["ISIS"]
+    shouted = found("It was a good day. THIS BAR IS A SAFE SPACE FOR ALL!", on="2018-01-01", lang="en")
+    assert all(m.code is None for m in shouted)
+    assert codes("He said the Cabinet is ready.", on="2018-01-01", lang="en") == []
