@@ -634,7 +634,7 @@ def test_english_congo_is_the_democratic_republic_unless_the_republic_is_near() 
     assert codes("Congolese troops and the Congo Republic's army", on="2018-01-01", lang="en") == [
         None,
         "COG",
-    ]  # a word of the Republic nearby: "Congolese" stays ambiguous
+    ]  # "Congolese" stays ambiguous
     assert codes("the Democratic Republic of Congo and Congo", on="2018-01-01", lang="en") == ["COD", "COD"]
     brazza = found("In Brazzaville, Congo's president spoke.", on="2018-01-01", lang="en")
     congo = [m for m in brazza if m.text == "Congo"][0]
@@ -654,3 +654,19 @@ def test_english_is_is_the_islamic_state_only_near_words_of_its_war() -> None:
     shouted = found("It was a good day. THIS BAR IS A SAFE SPACE FOR ALL!", on="2018-01-01", lang="en")
     assert all(m.code is None for m in shouted)
     assert codes("He said the Cabinet is ready.", on="2018-01-01", lang="en") == []
+
+
+def test_armed_groups_named_after_a_state_are_their_own_actors() -> None:
+    # the Pakistani Taliban (TTP) are not the Afghan Taliban; Iraq's Kata'ib Hezbollah is not Lebanon's
+    assert codes("The Pakistani Taliban and the Afghan Taliban", on="2018-01-01", lang="en") == [
+        "TTP",
+        "AFG",
+        "TALIBAN",
+    ]
+    assert codes("bases used by the Iraqi Hizbollah militant group", on="2020-01-01", lang="en") == [
+        "KATAIB_HEZBOLLAH"
+    ]
+    assert codes("the Tamil Tigers and the Polisario Front", on="2018-01-01", lang="en") == [
+        "LTTE",
+        "POLISARIO",
+    ]
