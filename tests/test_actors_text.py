@@ -670,3 +670,12 @@ def test_armed_groups_named_after_a_state_are_their_own_actors() -> None:
         "LTTE",
         "POLISARIO",
     ]
+
+
+def test_rebel_armies_and_monitors_named_after_a_state_are_not_the_state() -> None:
+    assert codes("The Syrian National Army attacked Kurdish fighters.", on="2020-01-01", lang="en") == [
+        "SNA_SYR"
+    ]
+    assert codes("The Kosovo Liberation Army and the KLA", on="2018-01-01", lang="en") == ["KLA", "KLA"]
+    said = "The Syrian Observatory for Human Rights said Turkish jets struck."
+    assert codes(said, on="2018-01-01", lang="en") == ["TUR"]
