@@ -679,3 +679,9 @@ def test_rebel_armies_and_monitors_named_after_a_state_are_not_the_state() -> No
     assert codes("The Kosovo Liberation Army and the KLA", on="2018-01-01", lang="en") == ["KLA", "KLA"]
     said = "The Syrian Observatory for Human Rights said Turkish jets struck."
     assert codes(said, on="2018-01-01", lang="en") == ["TUR"]
+
+
+def test_cypriot_communities() -> None:
+    text = "Turkish Cypriot leader Mustafa Akinci met Greek Cypriot leader Nicos Anastasiades."
+    assert codes(text, on="2018-01-01", lang="en") == ["CYP", "CYP"]  # no Turkey, no Greece
+    assert codes("the Turkish Republic of Northern Cyprus", on="2018-01-01", lang="en") == []
