@@ -650,7 +650,8 @@ def test_lords_resistance_army_and_its_leader() -> None:
 
 def test_english_is_is_the_islamic_state_only_near_words_of_its_war() -> None:
     assert codes("Kurdish forces fought IS in Raqqa.", on="2018-01-01", lang="en") == ["ISIS", "SYR"]
-    assert codes("Airstrikes killed dozens of IS militants.", on="2018-01-01", lang="en") == ["ISIS"]
+    assert codes("Airstrikes killed dozens of IS jihadists.", on="2018-01-01", lang="en") == ["ISIS"]
+    assert found("A suicide note: WHY IS MEDIA SILENT?", on="2018-01-01", lang="en")[0].code is None
     shouted = found("It was a good day. THIS BAR IS A SAFE SPACE FOR ALL!", on="2018-01-01", lang="en")
     assert all(m.code is None for m in shouted)
     assert codes("He said the Cabinet is ready.", on="2018-01-01", lang="en") == []
