@@ -686,3 +686,12 @@ def test_cypriot_communities() -> None:
     text = "Turkish Cypriot leader Mustafa Akinci met Greek Cypriot leader Nicos Anastasiades."
     assert codes(text, on="2018-01-01", lang="en") == ["CYP", "CYP"]  # no Turkey, no Greece
     assert codes("the Turkish Republic of Northern Cyprus", on="2018-01-01", lang="en") == []
+
+
+def test_security_forces_named_by_acronym() -> None:
+    text = "BSF and CRPF troops, KDF and UPDF soldiers, the SANDF and the RAB"
+    assert codes(text, on="2018-01-01", lang="en") == ["IND", "IND", "KEN", "UGA", "ZAF", "BGD"]
+    assert codes("The ISI backed the Taliban.", on="2018-01-01", lang="en") == ["PAK", "TALIBAN"]
+    assert found("The ISI claimed attacks in Baghdad.", on="2010-01-01", lang="en")[0].code is None
+    assert codes("The PNP arrested suspects in Manila.", on="2018-01-01", lang="en") == ["PHL", "PHL"]
+    assert found("The PNP won the vote in Jamaica.", on="2018-01-01", lang="en")[0].code is None
