@@ -695,3 +695,11 @@ def test_security_forces_named_by_acronym() -> None:
     assert found("The ISI claimed attacks in Baghdad.", on="2010-01-01", lang="en")[0].code is None
     assert codes("The PNP arrested suspects in Manila.", on="2018-01-01", lang="en") == ["PHL", "PHL"]
     assert found("The PNP won the vote in Jamaica.", on="2018-01-01", lang="en")[0].code is None
+
+
+def test_the_nusra_front_by_date_and_groups_named_after_a_state() -> None:
+    assert codes("the Nusra Front", on="2014-01-01", lang="en") == ["AQ"]  # al-Qaeda's Syrian branch
+    assert codes("the Nusra Front", on="2018-01-01", lang="en") == ["HTS"]  # after the 2016 split
+    text = "the Islamic Movement of Uzbekistan and the Communist Party of India (Maoist)"
+    assert codes(text, on="2018-01-01", lang="en") == ["IMU", "CPI_MAOIST"]
+    assert codes("the Communist Party of India (Marxist)", on="2018-01-01", lang="en") == []
