@@ -626,3 +626,80 @@ def test_a_title_named_person_with_a_middle_initial() -> None:
     # an initial that ends the sentence is no middle initial
     end = found("Kenya's foreign minister met Peter Mwangi of the U.N.", on="2018-01-01", lang="en")
     assert all("U.N" not in m.text or m.kind != "person" for m in end)
+
+
+def test_english_congo_is_the_democratic_republic_unless_the_republic_is_near() -> None:
+    # the English press writes "Congo" for the DRC, "Republic of Congo" or "Congo Republic" for the other
+    assert codes("Congo's government banned the rally.", on="2018-01-01", lang="en") == ["COD"]
+    assert codes("Congolese troops and the Congo Republic's army", on="2018-01-01", lang="en") == [
+        None,
+        "COG",
+    ]  # "Congolese" stays ambiguous
+    assert codes("the Democratic Republic of Congo and Congo", on="2018-01-01", lang="en") == ["COD", "COD"]
+    brazza = found("In Brazzaville, Congo's president spoke.", on="2018-01-01", lang="en")
+    congo = [m for m in brazza if m.text == "Congo"][0]
+    assert congo.code is None and congo.candidates == ("COD",) and "Republic of Congo" in (congo.note or "")
+    assert codes("the Congo River", on="2018-01-01", lang="en") == []
+    assert found("le Congo")[0].candidates == ("COD", "COG")  # French: both, ambiguous
+
+
+def test_lords_resistance_army_and_its_leader() -> None:
+    assert codes("Kony and the LRA attacked villages.", on="2018-01-01", lang="en") == ["LRA", "LRA"]
+    assert codes("the Lord's Resistance Army", on="2018-01-01", lang="en") == ["LRA"]
+
+
+def test_english_is_is_the_islamic_state_only_near_words_of_its_war() -> None:
+    assert codes("Kurdish forces fought IS in Raqqa.", on="2018-01-01", lang="en") == ["ISIS", "SYR"]
+    assert codes("Airstrikes killed dozens of IS jihadists.", on="2018-01-01", lang="en") == ["ISIS"]
+    assert found("A suicide note: WHY IS MEDIA SILENT?", on="2018-01-01", lang="en")[0].code is None
+    shouted = found("It was a good day. THIS BAR IS A SAFE SPACE FOR ALL!", on="2018-01-01", lang="en")
+    assert all(m.code is None for m in shouted)
+    assert codes("He said the Cabinet is ready.", on="2018-01-01", lang="en") == []
+
+
+def test_armed_groups_named_after_a_state_are_their_own_actors() -> None:
+    # the Pakistani Taliban (TTP) are not the Afghan Taliban; Iraq's Kata'ib Hezbollah is not Lebanon's
+    assert codes("The Pakistani Taliban and the Afghan Taliban", on="2018-01-01", lang="en") == [
+        "TTP",
+        "AFG",
+        "TALIBAN",
+    ]
+    assert codes("bases used by the Iraqi Hizbollah militant group", on="2020-01-01", lang="en") == [
+        "KATAIB_HEZBOLLAH"
+    ]
+    assert codes("the Tamil Tigers and the Polisario Front", on="2018-01-01", lang="en") == [
+        "LTTE",
+        "POLISARIO",
+    ]
+
+
+def test_rebel_armies_and_monitors_named_after_a_state_are_not_the_state() -> None:
+    assert codes("The Syrian National Army attacked Kurdish fighters.", on="2020-01-01", lang="en") == [
+        "SNA_SYR"
+    ]
+    assert codes("The Kosovo Liberation Army and the KLA", on="2018-01-01", lang="en") == ["KLA", "KLA"]
+    said = "The Syrian Observatory for Human Rights said Turkish jets struck."
+    assert codes(said, on="2018-01-01", lang="en") == ["TUR"]
+
+
+def test_cypriot_communities() -> None:
+    text = "Turkish Cypriot leader Mustafa Akinci met Greek Cypriot leader Nicos Anastasiades."
+    assert codes(text, on="2018-01-01", lang="en") == ["CYP", "CYP"]  # no Turkey, no Greece
+    assert codes("the Turkish Republic of Northern Cyprus", on="2018-01-01", lang="en") == []
+
+
+def test_security_forces_named_by_acronym() -> None:
+    text = "BSF and CRPF troops, KDF and UPDF soldiers, the SANDF and the RAB"
+    assert codes(text, on="2018-01-01", lang="en") == ["IND", "IND", "KEN", "UGA", "ZAF", "BGD"]
+    assert codes("The ISI backed the Taliban.", on="2018-01-01", lang="en") == ["PAK", "TALIBAN"]
+    assert found("The ISI claimed attacks in Baghdad.", on="2010-01-01", lang="en")[0].code is None
+    assert codes("The PNP arrested suspects in Manila.", on="2018-01-01", lang="en") == ["PHL", "PHL"]
+    assert found("The PNP won the vote in Jamaica.", on="2018-01-01", lang="en")[0].code is None
+
+
+def test_the_nusra_front_by_date_and_groups_named_after_a_state() -> None:
+    assert codes("the Nusra Front", on="2014-01-01", lang="en") == ["AQ"]  # al-Qaeda's Syrian branch
+    assert codes("the Nusra Front", on="2018-01-01", lang="en") == ["HTS"]  # after the 2016 split
+    text = "the Islamic Movement of Uzbekistan and the Communist Party of India (Maoist)"
+    assert codes(text, on="2018-01-01", lang="en") == ["IMU", "CPI_MAOIST"]
+    assert codes("the Communist Party of India (Marxist)", on="2018-01-01", lang="en") == []
