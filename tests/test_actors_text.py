@@ -667,7 +667,7 @@ def test_armed_groups_named_after_a_state_are_their_own_actors() -> None:
     assert codes("bases used by the Iraqi Hizbollah militant group", on="2020-01-01", lang="en") == [
         "KATAIB_HEZBOLLAH"
     ]
-    assert codes("the Tamil Tigers and the Polisario Front", on="2018-01-01", lang="en") == [
+    assert codes("the Tamil Tigers and the Polisario Front", on="2008-01-01", lang="en") == [
         "LTTE",
         "POLISARIO",
     ]
@@ -677,7 +677,7 @@ def test_rebel_armies_and_monitors_named_after_a_state_are_not_the_state() -> No
     assert codes("The Syrian National Army attacked Kurdish fighters.", on="2020-01-01", lang="en") == [
         "SNA_SYR"
     ]
-    assert codes("The Kosovo Liberation Army and the KLA", on="2018-01-01", lang="en") == ["KLA", "KLA"]
+    assert codes("The Kosovo Liberation Army and the KLA", on="1999-03-01", lang="en") == ["KLA", "KLA"]
     said = "The Syrian Observatory for Human Rights said Turkish jets struck."
     assert codes(said, on="2018-01-01", lang="en") == ["TUR"]
 
@@ -703,3 +703,13 @@ def test_the_nusra_front_by_date_and_groups_named_after_a_state() -> None:
     text = "the Islamic Movement of Uzbekistan and the Communist Party of India (Maoist)"
     assert codes(text, on="2018-01-01", lang="en") == ["IMU", "CPI_MAOIST"]
     assert codes("the Communist Party of India (Marxist)", on="2018-01-01", lang="en") == []
+
+
+def test_armed_groups_that_ended_are_history_after_their_end() -> None:
+    # the LTTE was defeated in May 2009, the KLA disbanded in September 1999, Ansar Dine merged into JNIM
+    assert codes("the Tamil Tigers attacked", on="2008-01-01", lang="en") == ["LTTE"]
+    assert codes("the Tamil Tigers attacked", on="2018-01-01", lang="en") == [None]  # no actor then
+    assert codes("the KLA fighters", on="1999-03-01", lang="en") == ["KLA"]
+    assert codes("former KLA fighters", on="2008-02-17", lang="en") == [None]  # no actor then
+    assert codes("Ansar Dine fighters", on="2013-01-10", lang="en") == ["ANSAR_DINE"]
+    assert codes("Ansar Dine fighters", on="2018-01-01", lang="en") == [None]  # no actor then
