@@ -12,6 +12,7 @@ from allymap.extract.conjuncts import share_conjuncts
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
+from allymap.extract.speakers import own_state_items
 from allymap.extract.substate import SubStateActors
 from allymap.nlp import Parsed
 from allymap.records import Mention
@@ -211,6 +212,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             item.private = self._private_national(head, m)
             out.append(item)
         out.extend(self._state_agents())
+        out.extend(own_state_items(self))  # "X said his country will ...": the speaker's state
         pronouns: dict[str, str] = self.data.cue("anaphora", "pronouns")
         possessives: dict[str, str] = self.data.cue("anaphora", "possessives")
         numbers: dict[str, int] = self.data.cue("anaphora", "numbers")

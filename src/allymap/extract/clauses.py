@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allymap.extract.refusals import until_subjects
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -14,6 +16,8 @@ def clause_subjects(roles: Roles, pred: Token, frame: dict[str, str]) -> Actors:
     """The subjects of the verbal clauses of `pred` that its frame names: for_subj, a clause joined by
     "for" ("called for Y to withdraw", "X's appeal for Y to negotiate"); that_subj, a complement clause
     ("demanded that Y withdraw"): the party asked to act."""
+    if "until_subj" in frame:  # "will not lift the ban until Y complies": Y is refused
+        return until_subjects(roles, pred)
     out: Actors = []
     for c in pred.children:
         if c.pos_ not in ("VERB", "AUX"):

@@ -16,6 +16,7 @@ from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent
 from allymap.extract.purpose import purpose_destination
+from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
 
@@ -221,7 +222,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         for row in self.choose_rows(pred):
             if "skip" in row.options:  # the row's sense is no event ("sent condolences")
                 break
-            cand = self._build(pred, row)
+            cand = self._build(pred, refusal_row(self, pred, row))  # "will not lift it until Y acts"
             if cand is not None:
                 break
         self.built[pred.i] = cand
@@ -290,7 +291,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 target_kinds |= set(it.kinds)
             elif role == "both":
                 both.extend(acts)
-        if ("for_subj" in frame or "that_subj" in frame) and not target:
+        if frame.keys() & {"for_subj", "that_subj", "until_subj"} and not target:
             target = clause_subjects(self, pred, frame)  # "X's call for Y to withdraw": Y is asked
         if is_verb and row.support and not target:
             target = self._support_participle_target(pred, frame)  # "lift the ban imposed on X"
@@ -383,6 +384,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         flags = flags_for(view, anchor, chain)
         if own_negation(pred, self.data) and anchor.i != pred.i:
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
+        flags = refused_flags(flags, row)  # "will not lift it until Y acts": a refusal, asserted
         if source and not target and lone is None and "solo" not in row.options:
             target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
         if source and not target and lone is None and "solo" not in row.options:

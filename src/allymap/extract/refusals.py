@@ -1,0 +1,72 @@
+"""Conditional refusals: "X will not lift the ban until Y complies" is X rejecting Y (PLOVER REJECT)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from allymap.extract.flags import Flags, own_negation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from allymap.extract.langdata import Trigger
+    from allymap.extract.roles import Roles
+
+
+def condition_clause(roles: Roles, pred: Token) -> Token | None:
+    """The adverbial clause of `pred` opened by a word of cues "refusal" "conditions" ("until", "unless")."""
+    words = roles.data.words("refusal", "conditions")
+    for c in pred.children:
+        if c.dep_ == "advcl" and c.i > pred.i and c.pos_ in ("VERB", "AUX"):
+            if any(m.dep_ == "mark" and m.text.lower() in words for m in c.children if m.i < c.i):
+                return c
+    return None
+
+
+def refusal_row(roles: Roles, pred: Token, row: Trigger) -> Trigger:
+    """A negated act of yielding or meeting (cues "refusal" "types": lift sanctions, release, resume talks)
+    held back until another party acts is a refusal of that party: the row read as REJECT, its target the
+    condition clause's subject when the act names none ("will not lift the embargo until Y reforms": X
+    rejects Y). Any other row is returned as it is."""
+    types = roles.data.words("refusal", "types")
+    verb = refused_verb(roles, pred)
+    if row.kind != "event" or row.type not in types or verb is None or not own_negation(verb, roles.data):
+        return row
+    if condition_clause(roles, verb) is None or _past(verb):
+        return row  # "did not lift the ban until Y acted": it was lifted then, no refusal
+    frame = {**row.frame, "until_subj": "target"}
+    options = {k: v for k, v in row.options.items() if k not in ("sym", "absorb", "alone", "needs")}
+    return replace(row, type="REJECT", mode=None, frame=frame, options={**options, "refusal": ""})
+
+
+def _past(verb: Token) -> bool:
+    """A finite past verb or auxiliary ("did not", "never lifted")."""
+    words = [verb, *(c for c in verb.children if c.dep_ == "aux")]
+    return any({"Tense=Past", "VerbForm=Fin"} <= set(str(t.morph).split("|")) for t in words)
+
+
+def refused_verb(roles: Roles, pred: Token) -> Token | None:
+    """The verb a refusal negates: the trigger verb, or the support verb of a trigger noun ("will not
+    resume talks")."""
+    if roles.view.pos_of(pred)[1] == "VERB":
+        return pred
+    light: Token | None = getattr(roles, "light_verb", lambda _: None)(pred)
+    return light
+
+
+def refused_flags(flags: Flags, row: Trigger) -> Flags:
+    """A refusal is asserted, not negated; a condition ("unless Y complies") makes it no hypothesis."""
+    modality = "intended" if flags.modality == "hypothetical" else flags.modality
+    return Flags(False, modality, flags.alleged_by_speech) if "refusal" in row.options else flags
+
+
+def until_subjects(roles: Roles, pred: Token) -> list[tuple[str, str]]:
+    """The actors named as subject of the condition clause of a refusal row."""
+    verb = refused_verb(roles, pred)
+    clause = condition_clause(roles, verb) if verb is not None else None
+    if clause is None:
+        return []
+    return [
+        a for it in roles.args_of(clause) if it.marker == "subj" and not it.nested for a in roles.resolve(it)
+    ]
