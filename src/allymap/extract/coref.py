@@ -23,6 +23,7 @@ class Entry:
     claimant: bool = False
     locative: bool = False
     modifier: bool = False  # "la présidentielle portugaise": an adjective, not a referent
+    placed: bool = False  # written after a word of cues "anaphora" "earlier_places" ("in Tokyo")
 
 
 @dataclass
@@ -31,6 +32,12 @@ class Salience:
 
     window: int = 2
     entries: list[Entry] = field(default_factory=list)
+    # kinds a person pronoun never refers to (cues "anaphora" "person_never"): English "he" is no city or
+    # organisation (a state may stand for its unnamed leader: "the UK ... he"); none where "il" is a state
+    person_never: frozenset[str] = frozenset()
+    # a place named in an earlier sentence ("a hotel in Tokyo", "lives in Israel") is no antecedent of a
+    # later sentence's "it" or "they" (cues "anaphora" "earlier_places"): the words before it, lower-cased
+    earlier_places: frozenset[str] = frozenset()
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
@@ -88,6 +95,10 @@ class Salience:
             codes = tuple(c for c in e.codes if c not in exclude)
             if not codes or e.modifier:
                 continue
+            if prefer_person and e.kind in self.person_never:
+                continue
+            if e.placed and e.sentence < sentence and not prefer_person:
+                continue  # "he" may still be someone acting there ("politics in Britain ... he urged")
             distance = n - rank
             score = float(distance) + 6.0 * (sentence - e.sentence)
             if e.claimant:  # who speaks is rarely who acts in the clause they report

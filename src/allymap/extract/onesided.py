@@ -136,6 +136,9 @@ class OneSidedActs:
             return []
         if alone not in ("domestic", "home", "organ") or not is_state(code):
             return None
+        if alone == "domestic" and row.type in self.data.words("sub_state", "private_types"):
+            if self._private_people(source):
+                return None  # "a US woman is suing a firm": private people do not act for their state
         if alone == "organ" and not self._home_source(source):
             return None  # "X stormed a camp": a state, its army or forces may act abroad; its police do not
         if alone == "home" and not self._citizens(source):
@@ -309,6 +312,19 @@ class OneSidedActs:
         through a sub-state noun or an organ, whose country the act would leave unsaid?"""
         found = [it for it in self.items if set(zip(it.codes, it.texts, strict=False)) & set(source)]
         return bool(found) and all(not it.domestic and it.via in ("mention", "group") for it in found)
+
+    def _private_people(self, source: Actors) -> bool:
+        """Is the one actor only private people of a state, named by a sub-state noun of cues "sub_state"
+        "private" ("a US woman", "British tourists"), who hold none of its powers?"""
+        private = self.data.words("sub_state", "private")
+        found = [it for it in self.items if set(zip(it.codes, it.texts, strict=False)) & set(source)]
+        return bool(found) and all(
+            it.domestic
+            and (
+                lemma(it.head) in private or (it.head.i != it.head.head.i and lemma(it.head.head) in private)
+            )
+            for it in found
+        )  # the phrase's noun: "woman" of "a US woman" (the item's head is the name)
 
     def _citizens(self, source: Actors) -> bool:
         """Is the one actor a state's people: a sub-state actor ("protesters in X", "X-ian workers") or a

@@ -136,8 +136,12 @@ class RuleExtractor:
                 modifier = (
                     m.kind == "demonym" and m.text[:1].islower() and not self._after_proxy(text, m.start)
                 )
+                before = text[max(0, m.start - 12) : m.start].split()[-1:]
+                placed = bool(before) and before[0].lower() in run.salience.earlier_places
                 run.salience.add(
-                    Entry(s.index, m.start, (str(m.code),), (m.text,), m.kind, modifier=modifier)
+                    Entry(
+                        s.index, m.start, (str(m.code),), (m.text,), m.kind, modifier=modifier, placed=placed
+                    )
                 )
             p = by_index.get(s.index)
             if p is not None:
@@ -162,7 +166,10 @@ class _DocumentRun:
         self.gate = gate
         self.data = data
         self.sentences = sentences
-        self.salience = Salience()
+        self.salience = Salience(
+            person_never=frozenset(data.words("anaphora", "person_never")),
+            earlier_places=frozenset(data.words("anaphora", "earlier_places")),
+        )
         self.dates = DateResolver(data.lang, data.cue("dates"), document.published)
         self.quotes = quote_spans(document.text, data.cue("attribution", "quotes"))
         self.speakers: dict[tuple[int, int], list[str]] = {}
