@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from allymap.extract.aims import serves
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
@@ -137,18 +138,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             return False
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
-        if "purpose_of" in opts:  # "sent aid to support X": a to-infinitive aim of a verb of those types
-            gov = pred.head
-            while pred.dep_ == "acl" and gov.dep_ in ("obj", "nmod") and gov.head.i != gov.i:
-                gov = gov.head  # "shipped ammunition to support X", the aim parsed on the object
-            if not (
-                pred.dep_ in ("advcl", "xcomp", "acl")
-                and any(c.dep_ in ("aux", "mark") for c in pred.children if c.i < pred.i)
-                and gov.i != pred.i
-                and (gov_row := self.choose_row(gov)) is not None
-                and gov_row.type in opts["purpose_of"].split("|")
-            ):
-                return False
+        if "purpose_of" in opts and not serves(self, pred, set(opts["purpose_of"].split("|"))):
+            return False  # "sent aid to support X", "carried out a raid, targeting X": the aim of such an act
         if "any" in opts:  # "deployed troops to the peacekeeping mission": outside the (active) subject
             subject = {t.i for c in pred.children if c.dep_ == "nsubj" for t in c.subtree}
             if not any(

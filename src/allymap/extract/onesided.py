@@ -6,6 +6,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from allymap.extract.detached import detached_mentions
 from allymap.extract.flags import control_chain, flags_for, noun_governors
 from allymap.extract.items import lemma
 
@@ -73,7 +74,12 @@ class OneSidedActs:
         code = next(iter(codes))
         if not is_state(code):
             return None
-        named = {str(m.code) for m in self.view.mentions if m.code and m.kind != "place"}
+        aside = detached_mentions(self.view, (pending.pred,))  # named in a clause of its own
+        named = {
+            str(m.code)
+            for i, m in enumerate(self.view.mentions)
+            if m.code and m.kind != "place" and i not in aside
+        }
         return code if named <= {code} else None  # another actor named: whose side is unsaid
 
     def subjects(self, verb: Token) -> list[Item]:
@@ -108,14 +114,16 @@ class OneSidedActs:
         }  # the source's own words are no place of its act ("attacks in X's south" with X as source)
         home = self._source_home(codes)
         mentions = self.view.mentions
-        aside = home | set(places) | self._sponsors()
+        aside = home | set(places) | self._sponsors() | detached_mentions(self.view, (pred, anchor))
         others = {
             str(m.code) for i, m in enumerate(mentions) if m.code and m.kind != "place" and i not in aside
         }  # a place elsewhere in the sentence is no other party, nor a backer or broker of a phrase
         if others - codes:
             return None
         if "unplaced" in row.options and any(
-            m.code and str(m.code) not in codes for i, m in enumerate(mentions) if i not in home
+            m.code and str(m.code) not in codes
+            for i, m in enumerate(mentions)
+            if i not in home and i not in detached_mentions(self.view, (pred, anchor))
         ):
             return None  # "sent aid to a city in X": X's part is unsaid, and a place is no actor
         abroad = {str(self.view.mentions[i].code) for i in places} - codes

@@ -63,6 +63,20 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     for t in toks:
         if t.dep_ == "nmod" and t.i < t.head.i and t.pos_ == "PROPN":
             t.dep_ = "compound"
+    # 0d. "The X air force carried out strikes ...": a past participle with a direct object right after a
+    # root noun is the sentence's finite verb (a reduced relative takes no object), the noun its subject
+    for t in toks:
+        if t.dep_ != "ROOT" or t.pos_ not in ("NOUN", "PROPN") or t.i + 1 >= len(doc):
+            continue
+        v = doc[t.i + 1]
+        kids = {c.dep_ for c in v.children}
+        if v.head.i == t.i and v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and "dobj" in kids:
+            if not kids & {"agent", "auxpass", "aux", "nsubj", "nsubjpass"}:
+                v.head, v.dep_, t.head, t.dep_ = v, "ROOT", v, "nsubj"
+                for c in [c for c in t.children if c.i > v.i]:
+                    c.head = v
+                v.tag_ = "VBD"
+                v.set_morph("Tense=Past|VerbForm=Fin")  # type: ignore[attr-defined]  # missing from spaCy's stubs
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):
