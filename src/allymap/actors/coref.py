@@ -192,16 +192,20 @@ def is_former(text: str, mention: Mention, phrase: str, tail: int, former: froze
 def foreign_organs(mentions: list[Mention], titles: dict[int, tuple[str, int]]) -> set[int]:
     """Indices of organ mentions named by a generic institution word ("Congress", "Senate") that is the
     title of another state's mention ("the Brazilian Congress", "Nigeria's Senate", "the Senate of
-    Nigeria"): that state's, not the state whose organ the word is alone (the US). `titles` maps a
+    Nigeria"), also where it opens a longer title ("Nigeria's Senate President", "the Nigerian Senate
+    delegation"): that state's, not the state whose organ the word is alone (the US). `titles` maps a
     mention's index to its title phrase and where the title ends."""
     dropped: set[int] = set()
     for i, (phrase, tail) in titles.items():
         owner = mentions[i]
         word = KnowledgeBase.key(phrase)
         for j, m in enumerate(mentions):
-            if m.kind != "organ" or m.code == owner.code or KnowledgeBase.key(m.text) != word:
+            name = KnowledgeBase.key(m.text)
+            if m.kind != "organ" or m.code == owner.code or not (word == name or word.startswith(name + " ")):
                 continue
             after = owner.end <= m.start and m.end <= tail
+            if word != name and not after:
+                continue  # a longer title is read after its owner only
             before = m.end <= owner.start and owner.start - m.end <= 12  # "the Senate of Nigeria"
             if after or before:
                 dropped.add(j)
