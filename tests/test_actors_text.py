@@ -744,3 +744,13 @@ def test_heads_of_state_and_governments_added_in_session_16() -> None:
         "IRQ",
         "IRQ",
     ]
+
+
+def test_a_generic_institution_word_ending_a_longer_name_is_no_us_organ() -> None:
+    def got(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", "2019-01-01")]
+
+    assert got("Libya's General National Congress met.") == [("Libya", "LBY")]
+    assert got("The Pan Africanist Congress was banned.") == []
+    assert got("The Republican Senate passed it.") == [("Senate", "USA")]  # one word before: still the US's
+    assert got("Congress passed it.") == [("Congress", "USA")]
