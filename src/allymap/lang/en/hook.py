@@ -160,6 +160,8 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     _hyphenated(doc, set(hook.get("agent_participles", [])), proxy)
     # 7. "helped Haiti cope": the small model reads the helped party as the subject of a complement clause
     _raised_object(doc, set(hook.get("object_raising_verbs", [])))
+    # 8. "set free two prisoners", "set them free": a verb and its particle adjective are one lemma ("free")
+    _particle_verbs(doc, hook.get("particle_verbs", {}))
 
 
 def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:
@@ -196,4 +198,23 @@ def _raised_object(doc: Doc, verbs: set[str]) -> None:
             if len(subj) == 1:
                 subj[0].head, subj[0].dep_ = v, "obj"
                 comp.dep_ = "xcomp"
+                break
+
+
+def _particle_verbs(doc: Doc, pairs: dict[str, str]) -> None:
+    """ "set free X", "set X free", "let free X": the adjective right after the verb, or after its object,
+    read as the object's modifier or the verb's complement, makes the pair one verb of the cue's lemma."""
+    for v in list(doc):
+        if v.pos_ != "VERB":
+            continue
+        for a in doc[v.i + 1 : v.i + 8]:
+            word = pairs.get(f"{v.lemma_.lower()} {a.text.lower()}")
+            if not word or a.pos_ != "ADJ":
+                continue
+            right_after = (
+                a.i == v.i + 1 and a.dep_ == "amod" and a.head.dep_ == "obj" and a.head.head.i == v.i
+            )
+            if right_after or (a.head.i == v.i and a.dep_ in ("advcl", "xcomp", "advmod")):
+                v.lemma_ = word
+                a.head, a.dep_ = v, "compound:prt"
                 break
