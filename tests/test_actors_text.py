@@ -713,3 +713,44 @@ def test_armed_groups_that_ended_are_history_after_their_end() -> None:
     assert codes("former KLA fighters", on="2008-02-17", lang="en") == [None]  # no actor then
     assert codes("Ansar Dine fighters", on="2013-01-10", lang="en") == ["ANSAR_DINE"]
     assert codes("Ansar Dine fighters", on="2018-01-01", lang="en") == [None]  # no actor then
+
+
+def test_a_generic_institution_word_opening_a_longer_title_is_the_owner_states() -> None:
+    # "Nigeria's Senate President", "the Nigerian Senate delegation": Nigeria's, never also the US Senate
+    def got(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", "2019-01-01")]
+
+    assert got("Nigeria's Senate President visited Russia.") == [("Nigeria", "NGA"), ("Russia", "RUS")]
+    assert got("The Nigerian Senate delegation left.") == [("Nigerian", "NGA")]
+    assert got("The US Senate delegation left.") == [("US Senate", "USA")]
+    assert got("Brazil's Congress met the US Congress delegation.") == [
+        ("Brazil", "BRA"),
+        ("US Congress", "USA"),
+    ]
+
+
+def test_heads_of_state_and_governments_added_in_session_16() -> None:
+    assert codes("President Sooronbay Jeenbekov", on="2018-01-01", lang="en") == ["KGZ"]
+    assert codes("President Sooronbay Jeenbekov", on="2021-01-01", lang="en") == [None]  # resigned Oct 2020
+    assert codes("Evo Morales", on="2018-01-01", lang="en") == ["BOL"]
+    assert codes("Evo Morales", on="2019-12-01", lang="en") == [None]  # resigned 10 November 2019
+    assert codes("Ibrahim Boubacar Keita", on="2018-01-01", lang="en") == ["MLI"]
+    assert codes("Fayez al-Sarraj", on="2018-01-01", lang="en") == ["LBY"]
+    assert codes("Bukola Saraki", on="2018-01-01", lang="en") == ["NGA"]
+    # Libya's Government of National Accord (2015-2021); a regional government at its country's level
+    assert codes("the Government of National Accord", on="2018-01-01", lang="en") == ["LBY"]
+    assert codes("the Government of National Accord", on="2022-01-01", lang="en") == [None]
+    assert codes("the Kurdistan Regional Government and the KRG", on="2018-01-01", lang="en") == [
+        "IRQ",
+        "IRQ",
+    ]
+
+
+def test_a_generic_institution_word_ending_a_longer_name_is_no_us_organ() -> None:
+    def got(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", "2019-01-01")]
+
+    assert got("Libya's General National Congress met.") == [("Libya", "LBY")]
+    assert got("The Pan Africanist Congress was banned.") == []
+    assert got("The Republican Senate passed it.") == [("Senate", "USA")]  # one word before: still the US's
+    assert got("Congress passed it.") == [("Congress", "USA")]

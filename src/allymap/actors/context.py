@@ -103,7 +103,7 @@ class Resolver:
                     )
             mentions.append(mention)
         self._coordinate(text, mentions, tails)
-        dropped = foreign_organs(mentions, {i: (t.phrase, t.tail) for i, t in tails.items()})
+        dropped = foreign_organs(mentions, {i: (t.phrase, t.tail) for i, t in tails.items()}, text)
         if dropped:  # indices shift: keep the titles on the mentions that remain
             tails = {i - sum(1 for j in dropped if j < i): t for i, t in tails.items() if i not in dropped}
             mentions = [m for j, m in enumerate(mentions) if j not in dropped]

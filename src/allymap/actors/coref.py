@@ -189,19 +189,42 @@ def is_former(text: str, mention: Mention, phrase: str, tail: int, former: froze
     return bool(inside & former) or bool(preceding and preceding[-1] in former)
 
 
-def foreign_organs(mentions: list[Mention], titles: dict[int, tuple[str, int]]) -> set[int]:
+_NAME_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _inside_longer_name(m: Mention, text: str, mentions: list[Mention]) -> bool:
+    """Is the one-word organ name the last word of a longer name ("Libya's General National Congress", "the
+    Pan Africanist Congress"): two capitalised words right before it that no mention covers?"""
+    if not text or " " in m.text:
+        return False
+    before = text[max(0, m.start - 40) : m.start].split(" ")[-3:]
+    if len(before) != 3 or before[-1] != "":
+        return False
+    names = [w for w in before[:2] if _NAME_WORD.fullmatch(w) and w.lower() not in _ARTICLES]
+    start = m.start - len(before[0]) - len(before[1]) - 2
+    return len(names) == 2 and not any(o.start < m.start and o.end > start for o in mentions if o is not m)
+
+
+def foreign_organs(mentions: list[Mention], titles: dict[int, tuple[str, int]], text: str = "") -> set[int]:
     """Indices of organ mentions named by a generic institution word ("Congress", "Senate") that is the
     title of another state's mention ("the Brazilian Congress", "Nigeria's Senate", "the Senate of
-    Nigeria"): that state's, not the state whose organ the word is alone (the US). `titles` maps a
-    mention's index to its title phrase and where the title ends."""
-    dropped: set[int] = set()
+    Nigeria"), also where it opens a longer title ("Nigeria's Senate President", "the Nigerian Senate
+    delegation"): that state's, not the state whose organ the word is alone (the US); and such a word that
+    ends a longer name ("General National Congress"). `titles` maps a mention's index to its title phrase
+    and where the title ends."""
+    dropped = {
+        j for j, m in enumerate(mentions) if m.kind == "organ" and _inside_longer_name(m, text, mentions)
+    }
     for i, (phrase, tail) in titles.items():
         owner = mentions[i]
         word = KnowledgeBase.key(phrase)
         for j, m in enumerate(mentions):
-            if m.kind != "organ" or m.code == owner.code or KnowledgeBase.key(m.text) != word:
+            name = KnowledgeBase.key(m.text)
+            if m.kind != "organ" or m.code == owner.code or not (word == name or word.startswith(name + " ")):
                 continue
             after = owner.end <= m.start and m.end <= tail
+            if word != name and not after:
+                continue  # a longer title is read after its owner only
             before = m.end <= owner.start and owner.start - m.end <= 12  # "the Senate of Nigeria"
             if after or before:
                 dropped.add(j)

@@ -74,8 +74,11 @@ class SubStateActors:
             own_place = {str(m.code) for m in named if m.kind == "place" and m.code}
             if named and (len(own_place) != 1 or any(m.kind != "place" for m in named)):
                 continue  # "Turkish police", "X's army": the proxy's business; "the Lyon court" is placed
-            if not sub and any(c.dep_ in ("amod", "compound") and lemma(c) not in modifiers for c in mods):
-                continue
+            if not sub and any(
+                c.dep_ in ("amod", "compound") and lemma(c) not in modifiers and not self._place_word(c)
+                for c in mods
+            ):
+                continue  # "rebel forces"; "Sindh police", "the Kirkuk provincial government" are placed
             if any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in mods):
                 continue
             path = [tok]
@@ -114,6 +117,15 @@ class SubStateActors:
                          a, a + len(tok.text), confidence=0.7, domestic=sub)
                 )  # fmt: skip
         return out
+
+    def _place_word(self, tok: Token) -> bool:
+        """Is the modifier the name of a place (a city or subdivision), all its words ("West Bengal")?"""
+        mi = self.token_mention.get(tok.i)
+        return (
+            mi is not None
+            and self.mentions[mi].kind == "place"
+            and all(self.token_mention.get(t.i) == mi for t in tok.subtree)
+        )
 
     @staticmethod
     def _has_owner(tok: Token) -> bool:

@@ -172,6 +172,10 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     # 6. "Russia-backed rebels", "the Saudi-led coalition": a hyphenated participle after a name
     proxy = set(hook.get("proxy_participles", [])) | set(hook.get("holder_participles", []))
     _hyphenated(doc, set(hook.get("agent_participles", [])), proxy)
+    # 7. "helped Haiti cope": the small model reads the helped party as the subject of a complement clause
+    _raised_object(doc, set(hook.get("object_raising_verbs", [])))
+    # 8. "set free two prisoners", "set them free": a verb and its particle adjective are one lemma ("free")
+    _particle_verbs(doc, hook.get("particle_verbs", {}))
 
 
 def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:
@@ -193,3 +197,38 @@ def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:
             x.head = noun
             x.dep_ = "amod"
             p.pos_ = "ADJ"
+
+
+def _raised_object(doc: Doc, verbs: set[str]) -> None:
+    """ "help X rebuild": X is the verb's object and "rebuild" its bare-infinitive complement (UD `obj` +
+    `xcomp`), not the subject of a complement clause, when the verb has no object of its own."""
+    for v in list(doc):
+        if v.lemma_.lower() not in verbs or v.pos_ != "VERB" or any(c.dep_ == "obj" for c in v.children):
+            continue
+        for comp in [c for c in v.children if c.dep_ == "ccomp" and c.i > v.i and c.tag_ == "VB"]:
+            if any(c.dep_ in ("mark", "aux", "aux:pass") for c in comp.children):
+                continue  # "help that ...", "help X to be ...": no bare infinitive
+            subj = [c for c in comp.children if c.dep_ == "nsubj" and v.i < c.i < comp.i]
+            if len(subj) == 1:
+                subj[0].head, subj[0].dep_ = v, "obj"
+                comp.dep_ = "xcomp"
+                break
+
+
+def _particle_verbs(doc: Doc, pairs: dict[str, str]) -> None:
+    """ "set free X", "set X free", "let free X": the adjective right after the verb, or after its object,
+    read as the object's modifier or the verb's complement, makes the pair one verb of the cue's lemma."""
+    for v in list(doc):
+        if v.pos_ != "VERB":
+            continue
+        for a in doc[v.i + 1 : v.i + 8]:
+            word = pairs.get(f"{v.lemma_.lower()} {a.text.lower()}")
+            if not word or a.pos_ != "ADJ":
+                continue
+            right_after = (
+                a.i == v.i + 1 and a.dep_ == "amod" and a.head.dep_ == "obj" and a.head.head.i == v.i
+            )
+            if right_after or (a.head.i == v.i and a.dep_ in ("advcl", "xcomp", "advmod")):
+                v.lemma_ = word
+                a.head, a.dep_ = v, "compound:prt"
+                break
