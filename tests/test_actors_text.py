@@ -713,3 +713,10 @@ def test_armed_groups_that_ended_are_history_after_their_end() -> None:
     assert codes("former KLA fighters", on="2008-02-17", lang="en") == [None]  # no actor then
     assert codes("Ansar Dine fighters", on="2013-01-10", lang="en") == ["ANSAR_DINE"]
     assert codes("Ansar Dine fighters", on="2018-01-01", lang="en") == [None]  # no actor then
+
+
+def test_rebel_leader_by_term() -> None:
+    # Riek Machar leads the SPLM-IO between his terms as South Sudan's vice president (none listed)
+    assert codes("Riek Machar", on="2018-01-01", lang="en") == ["SPLM_IO"]
+    assert codes("Riek Machar", on="2016-05-10", lang="en") == [None]
+    assert codes("Riek Machar", on="2021-03-01", lang="en") == [None]
