@@ -1,4 +1,5 @@
-"""Mentions inside a finite clause of their own that the act is not part of: no party to a one-sided act."""
+"""Mentions inside a finite clause of their own, or describing the act's subject, that the act is not part
+of: no party to a one-sided act."""
 
 from __future__ import annotations
 
@@ -18,12 +19,16 @@ def detached_mentions(view: SentenceView, acts: tuple[Token | None, ...]) -> set
     clashed with police after the court freed a man exiled in X"): a place or a party of another act says
     nothing of the act's sides. The clause's own subject may ("declared a ceasefire as Y shelled a town")."""
     toks = [t for t in acts if t is not None]
+    subjects = {c.i for t in toks for c in t.children if c.dep_ == "nsubj"}
     out: set[int] = set()
     for ti, mi in view.token_mention.items():
         node = view.doc[ti]
         for _ in range(12):
             if any(node.i == t.i for t in toks):
                 break  # the act's own clause (or one it governs with the act inside)
+            if node.dep_ == "appos" and node.pos_ == "NOUN" and _under(node.head, subjects):
+                out.add(mi)  # "X, the affiliate of Y, released ...": what the subject is, not a side
+                break
             if node.dep_ in CLAUSES and node.head.i != node.i and _has_subject(node):
                 acting = any(
                     ti in {k.i for k in c.subtree} for c in node.children if c.dep_.startswith("nsubj")
@@ -37,6 +42,10 @@ def detached_mentions(view: SentenceView, acts: tuple[Token | None, ...]) -> set
                 break
             node = node.head
     return out
+
+
+def _under(tok: Token, heads: set[int]) -> bool:
+    return tok.i in heads or any(a.i in heads for a in tok.ancestors)
 
 
 def _has_subject(verb: Token) -> bool:

@@ -313,6 +313,8 @@ class OneSidedActs:
             tok.head.i != tok.i
         ):
             tok = tok.head  # "X is one of the largest donors": the partitive's numeral heads the clause
+        if tok.dep_ == "ccomp" and tok.i < tok.head.i and tok.head.head.i == tok.head.i:
+            return lemma(tok.head) in self.data.words("attribution", "report_verbs")  # "X did Y, Z said"
         return tok.dep_ == "ROOT" or tok.head.i == tok.i  # not inside what a speech or claim verb governs
 
     def _group_source(self, source: Actors) -> bool:

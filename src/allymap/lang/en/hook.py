@@ -77,6 +77,8 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
                     c.head = v
                 v.tag_ = "VBD"
                 v.set_morph("Tense=Past|VerbForm=Fin")  # type: ignore[attr-defined]  # missing from spaCy's stubs
+    # 0e. "rebels loyal to X": a noun's allegiance adjective with its to-phrase is the owner ("X's rebels")
+    _allegiance(doc, set(hook.get("allegiance_adjectives", [])))
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):
@@ -177,6 +179,19 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     _raised_object(doc, set(hook.get("object_raising_verbs", [])))
     # 8. "set free two prisoners", "set them free": a verb and its particle adjective are one lemma ("free")
     _particle_verbs(doc, hook.get("particle_verbs", {}))
+
+
+def _allegiance(doc: Doc, words: set[str]) -> None:
+    """ "forces loyal to X" is "X's forces": the name becomes the noun's possessor."""
+    for adj in doc:
+        noun = adj.head
+        if adj.lemma_.lower() not in words or adj.dep_ != "amod" or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        to = next((c for c in adj.children if c.dep_ == "prep" and c.text.lower() == "to"), None)
+        owner = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if owner is None or owner.pos_ not in ("PROPN", "NOUN") or adj.i < noun.i:
+            continue
+        owner.head, owner.dep_, to.head, to.dep_ = noun, "poss", owner, "case"  # type: ignore[union-attr]
 
 
 def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:
