@@ -715,7 +715,6 @@ def test_armed_groups_that_ended_are_history_after_their_end() -> None:
     assert codes("Ansar Dine fighters", on="2018-01-01", lang="en") == [None]  # no actor then
 
 
-<<<<<<< HEAD
 def test_a_generic_institution_word_opening_a_longer_title_is_the_owner_states() -> None:
     # "Nigeria's Senate President", "the Nigerian Senate delegation": Nigeria's, never also the US Senate
     def got(text: str) -> list[tuple[str, str | None]]:
@@ -755,10 +754,10 @@ def test_a_generic_institution_word_ending_a_longer_name_is_no_us_organ() -> Non
     assert got("The Pan Africanist Congress was banned.") == []
     assert got("The Republican Senate passed it.") == [("Senate", "USA")]  # one word before: still the US's
     assert got("Congress passed it.") == [("Congress", "USA")]
-=======
+
+
 def test_rebel_leader_by_term() -> None:
     # Riek Machar leads the SPLM-IO between his terms as South Sudan's vice president (none listed)
     assert codes("Riek Machar", on="2018-01-01", lang="en") == ["SPLM_IO"]
     assert codes("Riek Machar", on="2016-05-10", lang="en") == [None]
     assert codes("Riek Machar", on="2021-03-01", lang="en") == [None]
->>>>>>> cb-mil2
