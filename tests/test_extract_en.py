@@ -183,3 +183,27 @@ def test_sport_reports_and_commercial_releases_give_no_state_acts(
     events = RuleExtractor(lang).extract(doc).events
     got = {(e.type, s, t) for e in events if e.kind == "event" for s in e.source for t in e.target}
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a condition is not an act; the same clause asserted is
+        (
+            "Goods from these zones enter the US duty free, provided that 35% of their parts are the "
+            "product of Israeli-Egyptian cooperation.",
+            set(),
+        ),
+        (
+            "35% of their parts are the product of Israeli-Egyptian cooperation.",
+            {("COOPERATE", "asserted")},
+        ),
+    ],
+)
+def test_conditions_with_the_knowledge_base(text: str, want: set[tuple[str, str]]) -> None:
+    from allymap.extract import RuleExtractor
+    from allymap.records import Document
+
+    doc = Document("t", "t", text, text, None, "en", "2005-01-01")
+    events = RuleExtractor("en").extract(doc).events
+    assert {(e.type, e.modality) for e in events if e.modality == "asserted"} == want

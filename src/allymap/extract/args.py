@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.carriers import yield_carriers
 from allymap.extract.conjuncts import share_conjuncts
-from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma
+from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma, prefers_person
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
+from allymap.extract.nonstate import company_phrase
 from allymap.extract.speakers import own_state_items
 from allymap.extract.substate import SubStateActors
 from allymap.nlp import Parsed
@@ -20,7 +21,7 @@ from allymap.records import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["LEMMA_FALLBACK", "Item", "SentenceView", "is_reflexive", "lemma"]
+__all__ = ["LEMMA_FALLBACK", "Item", "SentenceView", "is_reflexive", "lemma", "prefers_person"]
 
 NOMINAL_DEPS = frozenset({"nmod", "amod", "appos", "flat:name", "flat", "compound", "nummod", "fixed"})
 CORE_SUBJ = frozenset({"nsubj", "nsubj:pass"})
@@ -193,6 +194,9 @@ class SentenceView(SubStateActors, ProxyLinks):
             return m.text.lower() in homographs and any("Gender=Masc" in str(c.morph) for c in kids)
         if m.kind != "demonym" or head.dep_ == "amod":
             return False
+        collective = m.text.lower().endswith(tuple(self.data.words("sub_state", "collective_endings")))
+        if "Number=Sing" in str(head.morph) and not collective:  # "the Spaniard"; "the French" are all
+            dets = dets | self.data.words("sub_state", "private_singular_determiners")
         return any(c.dep_ == "nummod" or c.text.lower().replace("’", "'") in dets for c in kids)
 
     # -- items ----------------------------------------------------------------------------------------
@@ -210,6 +214,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             head = self._phrase_head(tokset)
             item = Item(tokset, head, "mention", (m.code,), (m.text,), (m.kind,), "sg", m.start, m.end)
             item.private = self._private_national(head, m)
+            item.company = company_phrase(self, head)
             out.append(item)
         out.extend(self._state_agents())
         out.extend(own_state_items(self))  # "X said his country will ...": the speaker's state

@@ -24,6 +24,7 @@ class Entry:
     locative: bool = False
     modifier: bool = False  # "la présidentielle portugaise": an adjective, not a referent
     placed: bool = False  # written after a word of cues "anaphora" "earlier_places" ("in Tokyo")
+    nonstate: bool = False  # names a company or private people (extract/nonstate.py): a pronoun's end
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Salience:
         claimant: bool = False,
         locative: bool = False,
         modifier: bool = False,
+        nonstate: bool = False,
         texts: tuple[str, ...] = (),
     ) -> None:
         """Record the grammatical role a parse found for the mention starting at `offset` (and, for a
@@ -63,6 +65,7 @@ class Salience:
                 e.claimant = e.claimant or claimant
                 e.locative = e.locative or locative
                 e.modifier = e.modifier or modifier
+                e.nonstate = e.nonstate or nonstate
 
     def _candidates(self, sentence: int, offset: int) -> list[Entry]:
         out = [
@@ -86,8 +89,8 @@ class Salience:
         """Codes and texts of the antecedent of a pronoun (number "sg"/"pl") or of a counted group
         ("les deux pays": number 2) at `offset` of `sentence`; empty when nothing fits."""
         cands = self._candidates(sentence, offset)
-        if isinstance(number, int):
-            return self._group(cands, number)
+        if isinstance(number, int):  # "the two presidents": persons and titles only
+            return self._group(cands, number, PERSON_KINDS if prefer_person else STATE_KINDS)
         best: Entry | None = None
         best_score = 1e9
         n = len(cands)
@@ -115,17 +118,19 @@ class Salience:
                 score += 10.0
             if score < best_score:
                 best, best_score = e, score
-        if best is None:
+        if best is None or best.nonstate:  # "the US company ... it": the company, no state
             return (), ()
         codes = tuple(c for c in best.codes if c not in exclude)
         texts = tuple(t for c, t in zip(best.codes, best.texts, strict=False) if c not in exclude)
         return codes, texts or best.texts[:1]
 
-    def _group(self, cands: list[Entry], count: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _group(
+        self, cands: list[Entry], count: int, kinds: frozenset[str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         codes: list[str] = []
         texts: list[str] = []
         for e in reversed(cands):
-            if e.kind not in STATE_KINDS:
+            if e.kind not in kinds or e.nonstate:
                 continue
             for code, text in zip(e.codes, e.texts, strict=False):
                 if code not in codes:

@@ -79,20 +79,23 @@ def control_chain(tok: Token) -> list[Token]:
 
 
 def noun_governors(tok: Token, data: LangData) -> list[Token]:
-    """For a nominal trigger that is the object of a verb of request, intention or possibility ("called
-    for a ceasefire between X and Y", "is planning an offensive against X"): that verb and the verbs that
-    govern it, whose modality the act takes; none for other verbs."""
+    """For a nominal trigger that is the object of a verb of request, obligation, intention or possibility
+    ("called for a ceasefire between X and Y", "is planning an offensive against X"), or of an infinitive
+    such a verb governs ("hopes to become a member", "wants to see a withdrawal"): that verb and the verbs
+    that govern it, whose modality the act takes; none for other verbs."""
     head = tok.head
     moods = (
         data.words("modality", "request_verbs")
+        | data.words("modality", "obligation")
         | data.words("modality", "intended")
         | data.words("modality", "possible")
     )
     if head.i == tok.i or head.pos_ != "VERB" or tok.dep_ not in ("obj", "obl", "obl:arg"):
         return []
-    if lemma(head) not in moods:
-        return []
-    return [head, *control_chain(head)]
+    chain = control_chain(head)
+    if lemma(head) not in moods:  # "hopes to become a member", "wants to see a withdrawal": the wish's
+        return [head, *chain] if head.dep_ == "xcomp" and any(lemma(v) in moods for v in chain) else []
+    return [head, *chain]
 
 
 def own_negation(tok: Token, data: LangData) -> bool:
@@ -156,7 +159,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     implicatives = data.words("negation", "implicative_verbs")
     possible = data.words("modality", "possible")
     intended = data.words("modality", "intended")
-    requested = data.words("modality", "request_verbs")
+    requested = data.words("modality", "request_verbs") | data.words("modality", "obligation")
     alleged_verbs = data.words("attribution", "alleged_verbs")
     speech = data.words("attribution", "speech_verbs")
     modality: str | None = "hypothetical" if hypothetical(tok, data) else None

@@ -35,6 +35,7 @@ class Item:
     members: list[Item] = field(default_factory=list)
     domestic: bool = False  # a sub-state actor (protesters, opposition...) coded at its country's level
     private: bool = False  # nationals as private people ("un Suisse", "des Russes"): no state's act
+    company: bool = False  # a name that only qualifies one company ("US bank X", "the US company")
 
 
 LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues
@@ -76,3 +77,13 @@ def is_reflexive(tok: Token, data: LangData) -> bool:
     return any(
         c.dep_ == "expl:comp" or lemma(c) in data.words("anaphora", "reflexives") for c in tok.children
     )
+
+
+def prefers_person(item: Item, data: LangData) -> bool:
+    """Does the phrase refer to people acting for states: a person pronoun ("he"; cues "anaphora"
+    "person_pronouns") or a counted group of people ("the two presidents": "person_groups"), whose
+    antecedents are persons and titles, never the states of an earlier list?"""
+    low = item.head.text.lower()
+    if item.via == "group":
+        return low in data.words("anaphora", "person_groups")
+    return low in data.words("anaphora", "person_pronouns")

@@ -48,7 +48,11 @@ def _prepositional(ex: SentenceExtractor) -> frozenset[str]:
 
 def named_items(ex: SentenceExtractor) -> list[Item]:
     """The sentence's named actor phrases (gazetteer mentions with codes), in text order."""
-    out = [it for it in ex.items if it.via == "mention" and it.codes and not it.private and not it.domestic]
+    out = [
+        it
+        for it in ex.items
+        if it.via == "mention" and it.codes and not (it.private or it.company or it.domestic)
+    ]
     return sorted(out, key=lambda it: min(it.tokens))
 
 

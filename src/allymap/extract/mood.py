@@ -71,8 +71,8 @@ def hypothetical(tok: Token, data: LangData) -> bool:
         if lemma(cur.head) in nouns and _case_clause(cur, data):
             return True  # "au cas où X attaquerait", "un scénario dans lequel X serait envahi"
         for c in cur.children:
-            if c.dep_ == "mark" and c.text.lower().replace("’", "'") in marks:
-                return True
+            if c.dep_ == "mark" and (c.text.lower().replace("’", "'") in marks or _mark_phrase(c, data)):
+                return True  # "if", "unless", "provided that Y ..."
             if c.dep_.startswith("nsubj") and any(
                 m.dep_ in ("mark", "case") and m.text.lower().replace("’", "'") in marks and m.i < c.i
                 for m in c.children
@@ -91,6 +91,14 @@ def hypothetical(tok: Token, data: LangData) -> bool:
             break
         cur = cur.head
     return False
+
+
+def _mark_phrase(mark: Token, data: LangData) -> bool:
+    """Does a complementizer close a conditional phrase ("provided that", "on condition that"; cues
+    "modality" "hypothetical_mark_phrases")?"""
+    phrases = data.words("modality", "hypothetical_mark_phrases")
+    words = " ".join(t.text.lower() for t in mark.doc[max(0, mark.i - 2) : mark.i + 1])
+    return any(words == p or words.endswith(" " + p) for p in phrases)
 
 
 def _case_clause(tok: Token, data: LangData) -> bool:

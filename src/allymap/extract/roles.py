@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from allymap.extract.args import Item, SentenceView, lemma
+from allymap.extract.args import Item, SentenceView, lemma, prefers_person
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.flags import attribution_tokens, control_chain, is_finite, is_gerund
 from allymap.extract.instruments import instrument_agent
@@ -187,7 +187,7 @@ class Roles:
             item.start,
             number,
             exclude,
-            prefer_person=item.head.text.lower() in self.data.words("anaphora", "person_pronouns"),
+            prefer_person=prefers_person(item, self.data),
             subject=item.marker == "subj",
         )
         if codes and item.marker == "subj":

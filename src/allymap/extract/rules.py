@@ -18,6 +18,7 @@ from allymap.extract.gate import Gate, load_gate
 from allymap.extract.items import final_parse
 from allymap.extract.langdata import LangData, load_lang
 from allymap.extract.learned import guess
+from allymap.extract.nonstate import nonstate_party
 from allymap.extract.select import Selection, quote_spans, select_sentences, sport_report
 from allymap.nlp import Parsed, Sentence, parse_sentences, split_sentences
 from allymap.records import Document, Event, Mention
@@ -219,6 +220,8 @@ class _DocumentRun:
                 self.salience.mark(s.index, it.start, locative=True)
             if it.via == "mention" and it.nested and it.marker == "amod":  # "la présidentielle portugaise"
                 self.salience.mark(s.index, it.start, modifier=True)
+            if it.via == "mention" and (it.company or it.private):  # "the US company ... it"
+                self.salience.mark(s.index, it.start, nonstate=True)
             if it.via == "mention" and it.domestic:  # "Iraqi militias said they would ...": still sub-state
                 self.salience.mark(s.index, it.start, texts=it.texts)
             if it.via == "mention" and it.pred is not None:
@@ -244,6 +247,7 @@ class _DocumentRun:
             cands = [c for c in (guess(ex, self.gate),) if c is not None]
         cands = [c for c in cands if not denied_content(c.trigger, self.data)]
         cands = [c for c in cands if not ex.private_source(c.source, c.target)]  # "un Suisse"
+        cands = [c for c in cands if not nonstate_party(ex.items, self.data, c.row.type, c.source, c.target)]
         cands = [c for c in cands if c.row.type != "REQUEST" or not asks_question(c.trigger, self.data)]
         if not cands:
             return
