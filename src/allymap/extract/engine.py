@@ -327,6 +327,9 @@ class SentenceExtractor(Roles, OneSidedActs):
                     source = self.subject_of(gov)
         if light is not None and source and not target and not both and "poss" in markers:
             target = self._light_target(light, row, frame)  # "X a exprimé sa solidarité à Y": Y on the verb
+        if light is not None and row.symmetric and source and not target and not both:  # "joined X's drills"
+            joined = [a for a in self.subject_of(light) if a[0] not in {c for c, _ in source}]
+            source, target = (joined, source) if joined else (source, target)
         if not is_verb and not target and pred.dep_ in ("obj", "obl:arg", "obl"):
             if lemma(pred.head) in self.data.words("receive_verbs"):  # "Kiev a reçu le soutien de Paris"
                 target = self.subject_of(pred.head)

@@ -401,3 +401,11 @@ def denied_content(tok: Token, data: LangData) -> bool:
             return lemma(head.head) in verbs
         cur = head
     return False
+
+
+def reported_verb(pred: Token | None) -> Token | None:
+    """The verb heading the clause a speech verb reports: the modal the English parse hook puts over the
+    content verb ("X said it cannot accept": "can"), else the verb itself."""
+    if pred is not None and pred.dep_ == "xcomp" and pred.head.dep_ == "ccomp":
+        return pred.head
+    return pred

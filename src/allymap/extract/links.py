@@ -207,10 +207,15 @@ class ProxyLinks:
     def _name_link(self, par: Token, node: Token) -> bool:
         """ "Turkish journalist Ahmet Yilmaz": a sub-state noun before a name the knowledge base does not
         know stands for that person (a title such as "leader" or "President" does not: the person may
-        hold it elsewhere, and a known office holder is resolved by the knowledge base)."""
-        if par.pos_ != "PROPN" or par.i in self.token_mention or node.dep_ not in ("compound", "flat"):
+        hold it elsewhere, and a known office holder is resolved by the knowledge base). So does an
+        apposition after the name that already stands for an actor ("Ahmet Yilmaz, a Turkish official"),
+        unless it names a former office."""
+        if par.pos_ != "PROPN" or par.i in self.token_mention:
             return False
-        return self._sub_state_noun(node)
+        if node.dep_ == "appos" and node.i > par.i:  # "X, an Afghan defence spokesperson, said": the
+            former = self.data.words("name_titles", "former")  # office the phrase already stands for
+            return not any(t.text.lower() in former for t in node.subtree)
+        return node.dep_ in ("compound", "flat") and self._sub_state_noun(node)
 
     def _titled_name(self, par: Token, node: Token) -> bool:
         """ "Japan's Crown Prince Naruhito", "President X of Ukraine": a name the knowledge base does not

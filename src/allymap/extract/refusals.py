@@ -28,9 +28,16 @@ def refusal_row(roles: Roles, pred: Token, row: Trigger) -> Trigger:
     """A negated act of yielding or meeting (cues "refusal" "types": lift sanctions, release, resume talks)
     held back until another party acts is a refusal of that party: the row read as REJECT, its target the
     condition clause's subject when the act names none ("will not lift the embargo until Y reforms": X
-    rejects Y). Any other row is returned as it is."""
+    rejects Y); so is refusing it ("refuses to lift the ban until Y ..."). A negated row with option
+    negated_type=TYPE is read as that type, asserted ("did not accept X's proposal": REJECT). Any other
+    row is returned as it is."""
     types = roles.data.words("refusal", "types")
+    if _refusing(roles, pred, row, types):  # "refuses to lift the ban until Y complies": Y is refused
+        return replace(row, frame={**row.frame, "until_subj": "target"})
     verb = refused_verb(roles, pred)
+    if "negated_type" in row.options and verb is not None and own_negation(verb, roles.data):
+        kept = {k: v for k, v in row.options.items() if k != "negated_type"}  # "did not accept X's offer"
+        return replace(row, type=row.options["negated_type"], options={**kept, "refusal": ""})
     if row.kind != "event" or row.type not in types or verb is None or not own_negation(verb, roles.data):
         return row
     if condition_clause(roles, verb) is None or _past(verb):
@@ -38,6 +45,23 @@ def refusal_row(roles: Roles, pred: Token, row: Trigger) -> Trigger:
     frame = {**row.frame, "until_subj": "target"}
     options = {k: v for k, v in row.options.items() if k not in ("sym", "absorb", "alone", "needs")}
     return replace(row, type="REJECT", mode=None, frame=frame, options={**options, "refusal": ""})
+
+
+def _refusing(roles: Roles, pred: Token, row: Trigger, types: frozenset[str]) -> bool:
+    """A refusal row (REJECT whose complement states what is refused) whose complement is an act of
+    yielding or meeting with no other party of its own ("lift the ban", "resume talks"), held back until
+    another party acts: the condition on either verb."""
+    if row.type != "REJECT" or row.frame.get("xcomp") != "target" or own_negation(pred, roles.data):
+        return False
+    build = getattr(roles, "build", lambda _: None)
+    for c in (c for c in pred.children if c.dep_ == "xcomp"):
+        acts = [c, *(n for n in c.children if n.dep_ == "obj")]  # the verb, or the noun it supports
+        if not any(r.type in types for t in acts for r in roles.view.rows.get(t.i, [])):
+            continue
+        if any((cand := build(t)) is not None and cand.target for t in acts):
+            return False  # "refuses to lift the embargo on X until ...": X is refused
+        return condition_clause(roles, pred) is not None or condition_clause(roles, c) is not None
+    return False
 
 
 def _past(verb: Token) -> bool:
@@ -65,6 +89,9 @@ def until_subjects(roles: Roles, pred: Token) -> list[tuple[str, str]]:
     """The actors named as subject of the condition clause of a refusal row."""
     verb = refused_verb(roles, pred)
     clause = condition_clause(roles, verb) if verb is not None else None
+    for c in pred.children:  # "refuses to lift the ban until Y complies": the complement's condition
+        if clause is None and c.dep_ == "xcomp":
+            clause = condition_clause(roles, c)
     if clause is None:
         return []
     return [

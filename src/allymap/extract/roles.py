@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, lemma, prefers_person
 from allymap.extract.coref import Entry, Salience
-from allymap.extract.flags import attribution_tokens, control_chain, is_finite, is_gerund
+from allymap.extract.flags import attribution_tokens, control_chain, is_finite, is_gerund, reported_verb
 from allymap.extract.instruments import instrument_agent
 from allymap.extract.outlets import may_claim
 
@@ -205,8 +205,8 @@ class Roles:
 
     def _speaker_pronoun(self, item: Item, exclude: frozenset[str]) -> Actors:
         """ "La Finlande a déclaré qu'elle n'adhérerait pas": the subject pronoun of the clause a speech
-        verb reports is the speaker."""
-        pred = item.pred
+        verb reports is the speaker ("X said it cannot go": the modal heading that clause)."""
+        pred = reported_verb(item.pred)
         if item.via != "pronoun" or item.marker != "subj" or pred is None or pred.dep_ != "ccomp":
             return []
         gov = pred.head

@@ -79,6 +79,9 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
                 v.set_morph("Tense=Past|VerbForm=Fin")  # type: ignore[attr-defined]  # missing from spaCy's stubs
     # 0e. "rebels loyal to X": a noun's allegiance adjective with its to-phrase is the owner ("X's rebels")
     _allegiance(doc, set(hook.get("allegiance_adjectives", [])))
+    # 0f. "called for sanctions on X to be lifted": the noun after "for" is the infinitive's subject
+    for v in toks:
+        _for_subject(v)
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):
@@ -192,6 +195,26 @@ def _allegiance(doc: Doc, words: set[str]) -> None:
         if owner is None or owner.pos_ not in ("PROPN", "NOUN") or adj.i < noun.i:
             continue
         owner.head, owner.dep_, to.head, to.dep_ = noun, "poss", owner, "case"  # type: ignore[union-attr]
+
+
+def _for_subject(v: Token) -> None:
+    """ "for N to be VERBed" read as the prepositional object N and a clause of its own: N is the subject
+    of the infinitive ("called for sanctions on X to be lifted"), "for" its mark. Only a verb with no
+    subject nor object of its own right after N's phrase."""
+    kids = list(v.children)
+    to = next((c for c in kids if c.dep_ == "aux" and c.text.lower() == "to"), None)
+    if v.dep_ not in ("advcl", "xcomp") or to is None:
+        return
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in kids):
+        return
+    for p in v.head.children:
+        objs = [c for c in p.children if c.dep_ == "pobj"]
+        if p.dep_ == "prep" and p.text.lower() == "for" and p.i < v.i and objs:
+            if objs[0].right_edge.i + 1 == to.i:
+                passive = any(c.dep_ == "auxpass" for c in kids)
+                objs[0].head, objs[0].dep_ = v, "nsubjpass" if passive else "nsubj"
+                p.head, p.dep_, v.dep_ = v, "mark", "advcl"
+            return
 
 
 def _hyphenated(doc: Doc, agent: set[str], proxy: set[str]) -> None:
