@@ -37,7 +37,7 @@ class Salience:
     # organisation (a state may stand for its unnamed leader: "the UK ... he"); none where "il" is a state
     person_never: frozenset[str] = frozenset()
     # a place named in an earlier sentence ("a hotel in Tokyo", "lives in Israel") is no antecedent of a
-    # later sentence's "it" or "they" (cues "anaphora" "earlier_places"): the words before it, lower-cased
+    # later sentence's "it" or "they" (cues "anaphora" "earlier_places"; past "place_articles": "in the US")
     earlier_places: frozenset[str] = frozenset()
 
     def add(self, entry: Entry) -> None:

@@ -130,6 +130,7 @@ class RuleExtractor:
             final_parse(one.doc)
         by_index = {p.sentence.index: p for p in parsed}
         run = _DocumentRun(document, data, sentences, self.gate)
+        articles = data.words("anaphora", "place_articles")
         for s in sentences:
             for m in selection.mentions[s.index]:
                 if m.kind == "place":
@@ -137,8 +138,10 @@ class RuleExtractor:
                 modifier = (
                     m.kind == "demonym" and m.text[:1].islower() and not self._after_proxy(text, m.start)
                 )
-                before = text[max(0, m.start - 12) : m.start].split()[-1:]
-                placed = bool(before) and before[0].lower() in run.salience.earlier_places
+                before = [w.lower() for w in text[max(0, m.start - 20) : m.start].split()[-3:]]
+                while before and before[-1] in articles:
+                    before.pop()  # "in the US" is placed too
+                placed = bool(before) and before[-1] in run.salience.earlier_places
                 run.salience.add(
                     Entry(
                         s.index, m.start, (str(m.code),), (m.text,), m.kind, modifier=modifier, placed=placed
