@@ -37,7 +37,7 @@ class Salience:
     # organisation (a state may stand for its unnamed leader: "the UK ... he"); none where "il" is a state
     person_never: frozenset[str] = frozenset()
     # a place named in an earlier sentence ("a hotel in Tokyo", "lives in Israel") is no antecedent of a
-    # later sentence's "it" or "they" (cues "anaphora" "earlier_places"): the words before it, lower-cased
+    # later sentence's "it" or "they" (cues "anaphora" "earlier_places"; past "place_articles": "in the US")
     earlier_places: frozenset[str] = frozenset()
 
     def add(self, entry: Entry) -> None:
@@ -100,8 +100,9 @@ class Salience:
                 continue
             if prefer_person and e.kind in self.person_never:
                 continue
-            if e.placed and e.sentence < sentence and not prefer_person:
-                continue  # "he" may still be someone acting there ("politics in Britain ... he urged")
+            if e.placed and (e.sentence < sentence or e.kind == "capital") and not prefer_person:
+                continue  # "he" may still be someone acting there ("politics in Britain ... he urged");
+                # a city is where things are ("the embassy in London said it"), in its own sentence too
             distance = n - rank
             score = float(distance) + 6.0 * (sentence - e.sentence)
             if e.claimant:  # who speaks is rarely who acts in the clause they report
@@ -130,8 +131,8 @@ class Salience:
         codes: list[str] = []
         texts: list[str] = []
         for e in reversed(cands):
-            if e.kind not in kinds or e.nonstate:
-                continue
+            if e.kind not in kinds or e.nonstate or (e.placed and e.kind == "capital"):
+                continue  # "the embassy in London": a city where it is, no one of "the two countries"
             for code, text in zip(e.codes, e.texts, strict=False):
                 if code not in codes:
                     codes.append(code)

@@ -105,7 +105,9 @@ class SentenceExtractor(Roles, OneSidedActs):
                     c.dep_ in ("obl:arg", "nmod") and self.view.marker_of(c) == "of" and c.i > pred.i
                 )
             ):
-                if self.item_at(c) is not None:
+                if (it := self.item_at(c)) is not None:
+                    if c.i not in it.tokens:  # "the Lisbon targets": a name qualifying the object
+                        head |= self.data.object_class(lemma(c))
                     continue
                 head |= self.data.object_class(lemma(c))
                 for t in c.subtree:

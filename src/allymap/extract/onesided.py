@@ -45,9 +45,19 @@ class OneSidedActs:
         for role, it in pending:
             own, other = (source, target) if role == "source" else (target, source)
             code = self._home_state(it, other, sides["target" if role == "source" else "source"])
+            if role == "source" and self._outside_voice(it, sides["target"]):
+                code = None  # "a reporter criticized X": a voice on a state may be anyone's
             if code is not None and not own:
                 own.append((code, self.view.words(it.head)))
                 self.inferred.add((code, self.view.words(it.head)))
+
+    def _outside_voice(self, pending: Item, items: list[Item]) -> bool:
+        """Is the source a noun of cues "sub_state" "outside_voices" (reporter, journalist, analyst) acting on
+        a state itself (its name or capital, no organ or person of it)? Such a voice may be foreign."""
+        words = self.data.words("sub_state", "outside_voices")
+        if not ({lemma(pending.head), pending.head.text.lower()} & words):
+            return False
+        return bool(items) and all(it.kinds and set(it.kinds) <= {"state", "capital"} for it in items)
 
     def _home_state(self, pending: Item, other: Actors, items: list[Item]) -> str | None:
         """The country of an event's other side, when that side is one state acting at home (the state
@@ -181,6 +191,8 @@ class OneSidedActs:
         if any(c.dep_ == "obl:agent" or view.marker_of(c) == "by" for c in verb.children):
             return None  # an agent is named: the ordinary frame's business
         patient = self._patient(verb)
+        if patient is not None and self._no_person(patient, verb, row):
+            return None  # "it was released in X", "the album that was released in X": no prisoner
         ptoks: set[int] = set()
         if patient is not None:  # the relative clause's own words are not the noun it qualifies
             inner = {t.i for t in verb.subtree} if verb.dep_ == "acl:relcl" else set()
@@ -233,6 +245,17 @@ class OneSidedActs:
             else:
                 out = [(code, next(iter(places.values()), pred.text))]  # "a curfew was imposed in X"
         return [(code, words)], out
+
+    def _no_person(self, patient: Token, verb: Token, row: Trigger) -> bool:
+        """Is the undergoer a thing: a pronoun of cues "unsaid_agent" "things" ("it"), or a noun of the
+        row's excluded object classes (obj=!A|B), itself or the noun its relative clause qualifies?"""
+        if patient.lower_ in self.data.words("unsaid_agent", "things"):
+            return True
+        want = row.options.get("obj", "")
+        if not want.startswith("!"):
+            return False
+        nouns = (patient, verb.head) if verb.dep_ == "acl:relcl" else (patient,)
+        return any(set(want[1:].split("|")) & self.data.object_class(lemma(n)) for n in nouns)
 
     def _patient(self, verb: Token) -> Token | None:
         """The undergoer of a passive verb: its subject, the noun its relative clause qualifies, or the

@@ -130,6 +130,7 @@ class RuleExtractor:
             final_parse(one.doc)
         by_index = {p.sentence.index: p for p in parsed}
         run = _DocumentRun(document, data, sentences, self.gate)
+        articles = data.words("anaphora", "place_articles")
         for s in sentences:
             for m in selection.mentions[s.index]:
                 if m.kind == "place":
@@ -137,8 +138,10 @@ class RuleExtractor:
                 modifier = (
                     m.kind == "demonym" and m.text[:1].islower() and not self._after_proxy(text, m.start)
                 )
-                before = text[max(0, m.start - 12) : m.start].split()[-1:]
-                placed = bool(before) and before[0].lower() in run.salience.earlier_places
+                before = [w.lower() for w in text[max(0, m.start - 20) : m.start].split()[-3:]]
+                while before and before[-1] in articles:
+                    before.pop()  # "in the US" is placed too
+                placed = bool(before) and before[-1] in run.salience.earlier_places
                 run.salience.add(
                     Entry(
                         s.index, m.start, (str(m.code),), (m.text,), m.kind, modifier=modifier, placed=placed
@@ -211,6 +214,17 @@ class _DocumentRun:
                         if it.marker == "subj":
                             self.salience.mark(s.index, it.start, claimant=True)
 
+    def _names_thing(self, tok: Any) -> bool:
+        """Does a name only qualify a common noun that is no actor ("the Iraq war", "the Lisbon targets";
+        not "the US government", "US officials", "UK troops", cues "proxy_heads" and "sub_state")?"""
+        head = tok.head
+        if tok.dep_ != "compound" or head.i == tok.i or head.pos_ != "NOUN":
+            return False
+        actors = self.data.words("proxy_heads") | self.data.words("anaphora", "group_nouns")
+        for key in ("nouns", "domestic_organs", "organ_forces", "compound_heads", "private"):
+            actors = actors | self.data.words("sub_state", key)
+        return lemma(head) not in actors and head.text.lower() not in actors
+
     def sentence(self, view: SentenceView) -> None:
         s = view.parsed.sentence
         ex = SentenceExtractor(view, self.salience, s.index, self.speaker)
@@ -219,6 +233,8 @@ class _DocumentRun:
             if it.via == "mention" and it.nested and it.marker == "of":  # "la veuve du maire de Moscou"
                 self.salience.mark(s.index, it.start, locative=True)
             if it.via == "mention" and it.nested and it.marker == "amod":  # "la présidentielle portugaise"
+                self.salience.mark(s.index, it.start, modifier=True)
+            if it.via == "mention" and self._names_thing(it.head):  # "the Iraq war ... they"
                 self.salience.mark(s.index, it.start, modifier=True)
             if it.via == "mention" and (it.company or it.private):  # "the US company ... it"
                 self.salience.mark(s.index, it.start, nonstate=True)
