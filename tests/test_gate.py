@@ -107,8 +107,15 @@ def conflibert(request: pytest.FixtureRequest) -> tuple[str, dict[str, float]]:
 
 @pytest.mark.parametrize("measure", ["on_class", "coverage", "class0_no_event"])
 def test_conflibert_floor(conflibert: tuple[str, dict[str, float]], measure: str) -> None:
-    name, figures = conflibert
-    value, floor = figures[measure], CONFLIBERT_FLOORS[name][measure]
+    _at_floor(conflibert, CONFLIBERT_FLOORS, measure)
+
+
+Figures = tuple[str, dict[str, float]]
+
+
+def _at_floor(result: Figures, floors: dict[str, dict[str, float]], measure: str) -> None:
+    name, figures = result
+    value, floor = figures[measure], floors[name][measure]
     assert value >= floor, f"{name}: {measure} {value:.3f} fell under its floor {floor}"
 
 
@@ -135,6 +142,4 @@ def judged(request: pytest.FixtureRequest) -> tuple[str, dict[str, float]]:
 
 @pytest.mark.parametrize("measure", ["precision", "recall", "f1"])
 def test_judged_floor(judged: tuple[str, dict[str, float]], measure: str) -> None:
-    name, figures = judged
-    value, floor = figures[measure], JUDGED_FLOORS[name][measure]
-    assert value >= floor, f"{name}: judged {measure} {value:.3f} fell under its floor {floor}"
+    _at_floor(judged, JUDGED_FLOORS, measure)
