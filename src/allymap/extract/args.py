@@ -362,6 +362,8 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True  # "a ban on imports from X": X's exports
         if node.dep_ == "nmod" and self._banned_trade(node):
             return True  # "a ban on exports to X", "restrictions on contacts between ... and X": a ban on X
+        if node.dep_ == "nmod" and self._staff_of(node):
+            return True  # "inspectors for X": X's staff
         named = node.i in self.token_mention  # "from X" itself, not "from X's bank"
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head, named):
             return True  # "soldiers from X arrived": the agent's origin names its country
