@@ -362,8 +362,6 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True  # "a ban on imports from X": X's exports
         if node.dep_ == "nmod" and self._banned_trade(node):
             return True  # "a ban on exports to X", "restrictions on contacts between ... and X": a ban on X
-        if node.dep_ == "nmod" and self._staff_of(node):
-            return True  # "inspectors for X": X's staff
         named = node.i in self.token_mention  # "from X" itself, not "from X's bank"
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._acting_noun(node.head, named):
             return True  # "soldiers from X arrived": the agent's origin names its country
@@ -443,6 +441,9 @@ class SentenceView(SubStateActors, ProxyLinks):
                 continue
             if role_node is None and self._apposed(par, node):
                 node = par  # "met regional rival, X's prime minister": the rival is X
+                continue
+            if role_node is None and node.dep_ == "nmod" and self._staff_of(node):
+                node = par  # "inspectors for X", "Republicans in Congress": X's staff, X's members
                 continue
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases

@@ -243,16 +243,18 @@ class ProxyLinks:
         return lemma(noun) in self.proxy or noun.text.lower() in self.proxy
 
     def _staff_of(self, node: Token) -> bool:
-        """ "inspectors for X", "workers with X": people who work for an organisation (cues "staff_of": their
-        nouns and the markers) are its staff, as "X inspectors" are; only an organisation or an organ, never
-        a state ("aid workers for Syria" work in Syria)."""
-        if self.marker_of(node) not in self.data.words("staff_of", "markers"):
-            return False
-        nouns = self.data.words("staff_of", "nouns")
-        if lemma(node.head) not in nouns and node.head.text.lower() not in nouns:
-            return False
+        """ "inspectors for X", "Republicans in Congress": people who work for an organisation or sit in a
+        legislature act for it (cues "staff_of": rows of nouns, markers and the mention's kinds or roles)."""
         mi = self.token_mention.get(node.i)
-        return mi is not None and self.mentions[mi].kind in ("org", "organ")
+        if mi is None:
+            return False
+        m, marker, head = self.mentions[mi], self.marker_of(node), node.head
+        for row in self.data.cue("staff_of", "rows") or []:
+            if marker not in row["markers"] or not (head.text in row["nouns"] or lemma(head) in row["nouns"]):
+                continue
+            if m.kind in row.get("kinds", []) or m.role in row.get("roles", []):
+                return True
+        return False
 
     def _owned(self, head: Token, node: Token) -> bool:
         """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
