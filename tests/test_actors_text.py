@@ -761,3 +761,29 @@ def test_rebel_leader_by_term() -> None:
     assert codes("Riek Machar", on="2018-01-01", lang="en") == ["SPLM_IO"]
     assert codes("Riek Machar", on="2016-05-10", lang="en") == [None]
     assert codes("Riek Machar", on="2021-03-01", lang="en") == [None]
+
+
+def test_security_council_and_un_agencies_added_in_session_17() -> None:
+    def got(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", "2018-01-01")]
+
+    # a bare "Security Council" is the UN's; another state's council is a title of that state
+    assert got("The Security Council met Iran.") == [("Security Council", "UN"), ("Iran", "IRN")]
+    assert got("Russia's Security Council met.") == [("Russia", "RUS")]
+    assert got("The Security Council of Russia met.") == [("Russia", "RUS")]
+    assert got("The Kazakh Security Council met.") == [("Kazakh", "KAZ")]
+    assert got("They met Somalia's National Security Council.") == [("Somalia", "SOM")]
+    assert got("Security Council Secretary Nikolai Patrushev spoke.") == [("Nikolai Patrushev", "RUS")]
+    assert got("the security council of the club") == []
+    # Iran's Supreme National Security Council is no US National Security Council
+    assert got("Iran's Supreme National Security Council met.") == [
+        ("Iran", "IRN"),
+        ("Supreme National Security Council", "IRN"),
+    ]
+    assert got("the UN nuclear watchdog and the U.N. atomic agency") == [
+        ("UN nuclear watchdog", "IAEA"),
+        ("U.N. atomic agency", "IAEA"),
+    ]
+    assert got("the United Nations High Commission for Refugees") == [
+        ("United Nations High Commission for Refugees", "UN")
+    ]

@@ -93,6 +93,15 @@ def test_seeds_same_result_in_both_languages() -> None:
             None,
             ("CONSULT", "IRQ", "IRN"),
         ),
+        # a bare "Security Council" is the UN's; staff for an organisation and legislators in a
+        # legislature act for it
+        ("The Security Council threatened Iran with new sanctions.", ("THREATEN", "UN", "IRN"), None),
+        (
+            "Two inspectors for the UN nuclear watchdog were expelled from Iran.",
+            ("SANCTION", "IRN", "IAEA"),
+            None,
+        ),
+        ("Democrats in Congress criticized Saudi Arabia.", ("ACCUSE", "USA", "SAU"), None),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(

@@ -138,10 +138,11 @@ def tiny_mentions(
     lang: str = "fr",
     on: Any = None,
     kb: Any = None,
-    extra: dict[str, tuple[str, str]] | None = None,
+    extra: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Mention]:
-    """Longest-match mentions of a few dozen actors (test use only: no dates, no ambiguity)."""
-    names = {**_ALL, **(extra or {})}
+    """Longest-match mentions of a few dozen actors (test use only: no dates, no ambiguity); an extra name
+    may give a role after its code and kind ("Congress": ("USA", "organ", "LEG"))."""
+    names: dict[str, tuple[str, ...]] = {**_ALL, **(extra or {})}
     pattern = (
         _PATTERN
         if not extra
@@ -153,8 +154,8 @@ def tiny_mentions(
     )
     out: list[Mention] = []
     for m in pattern.finditer(text):
-        code, kind = names[m.group(1)]
-        out.append(Mention(doc, m.start(), m.end(), m.group(1), code, kind))
+        code, kind, *role = names[m.group(1)]
+        out.append(Mention(doc, m.start(), m.end(), m.group(1), code, kind, role[0] if role else None))
     return out
 
 

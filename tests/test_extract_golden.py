@@ -51,7 +51,7 @@ def matches(record: dict[str, Any], want: dict[str, Any]) -> bool:
 
 
 def _extract(case: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
-    extra = {k: (v[0], v[1]) for k, v in case.get("gazetteer_extra", {}).items()}
+    extra = {k: tuple(v) for k, v in case.get("gazetteer_extra", {}).items()}
     finder = partial(tiny_mentions, extra=extra)
     text = case["text"]
     doc = Document("test", case["id"], text, text, None, case["lang"], case.get("published"))
