@@ -787,3 +787,16 @@ def test_security_council_and_un_agencies_added_in_session_17() -> None:
     assert got("the United Nations High Commission for Refugees") == [
         ("United Nations High Commission for Refugees", "UN")
     ]
+
+
+def test_african_organisations_and_parties_named_after_a_state() -> None:
+    def got(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", "2018-01-01")]
+
+    assert got("IGAD and the Southern African Development Community met.") == [
+        ("IGAD", "IGAD"),
+        ("Southern African Development Community", "SADC"),
+    ]
+    # a party named after a state is no act of that state
+    assert got("Jamiat-i-Islami Afghanistan and Jamaat-e-Islami Pakistan protested.") == []
+    assert got("Afghanistan and Pakistan protested.") == [("Afghanistan", "AFG"), ("Pakistan", "PAK")]
