@@ -800,3 +800,16 @@ def test_african_organisations_and_parties_named_after_a_state() -> None:
     # a party named after a state is no act of that state
     assert got("Jamiat-i-Islami Afghanistan and Jamaat-e-Islami Pakistan protested.") == []
     assert got("Afghanistan and Pakistan protested.") == [("Afghanistan", "AFG"), ("Pakistan", "PAK")]
+
+
+def test_an_institution_word_of_another_state_names_it_throughout_the_text() -> None:
+    def got(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", "2018-01-01")]
+
+    assert got("Russia's Security Council met. Putin chaired the Security Council.") == [
+        ("Russia", "RUS"),
+        ("Putin", "RUS"),
+    ]
+    assert got("Nigeria's Senate met. The Senate voted.") == [("Nigeria", "NGA")]
+    assert got("Brazil's Congress met. The US Congress voted.") == [("Brazil", "BRA"), ("US Congress", "USA")]
+    assert got("The Senate voted. Russia's parliament met.") == [("Senate", "USA"), ("Russia", "RUS")]

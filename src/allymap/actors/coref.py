@@ -210,11 +210,12 @@ def foreign_organs(mentions: list[Mention], titles: dict[int, tuple[str, int]], 
     title of another state's mention ("the Brazilian Congress", "Nigeria's Senate", "the Senate of
     Nigeria"), also where it opens a longer title ("Nigeria's Senate President", "the Nigerian Senate
     delegation"): that state's, not the state whose organ the word is alone (the US); and such a word that
-    ends a longer name ("General National Congress"). `titles` maps a mention's index to its title phrase
-    and where the title ends."""
+    ends a longer name ("General National Congress"); and so is the same word bare elsewhere in the text.
+    `titles` maps a mention's index to its title phrase and where the title ends."""
     dropped = {
         j for j, m in enumerate(mentions) if m.kind == "organ" and _inside_longer_name(m, text, mentions)
     }
+    foreign: set[str] = set()
     for i, (phrase, tail) in titles.items():
         owner = mentions[i]
         word = KnowledgeBase.key(phrase)
@@ -228,4 +229,8 @@ def foreign_organs(mentions: list[Mention], titles: dict[int, tuple[str, int]], 
             before = m.end <= owner.start and owner.start - m.end <= 12  # "the Senate of Nigeria"
             if after or before:
                 dropped.add(j)
-    return dropped
+                foreign.add(name)
+    # the same word bare elsewhere in the text names the same body ("Nigeria's Senate ... the Senate")
+    return dropped | {
+        j for j, m in enumerate(mentions) if m.kind == "organ" and KnowledgeBase.key(m.text) in foreign
+    }
