@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from allymap.extract.items import lemma
+from allymap.extract.onesided import is_state
 from allymap.records import Mention
 
 if TYPE_CHECKING:
@@ -15,19 +16,22 @@ if TYPE_CHECKING:
     from allymap.extract.langdata import LangData
 
 
-def state_anaphors(doc: Doc, base: int, mentions: Sequence[Mention], data: LangData) -> list[Mention]:
+def state_anaphors(
+    doc: Doc, base: int, mentions: Sequence[Mention], data: LangData, earlier: set[str]
+) -> list[Mention]:
     """Mentions for each singular noun of cues "anaphora" "same_state_nouns" ("country", "nation") with
     only a determiner of "same_state_determiners" ("the"; no adjective, number or complement: not "the
     neighbouring country", "the two countries", "the country of X"), written as an owner ("the country's
-    rebels") or a place ("in the country"), when the mentions written before it
-    in its sentence name exactly one state and no place of another: the anaphor stands for that state,
-    as its name would. Nothing is guessed from an earlier sentence."""
+    rebels") or a place ("in the country"), when the mentions written before it in its sentence name
+    exactly one state and no place of another, none of them qualifies a force that may act abroad (cues
+    "anaphora" "abroad_heads": "US troops ... in the country"), and the sentences before it name no
+    other state (`earlier`: the country may be the article's): the anaphor stands for that state, as
+    its name would."""
     nouns = data.words("anaphora", "same_state_nouns")
+    abroad = data.words("anaphora", "abroad_heads")
     dets = data.words("anaphora", "same_state_determiners")
     if not nouns or not dets:
         return []
-    from allymap.extract.onesided import is_state  # onesided imports the argument code: no cycle
-
     out: list[Mention] = []
     for tok in doc:
         if tok.pos_ != "NOUN" or lemma(tok) not in nouns or tok.text.lower() not in nouns:
@@ -41,10 +45,22 @@ def state_anaphors(doc: Doc, base: int, mentions: Sequence[Mention], data: LangD
         start = base + tok.idx
         if any(m.start <= start < m.end for m in mentions):
             continue
-        before = {str(m.code) for m in mentions if m.code and m.end <= start}
-        states = {c for c in before if is_state(c)}
-        if len(states) != 1:
+        before = [m for m in mentions if m.code and m.end <= start]
+        states = {str(m.code) for m in before if is_state(str(m.code))}
+        if len(states) != 1 or not {c for c in earlier if is_state(c)} <= states:
             continue
+        if any(_abroad(doc, base, m, abroad) for m in before):
+            continue  # "US troops killed militants in the country": troops may act in another country
         code = states.pop()
         out.append(Mention(str(mentions[0].doc), start, start + len(tok.text), tok.text, code, "state"))
     return out
+
+
+def _abroad(doc: Doc, base: int, m: Mention, heads: frozenset[str]) -> bool:
+    """Does the mention qualify a noun of `heads` ("US troops", "Russia's military")?"""
+    tok = next((t for t in doc if base + t.idx == m.start), None)
+    while tok is not None and tok.dep_ in ("amod", "compound", "poss", "nmod:poss", "flat", "flat:name"):
+        tok = tok.head
+        if lemma(tok) in heads or tok.text.lower() in heads:
+            return True
+    return False

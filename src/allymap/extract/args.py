@@ -7,7 +7,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from allymap.extract.anaphors import state_anaphors
 from allymap.extract.carriers import yield_carriers
 from allymap.extract.conjuncts import share_conjuncts
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma, prefers_person
@@ -37,7 +36,6 @@ class SentenceView(SubStateActors, ProxyLinks):
         self.data = data
         self.base = parsed.sentence.start
         self.mentions = list(mentions)
-        self.mentions += state_anaphors(self.doc, self.base, self.mentions, data)  # "the country": X
         self.proxy = data.words("proxy_heads")
         self.group_heads = data.words("group_heads")  # stand for a named group only, never for a state
         self.sub_state = data.words("sub_state", "nouns")  # stand for their country (cues "sub_state")

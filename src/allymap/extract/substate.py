@@ -92,7 +92,7 @@ class SubStateActors:
             codes = set(own_place) if named else self._place_codes(places, path_ids)
             if not codes and sub and lemma(tok) not in generic:  # the one country its clause places things in
                 verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
-                if verb is not None:  # not the place of a nested act noun ("a pact with rebels at talks in X")
+                if verb is not None:  # not the place of a nested act noun ("a pact with X at talks in Y")
                     clause = {t.i for t in verb.subtree if t.head.i == verb.i or t.i not in self.rows}
                     codes = self._place_codes(places, clause)
             elif not codes and not sub and not self._has_owner(tok):
