@@ -4,7 +4,7 @@ they belong to or act in, from the clause's place, or left for the engine to tak
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from allymap.extract.items import COUNTRY_KINDS, Item, lemma
 
@@ -40,10 +40,11 @@ class SubStateActors:
         names ("in Kenya", "in the Kenyan town of ..."), when the place is one state; an organ with its own
         modifier ("rebel forces") or owner is left alone. With no place, an item with no codes (via
         "substate") is left for the engine, which may give it the country of the event's other side."""
-        cue: dict[str, list[str]] = self.data.cue("state_agents")
+        cue: dict[str, Any] = self.data.cue("state_agents")
         if not cue and not self.sub_state:
             return []
         nouns, modifiers = set(cue.get("nouns", [])), set(cue.get("modifiers", []))
+        qualified: dict[str, list[str]] = cue.get("qualified", {})  # "prison guards", not "guards"
         infer = self.data.words("sub_state", "infer")
         places = [
             (self.doc[ti], self.mentions[mi])
@@ -61,7 +62,8 @@ class SubStateActors:
                 continue
             if self._names_group(tok):
                 continue  # "the rebel Free Syrian Army": a word of a named actor
-            if not sub and lemma(tok) not in nouns:
+            own_mods = set(qualified.get(lemma(tok), ()))
+            if not sub and lemma(tok) not in nouns and not any(lemma(c) in own_mods for c in tok.children):
                 continue
             if tok.text.lower() in pronouns and not any(c.dep_ in ("det", "amod") for c in tok.children):
                 continue  # "Personne n'a condamné X": nobody, not a person
@@ -76,8 +78,9 @@ class SubStateActors:
             own_place = {str(m.code) for m in named if m.kind == "place" and m.code}
             if named and (len(own_place) != 1 or any(m.kind != "place" for m in named)):
                 continue  # "Turkish police", "X's army": the proxy's business; "the Lyon court" is placed
+            allowed = modifiers | own_mods
             if not sub and any(
-                c.dep_ in ("amod", "compound") and lemma(c) not in modifiers and not self._place_word(c)
+                c.dep_ in ("amod", "compound") and lemma(c) not in allowed and not self._place_word(c)
                 for c in mods
             ):
                 continue  # "rebel forces"; "Sindh police", "the Kirkuk provincial government" are placed
