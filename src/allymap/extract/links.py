@@ -107,7 +107,7 @@ class ProxyLinks:
         parties": the country's sub-state actor, as "Iraqi militias")."""
         return self._sub_state_noun(par) or (
             self._compound_head(par)
-            and any(c.dep_ == "compound" and self._sub_state_noun(c) for c in par.children)
+            and any(c.dep_ in ("compound", "amod") and self._sub_state_noun(c) for c in par.children)
         )
 
     def _organ(self, par: Token) -> bool:

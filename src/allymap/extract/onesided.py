@@ -52,12 +52,21 @@ class OneSidedActs:
                 self.inferred.add((code, self.view.words(it.head)))
 
     def _outside_voice(self, pending: Item, items: list[Item]) -> bool:
-        """Is the source a noun of cues "sub_state" "outside_voices" (reporter, journalist, analyst) acting on
-        a state itself (its name or capital, no organ or person of it)? Such a voice may be foreign."""
-        words = self.data.words("sub_state", "outside_voices")
-        if not ({lemma(pending.head), pending.head.text.lower()} & words):
+        """Is the source a sub-state noun acting on a state itself (its name or capital, no organ or person
+        of it; for an outside voice, no organ named by a demonym)? Such a voice may be anyone's
+        ("activists criticized X", "a reporter accused X", "a reporter criticized X's government"), unless a
+        word of cues "sub_state" "home_voices" names or qualifies it ("opposition activists accused X": X's
+        own opposition) and it is none of the "outside_voices" (reporter, journalist, analyst)."""
+        if not items or not all(it.kinds and set(it.kinds) <= {"state", "capital"} for it in items):
             return False
-        return bool(items) and all(it.kinds and set(it.kinds) <= {"state", "capital"} for it in items)
+        head = pending.head
+        if {lemma(head), head.text.lower()} & self.data.words("sub_state", "outside_voices"):
+            return True
+        if any(it.role_node is not None and it.role_node.i not in it.tokens for it in items):
+            return False  # "stormed Kenya's parliament", "clashed with Kenya's police": an organ of it
+        home = self.data.words("sub_state", "home_voices")
+        words = [head] + [c for c in head.children if c.dep_ in ("compound", "amod")]
+        return not any({lemma(w), w.text.lower()} & home for w in words)
 
     def _home_state(self, pending: Item, other: Actors, items: list[Item]) -> str | None:
         """The country of an event's other side, when that side is one state acting at home (the state

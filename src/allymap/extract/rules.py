@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from allymap.errors import AllymapError
+from allymap.extract.anaphors import state_anaphors
 from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
@@ -131,6 +132,7 @@ class RuleExtractor:
         by_index = {p.sentence.index: p for p in parsed}
         run = _DocumentRun(document, data, sentences, self.gate)
         articles = data.words("anaphora", "place_articles")
+        earlier: set[str] = set()  # the actors named in the sentences before
         for s in sentences:
             for m in selection.mentions[s.index]:
                 if m.kind == "place":
@@ -149,7 +151,10 @@ class RuleExtractor:
                 )
             p = by_index.get(s.index)
             if p is not None:
-                run.sentence(SentenceView(p, selection.mentions[s.index], data))
+                own = list(selection.mentions[s.index])
+                own += state_anaphors(p.doc, s.start, own, data, earlier)  # "the country's rebels"
+                run.sentence(SentenceView(p, own, data))
+            earlier |= {str(m.code) for m in selection.mentions[s.index] if m.code}
         return Extraction(document.doc, tuple(run.finish()), tuple(found), selection.total, selection.parsed)
 
     def _after_proxy(self, text: str, start: int) -> bool:

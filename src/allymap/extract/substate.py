@@ -4,7 +4,7 @@ they belong to or act in, from the clause's place, or left for the engine to tak
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from allymap.extract.items import COUNTRY_KINDS, Item, lemma
 
@@ -40,10 +40,11 @@ class SubStateActors:
         names ("in Kenya", "in the Kenyan town of ..."), when the place is one state; an organ with its own
         modifier ("rebel forces") or owner is left alone. With no place, an item with no codes (via
         "substate") is left for the engine, which may give it the country of the event's other side."""
-        cue: dict[str, list[str]] = self.data.cue("state_agents")
+        cue: dict[str, Any] = self.data.cue("state_agents")
         if not cue and not self.sub_state:
             return []
         nouns, modifiers = set(cue.get("nouns", [])), set(cue.get("modifiers", []))
+        qualified: dict[str, list[str]] = cue.get("qualified", {})  # "prison guards", not "guards"
         infer = self.data.words("sub_state", "infer")
         places = [
             (self.doc[ti], self.mentions[mi])
@@ -54,12 +55,15 @@ class SubStateActors:
         pronouns = self.data.words("negation", "pronouns")
         generic = self.data.words("sub_state", "generic")
         for tok in self.tokens:
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self.token_mention or tok.i in self.rows:
+            if tok.i in self.token_mention or tok.i in self.rows:
                 continue
             sub = self._sub_state_noun(tok)
+            if tok.pos_ not in ("NOUN", "PROPN") and not sub:
+                continue
             if self._names_group(tok):
                 continue  # "the rebel Free Syrian Army": a word of a named actor
-            if not sub and lemma(tok) not in nouns:
+            own_mods = set(qualified.get(lemma(tok), ()))
+            if not sub and lemma(tok) not in nouns and not any(lemma(c) in own_mods for c in tok.children):
                 continue
             if tok.text.lower() in pronouns and not any(c.dep_ in ("det", "amod") for c in tok.children):
                 continue  # "Personne n'a condamné X": nobody, not a person
@@ -74,13 +78,16 @@ class SubStateActors:
             own_place = {str(m.code) for m in named if m.kind == "place" and m.code}
             if named and (len(own_place) != 1 or any(m.kind != "place" for m in named)):
                 continue  # "Turkish police", "X's army": the proxy's business; "the Lyon court" is placed
+            allowed = modifiers | own_mods
             if not sub and any(
-                c.dep_ in ("amod", "compound") and lemma(c) not in modifiers and not self._place_word(c)
+                c.dep_ in ("amod", "compound") and lemma(c) not in allowed and not self._place_word(c)
                 for c in mods
             ):
                 continue  # "rebel forces"; "Sindh police", "the Kirkuk provincial government" are placed
             if any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in mods):
                 continue
+            if any(c.dep_ in ("poss", "nmod:poss") and c.i in self.token_mention for c in tok.children):
+                continue  # "Sudan's government": the name's proxy, no bare organ besides it
             path = [tok]
             while path[-1].head.i != path[-1].i and len(path) < 5 and path[-1].pos_ != "VERB":
                 path.append(path[-1].head)
@@ -88,8 +95,9 @@ class SubStateActors:
             codes = set(own_place) if named else self._place_codes(places, path_ids)
             if not codes and sub and lemma(tok) not in generic:  # the one country its clause places things in
                 verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
-                if verb is not None:
-                    codes = self._place_codes(places, {t.i for t in verb.subtree})
+                if verb is not None:  # not the place of a nested act noun ("a pact with X at talks in Y")
+                    clause = {t.i for t in verb.subtree if t.head.i == verb.i or t.i not in self.rows}
+                    codes = self._place_codes(places, clause)
             elif not codes and not sub and not self._has_owner(tok):
                 codes = self._own_clause_places(tok, places)
             a = self.base + tok.idx
@@ -166,7 +174,7 @@ class SubStateActors:
         armed = self.data.words("sub_state", "infer_armed")
         if sub and not ({lemma(tok), tok.text.lower()} & (infer | armed)):
             return False
-        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and not self._compound_head(tok.head):
+        if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and not self._compound_head(tok.head):
             return False
         return not sub or not any(c.dep_ == "nmod" and self.marker_of(c) == "of" for c in tok.children)
 
@@ -174,7 +182,9 @@ class SubStateActors:
         """The words of a bare noun phrase, through the head it qualifies ("rebel forces", "journalist
         Mahmoud Hussein"), as written in the document."""
         last = tok
-        while last.dep_ in ("compound", "flat", "flat:name") and 0 < last.head.i - last.i <= 3:
+        while (last.dep_ in ("compound", "flat", "flat:name") or self._tagged_adjective(last)) and (
+            0 < last.head.i - last.i <= 3
+        ):
             last = last.head
         return self.parsed.sentence.text[tok.idx : last.idx + len(last.text)]
 
@@ -191,9 +201,17 @@ class SubStateActors:
         return lemma(tok) in heads or tok.text.lower() in heads
 
     def _sub_state_noun(self, tok: Token) -> bool:
-        return tok.pos_ in ("NOUN", "PROPN") and (
+        return (tok.pos_ in ("NOUN", "PROPN") or self._tagged_adjective(tok)) and (
             lemma(tok) in self.sub_state or tok.text.lower() in self.sub_state
         )
+
+    def _tagged_adjective(self, tok: Token) -> bool:
+        """A sub-state noun the tagger read as an adjective of one of its compound heads ("rebel groups",
+        "the rebel commander"): the noun all the same."""
+        if tok.pos_ != "ADJ" or tok.dep_ not in ("amod", "compound") or not self._compound_head(tok.head):
+            return False
+        words = self.data.words("sub_state", "adjective_nouns")
+        return bool({lemma(tok), tok.text.lower()} & words) and not self._named_group(tok.head)
 
     def _locative_of(self, tok: Token, path: set[int]) -> bool:
         """Is the place `tok` (or the noun its adjective qualifies) an "in X" phrase of the path?"""
