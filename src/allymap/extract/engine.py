@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.aims import serves
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
+from allymap.extract.claims import blamed_flags, claimed_source
 from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
+from allymap.extract.items import qualifies_object
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent
@@ -321,6 +323,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 source = owner_agent(self, pred, row)
             if not source and not is_verb:
                 source = self._attribute_subject(pred) or governed_source(self, pred, row, target)
+                source = source or claimed_source(self, pred)[0]  # "an attack claimed by X"
             if not source and row.kind == "relation":
                 source = self._relation_subject(pred)
             if not source and not is_verb and self.view.is_during(pred):
@@ -381,6 +384,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         if own_negation(pred, self.data) and anchor.i != pred.i:
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
         flags = refused_flags(flags, row)  # "will not lift it until Y acts": a refusal, asserted
+        flags = blamed_flags(self, pred, source, flags)  # "an attack officials blamed on X": alleged
         if source and not target and lone is None and "solo" not in row.options:
             target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
         if source and not target and lone is None and "solo" not in row.options:
@@ -455,7 +459,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         return [
             a
             for it in self.args_of(light) + self.territory_of(light, row)
-            if not it.nested  # "X's ambassador to the UN pledged support": not the UN
+            if (not it.nested or qualifies_object(it, light))  # "X's ambassador to the UN pledged support"
             and (
                 (it.marker == "to" and it.via != "place")
                 or (it.marker in ("against", "on", "with", "near") and frame.get(it.marker) == "target")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allymap.extract.claims import claimed_source
 from allymap.extract.items import lemma
 
 if TYPE_CHECKING:
@@ -23,11 +24,14 @@ def instrument_agent(roles: Roles, verb: Token) -> Actors:
     if subj is None or roles.item_at(subj) is not None:
         return []
     if subj.i in view.rows and view.pos_of(subj)[1] == "NOUN":
-        if any(r.type == "ASSAULT" for r in view.rows[subj.i]):
-            return roles.build_agent(subj)
+        if any(r.type == "ASSAULT" for r in view.rows[subj.i]) and not claimed_source(roles, subj)[1]:
+            return roles.build_agent(subj)  # not "an attack blamed on X killed Y": only alleged
         return []
     if lemma(subj) not in view.data.words("instruments", "words"):
         return []
+    claimed, blamed = claimed_source(roles, subj)
+    if claimed and not blamed:
+        return claimed  # "a Taliban-claimed car bomb struck X", "a bomb claimed by X"
     out: Actors = []
     for it in roles.items:
         node = it.role_node

@@ -87,3 +87,12 @@ def prefers_person(item: Item, data: LangData) -> bool:
     if item.via == "group":
         return low in data.words("anaphora", "person_groups")
     return low in data.words("anaphora", "person_pronouns")
+
+
+def qualifies_object(it: Item, light: Token) -> bool:
+    """Is `it` a name qualifying an attack's object on the attack noun's support verb ("launched attacks on
+    some four dozen U.S. banks", the phrase parsed on the verb)? The qualified noun stands for its state."""
+    node = it.role_node
+    if node is None or node.dep_ != "compound" or node.head.head.i != light.i:
+        return False
+    return it.marker in ("on", "against")

@@ -1,0 +1,56 @@
+"""Who an attack is claimed by or blamed on ("a bombing claimed by X", "an X-claimed car bomb", "X claimed
+responsibility for the attack", "an attack officials blamed on X"): the attack noun's or weapon's source."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allymap.extract.items import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from allymap.extract.flags import Flags
+
+    from allymap.extract.roles import Actors, Roles
+
+# Cues "claimed_acts": "claim_participles" qualify the noun with its author ("claimed by X", "X-claimed");
+# "blame_verbs" map a verb of blaming to the preposition naming whom the act is blamed on ("blamed on X",
+# "attributed to X"): an alleged act; "claim_verbs" take the act, or one of the "claim_nouns" governing it
+# ("claimed responsibility for the attack"), as their object: their subject carried it out.
+
+
+def claimed_source(roles: Roles, noun: Token) -> tuple[Actors, bool]:
+    """The actors an attack noun or weapon is claimed by or blamed on, and whether it is only blamed (an
+    alleged act). Nothing for a noun no such phrase qualifies."""
+    data = roles.view.data
+    participles = data.words("claimed_acts", "claim_participles")
+    blame: dict[str, str] = data.cue("claimed_acts", "blame_verbs") or {}
+    for verb in noun.children:
+        if verb.dep_ not in ("acl", "acl:relcl", "amod") or verb.pos_ != "VERB":
+            continue
+        word = lemma(verb)
+        for it in roles.args_of(verb):
+            if it.nested or it.via != "mention":
+                continue
+            node = it.role_node if it.role_node is not None else it.head
+            if word in participles and (it.marker == "by" or (it.marker is None and node.i < verb.i)):
+                return roles.resolve(it), False  # "a bombing claimed by X", "a Taliban-claimed car bomb"
+            if word in blame and it.marker == blame[word]:
+                return roles.resolve(it), True  # "an attack officials blamed on X", "an attack blamed on X"
+    gov = noun.head
+    if noun.dep_ in ("nmod", "obl") and lemma(gov) in data.words("claimed_acts", "claim_nouns"):
+        noun, gov = gov, gov.head  # "claimed responsibility for the attack"
+    if noun.dep_ == "obj" and gov.pos_ == "VERB" and lemma(gov) in data.words("claimed_acts", "claim_verbs"):
+        return roles.subject_of(gov), False
+    return [], False
+
+
+def blamed_flags(roles: Roles, noun: Token, source: Actors, flags: Flags) -> Flags:
+    """An attack whose source is only whom it is blamed on is alleged."""
+    if not source or roles.view.pos_of(noun)[1] == "VERB" or flags.modality != "asserted":
+        return flags
+    found, blamed = claimed_source(roles, noun)
+    if blamed and found == source:
+        return type(flags)(flags.negated, "alleged", flags.alleged_by_speech)
+    return flags
