@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from allymap.extract.flags import Flags
-
     from allymap.extract.roles import Actors, Roles
 
 # Cues "claimed_acts": "claim_participles" qualify the noun with its author ("claimed by X", "X-claimed");
@@ -33,12 +32,15 @@ def claimed_source(roles: Roles, noun: Token) -> tuple[Actors, bool]:
         for it in roles.args_of(verb):
             if it.nested or it.via != "mention":
                 continue
-            node = it.role_node if it.role_node is not None else it.head
-            if word in participles and (it.marker == "by" or (it.marker is None and node.i < verb.i)):
+            if word in participles and it.marker == "by":
                 return roles.resolve(it), False  # "a bombing claimed by X", "a Taliban-claimed car bomb"
             if word in blame and it.marker == blame[word]:
                 return roles.resolve(it), True  # "an attack officials blamed on X", "an attack blamed on X"
     gov = noun.head
+    if noun.dep_ == "obj" and lemma(gov) in blame:  # "officials blamed the attack on X"
+        found = [a for it in roles.args_of(gov) if it.marker == blame[lemma(gov)] for a in roles.resolve(it)]
+        if found:
+            return found, True
     if noun.dep_ in ("nmod", "obl") and lemma(gov) in data.words("claimed_acts", "claim_nouns"):
         noun, gov = gov, gov.head  # "claimed responsibility for the attack"
     if noun.dep_ == "obj" and gov.pos_ == "VERB" and lemma(gov) in data.words("claimed_acts", "claim_verbs"):

@@ -14,7 +14,7 @@ from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
-from allymap.extract.items import qualifies_object
+from allymap.extract.items import agent_has, qualifies_object
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent
@@ -140,6 +140,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             for t in c.subtree
         ):
             return False
+        if "agent" in opts and not agent_has(pred, self.data, opts["agent"]):
+            return False  # "the U.S. military is hitting X": an attack by its doer's words
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
         if "purpose_of" in opts and not serves(self, pred, set(opts["purpose_of"].split("|"))):

@@ -96,3 +96,14 @@ def qualifies_object(it: Item, light: Token) -> bool:
     if node is None or node.dep_ != "compound" or node.head.head.i != light.i:
         return False
     return it.marker in ("on", "against")
+
+
+def agent_has(pred: Token, data: LangData, cls: str) -> bool:
+    """Row option agent=CLASS: a word of that object class in the predicate's subject or passive agent
+    ("the U.S. military is hitting X", "X was hit by U.S. jets")."""
+    return any(
+        cls in data.object_class(lemma(t))
+        for c in pred.children
+        if c.dep_ in ("nsubj", "obl:agent")
+        for t in c.subtree
+    )

@@ -44,6 +44,7 @@ class SubStateActors:
         if not cue and not self.sub_state:
             return []
         nouns, modifiers = set(cue.get("nouns", [])), set(cue.get("modifiers", []))
+        qualified: dict[str, list[str]] = cue.get("qualified_nouns", {})
         infer = self.data.words("sub_state", "infer")
         places = [
             (self.doc[ti], self.mentions[mi])
@@ -59,7 +60,7 @@ class SubStateActors:
             sub = self._sub_state_noun(tok)
             if self._names_group(tok):
                 continue  # "the rebel Free Syrian Army": a word of a named actor
-            if not sub and lemma(tok) not in nouns:
+            if not sub and lemma(tok) not in nouns and lemma(tok) not in qualified:
                 continue
             if tok.text.lower() in pronouns and not any(c.dep_ in ("det", "amod") for c in tok.children):
                 continue  # "Personne n'a condamné X": nobody, not a person
@@ -74,8 +75,13 @@ class SubStateActors:
             own_place = {str(m.code) for m in named if m.kind == "place" and m.code}
             if named and (len(own_place) != 1 or any(m.kind != "place" for m in named)):
                 continue  # "Turkish police", "X's army": the proxy's business; "the Lyon court" is placed
+            own = set(qualified.get(lemma(tok), []))  # "prison guards", not "security guards"
+            if lemma(tok) in qualified and not any(
+                lemma(c) in own for c in mods if c.dep_ in ("amod", "compound")
+            ):
+                continue
             if not sub and any(
-                c.dep_ in ("amod", "compound") and lemma(c) not in modifiers and not self._place_word(c)
+                c.dep_ in ("amod", "compound") and lemma(c) not in modifiers | own and not self._place_word(c)
                 for c in mods
             ):
                 continue  # "rebel forces"; "Sindh police", "the Kirkuk provincial government" are placed
