@@ -37,6 +37,8 @@ def claimed_source(roles: Roles, noun: Token) -> tuple[Actors, bool]:
             if word in blame and it.marker == blame[word]:
                 return roles.resolve(it), True  # "an attack officials blamed on X", "an attack blamed on X"
     gov = noun.head
+    if noun.dep_ in ("obl", "nmod") and lemma(gov) in data.words("claimed_acts", "responsible_words"):
+        return _responsible(roles, gov), False  # "X was responsible for the attack"
     if noun.dep_ == "obj" and lemma(gov) in blame:  # "officials blamed the attack on X"
         found = [a for it in roles.args_of(gov) if it.marker == blame[lemma(gov)] for a in roles.resolve(it)]
         if found:
@@ -56,3 +58,14 @@ def blamed_flags(roles: Roles, noun: Token, source: Actors, flags: Flags) -> Fla
     if blamed and found == source:
         return type(flags)(flags.negated, "alleged", flags.alleged_by_speech)
     return flags
+
+
+def _responsible(roles: Roles, adj: Token) -> Actors:
+    """The subject of a copular "responsible" ("X was/is responsible for N"), when nothing negates it."""
+    clause = [adj] + ([adj.head] if adj.dep_ == "xcomp" and lemma(adj.head) == "be" else [])
+    kids = [c for t in clause for c in t.children]
+    if any("Polarity=Neg" in str(c.morph) for c in kids):
+        return []  # "X was not responsible for the attack"
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    item = roles.item_at(subj) if subj is not None else None
+    return roles.resolve(item) if item is not None and item.via == "mention" else []
