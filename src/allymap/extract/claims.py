@@ -50,11 +50,29 @@ def claimed_source(roles: Roles, noun: Token) -> tuple[Actors, bool]:
     return [], False
 
 
-def blamed_flags(roles: Roles, noun: Token, source: Actors, flags: Flags) -> Flags:
+def adjunct_claim(roles: Roles, verb: Token) -> tuple[Actors, bool]:
+    """Whom the attack an attack verb is said to be part of is claimed by or blamed on ("gunmen stormed a
+    school, in an attack officials blamed on X"): the verb's act is that attack."""
+    view = roles.view
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verbs.append(verb.head)  # "beheaded three men and torched a school, in an attack ...": shared
+    for c in (c for v in verbs for c in v.children):
+        if (
+            c.dep_ == "obl"
+            and view.marker_of(c) == "in"
+            and any(r.type == "ASSAULT" for r in view.rows.get(c.i, []))
+        ):
+            return claimed_source(roles, c)
+    return [], False
+
+
+def blamed_flags(roles: Roles, pred: Token, source: Actors, flags: Flags) -> Flags:
     """An attack whose source is only whom it is blamed on is alleged."""
-    if not source or roles.view.pos_of(noun)[1] == "VERB" or flags.modality != "asserted":
+    if not source or flags.modality != "asserted":
         return flags
-    found, blamed = claimed_source(roles, noun)
+    is_verb = roles.view.pos_of(pred)[1] == "VERB"
+    found, blamed = adjunct_claim(roles, pred) if is_verb else claimed_source(roles, pred)
     if blamed and found == source:
         return type(flags)(flags.negated, "alleged", flags.alleged_by_speech)
     return flags

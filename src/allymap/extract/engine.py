@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.aims import serves
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
-from allymap.extract.claims import blamed_flags, claimed_source
+from allymap.extract.claims import adjunct_claim, blamed_flags, claimed_source
 from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
@@ -17,7 +17,7 @@ from allymap.extract.governed import governed_markers, governed_source
 from allymap.extract.items import agent_has, qualifies_object
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
-from allymap.extract.owners import owner_agent
+from allymap.extract.owners import owner_agent, support_participle_target
 from allymap.extract.purpose import purpose_destination
 from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
@@ -291,7 +291,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         if frame.keys() & {"for_subj", "that_subj", "until_subj"} and not target:
             target = clause_subjects(self, pred, frame)  # "X's call for Y to withdraw": Y is asked
         if is_verb and row.support and not target:
-            target = self._support_participle_target(pred, frame)  # "lift the ban imposed on X"
+            target = support_participle_target(self, pred, frame)  # "lift the ban imposed on X"
+        if is_verb and sides["source"] and all(it.domestic for it in sides["source"]):
+            source = adjunct_claim(self, pred)[0] or source  # "gunmen stormed X, in an attack claimed by Y"
         self.infer_home(pending, source, target, sides)  # "Turkish police detained activists": TUR, TUR
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
@@ -441,19 +443,6 @@ class SentenceExtractor(Roles, OneSidedActs):
         if it.marker != "poss" or it.nested != 1 or node is None:
             return False
         return node.head.i in self.view.consumed
-
-    def _support_participle_target(self, pred: Token, frame: dict[str, str]) -> Actors:
-        """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the
-        sanctions placed on X"): its on/against phrase, when the verb's frame takes that marker."""
-        out: Actors = []
-        for noun in (c for c in pred.children if c.dep_ == "obj"):
-            for part in noun.children:
-                if part.dep_ != "acl" or "VerbForm=Part" not in str(part.morph):
-                    continue
-                for it in self.args_of(part):
-                    if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
-                        out.extend(self.resolve(it))
-        return out
 
     def _light_target(self, light: Token, row: Trigger, frame: dict[str, str]) -> Actors:
         """The target a support verb's own phrases give its noun: "to" ("a exprimé son soutien à X"), or

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from allymap.extract.claims import claimed_source
+from allymap.extract.claims import adjunct_claim, claimed_source
 from allymap.extract.items import lemma
 
 if TYPE_CHECKING:
@@ -16,10 +16,13 @@ if TYPE_CHECKING:
 def instrument_agent(roles: Roles, verb: Token) -> Actors:
     """The source of an attack verb (a row of type ASSAULT) whose subject is no actor but an attack noun
     ("U.S. airstrikes killed X": the noun's own agent) or a weapon (cues "instruments": "Israeli missiles
-    struck X", "rockets fired by X hit Y"): whoever carried out the attack or fired the weapon."""
+    struck X", "rockets fired by X hit Y"): whoever carried out the attack or fired the weapon; with no
+    subject actor, whom the attack the verb's act is part of is claimed by ("in an attack claimed by X")."""
     view = roles.view
     if not any(r.type == "ASSAULT" for r in view.rows.get(verb.i, [])):
         return []
+    if claimed := adjunct_claim(roles, verb)[0]:
+        return claimed  # "gunmen stormed a school, in an attack claimed by X" (blamed on X: alleged)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or roles.item_at(subj) is not None:
         return []

@@ -283,6 +283,7 @@ def _blamed_on(doc: Doc, verbs: dict[str, str]) -> None:
         prep = verbs.get(v.lemma_.lower())
         if not prep or v.pos_ != "VERB":
             continue
+        _zero_relative(v)
         if any(
             c.dep_ == "obl" and any(k.dep_ == "case" and k.lower_ == prep for k in c.children)
             for c in v.children
@@ -295,3 +296,20 @@ def _blamed_on(doc: Doc, verbs: dict[str, str]) -> None:
             if cases:
                 noun = cases[-1].head
                 noun.head, noun.dep_ = v, "obl"
+
+
+def _zero_relative(v: Token) -> None:
+    """ "an attack officials blamed on X": the parser reads "attack officials" as one noun qualified by the
+    participle; "officials" is the subject of a relative clause on "attack", which heads the phrase."""
+    noun = v.head
+    first = next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1), None)
+    if v.dep_ != "acl" or v.i != noun.i + 1 or first is None or noun.tag_ != "NNS" or first.pos_ != "NOUN":
+        return
+    if any(c.dep_ in ("obj", "obl:agent") for c in v.children):
+        return
+    first.head, first.dep_ = (first if noun.head.i == noun.i else noun.head), noun.dep_
+    for c in [c for c in noun.children if c.i < first.i]:
+        c.head = first  # "in an": the phrase's preposition and determiner
+    noun.head, noun.dep_ = v, "nsubj"
+    v.head, v.dep_, v.tag_ = first, "acl:relcl", "VBD"
+    v.set_morph("Tense=Past|VerbForm=Fin")  # type: ignore[attr-defined]  # missing from spaCy's stubs
