@@ -44,7 +44,7 @@ class SubStateActors:
         if not cue and not self.sub_state:
             return []
         nouns, modifiers = set(cue.get("nouns", [])), set(cue.get("modifiers", []))
-        qualified: dict[str, list[str]] = cue.get("qualified_nouns", {})
+        qualified: dict[str, list[str]] = self.data.cue("state_agents", "qualified_nouns") or {}
         infer = self.data.words("sub_state", "infer")
         places = [
             (self.doc[ti], self.mentions[mi])
