@@ -35,6 +35,17 @@ def _clause_head(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX", "ADJ")
 
 
+def _gerund_of(tok: Token) -> bool:
+    """ "guilty of violating", "responsible for attacking": a gerund clause marked by "of" or "for"."""
+    marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("of", "for")]
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and bool(marks)
+
+
+def _negated(*toks: Token) -> bool:
+    """ "was not guilty of": a negation on the copula or its adjective (left unread: no act stated)."""
+    return any(c.dep_ == "neg" for t in toks for c in t.children)
+
+
 def _infinitive_shape(tok: Token) -> bool:
     """ "to" + word + direct object: a verb, whatever the tagger said."""
     to = any(c.dep_ == "aux" and c.text.lower() == "to" and c.i == tok.i - 1 for c in tok.children)
@@ -49,6 +60,7 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     conditional = set(hook.get("conditional_auxiliaries", []))
     future = set(hook.get("future_auxiliaries", []))
     alleged = set(hook.get("alleged_adverbs", []))
+    guilty = set(cues.get("claimed_acts", {}).get("responsible_words", []))  # "X was guilty of attacking Y"
     toks = list(doc)
     # 0. lemmatizer slips of the small model ("staged" -> "stag"): the verb lemmas the cues correct
     for t, right in ((t, hook.get("verb_lemmas", {}).get(t.lemma_.lower())) for t in toks):
@@ -116,7 +128,11 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
             for c in v.children
             if c.dep_ == "acomp"
             and c.pos_ == "ADJ"
-            and any(k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX") for k in c.children)
+            and any(
+                (k.dep_ == "xcomp" and k.pos_ in ("VERB", "AUX"))
+                or (c.lemma_.lower() in guilty and _gerund_of(k) and not _negated(v, c))
+                for k in c.children
+            )
         ]
         if not attrs:
             continue
