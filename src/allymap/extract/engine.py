@@ -14,7 +14,7 @@ from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
-from allymap.extract.items import agent_has, qualifies_object
+from allymap.extract.items import agent_has, qualified_patients, qualifies_object
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent, support_participle_target
@@ -241,7 +241,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         confidence = 0.85 if is_verb else 0.75
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
-        for it in self.args_of(pred) + self.territory_of(pred, row):
+        for it in (
+            self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self.items, pred, row)
+        ):
             node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
             compound = (
                 it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from allymap.extract.langdata import LangData
@@ -107,3 +107,27 @@ def agent_has(pred: Token, data: LangData, cls: str) -> bool:
         if c.dep_ in ("nsubj", "obl:agent")
         for t in c.subtree
     )
+
+
+def qualified_patients(items: list[Item], pred: Token, row: Any) -> list[Item]:
+    """An attack's object noun qualified by a name or demonym stands for that actor ("struck Ukrainian power
+    plants", "attacked two Saudi oil-pumping stations", "hit Hamas positions"): the name as the object.
+    Only for an attack the sentence states, not one a statement or claim reports."""
+    if row.type != "ASSAULT" or pred.pos_ != "VERB":
+        return []
+    cur = pred
+    while cur.head.i != cur.i:  # not the content of a statement ("claimed that they had attacked the X N")
+        if cur.dep_ == "ccomp" and cur.head.i < cur.i:
+            return []
+        cur = cur.head
+    out = []
+    for it in items:
+        node = it.role_node
+        if it.pred is None or it.pred.i != pred.i or it.via != "mention" or it.nested != 1 or node is None:
+            continue
+        noun = node.head
+        if node.dep_ in ("amod", "compound") and noun.dep_ in ("obj", "nsubj:pass") and noun.head.i == pred.i:
+            out.append(
+                replace(it, role_node=noun, marker="obj" if noun.dep_ == "obj" else "subj_pass", nested=0)
+            )
+    return out
