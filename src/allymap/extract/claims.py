@@ -1,5 +1,5 @@
-"""Who an attack is claimed by or blamed on ("a bombing claimed by X", "an X-claimed car bomb", "X claimed
-responsibility for the attack", "an attack officials blamed on X"): the attack noun's or weapon's source."""
+"""Who an attack is claimed by or blamed on ("a bombing claimed by X", "an X-claimed car bomb", "X was
+responsible for the attack", "an attack officials blamed on X"): the attack noun's or weapon's source."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 # Cues "claimed_acts": "claim_participles" qualify the noun with its author ("claimed by X", "X-claimed");
 # "blame_verbs" map a verb of blaming to the preposition naming whom the act is blamed on ("blamed on X",
-# "attributed to X"): an alleged act; "claim_verbs" take the act, or one of the "claim_nouns" governing it
-# ("claimed responsibility for the attack"), as their object: their subject carried it out.
+# "attributed to X"): an alleged act; "responsible_words" ("X was responsible for the attack"): its subject.
+# Not "X claimed (responsibility for) the attack": a statement sentence whose act is the content of a claim
+# (the four such sentences of the ConfliBERT development quarters are all labelled statements, class 0).
 
 
 def claimed_source(roles: Roles, noun: Token) -> tuple[Actors, bool]:
@@ -43,10 +44,6 @@ def claimed_source(roles: Roles, noun: Token) -> tuple[Actors, bool]:
         found = [a for it in roles.args_of(gov) if it.marker == blame[lemma(gov)] for a in roles.resolve(it)]
         if found:
             return found, True
-    if noun.dep_ in ("nmod", "obl") and lemma(gov) in data.words("claimed_acts", "claim_nouns"):
-        noun, gov = gov, gov.head  # "claimed responsibility for the attack"
-    if noun.dep_ == "obj" and gov.pos_ == "VERB" and lemma(gov) in data.words("claimed_acts", "claim_verbs"):
-        return roles.subject_of(gov), False
     return [], False
 
 
