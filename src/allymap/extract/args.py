@@ -173,8 +173,8 @@ class SentenceView(SubStateActors, ProxyLinks):
         # a preposition the parser attached elsewhere: look at the word right before the phrase
         start = min(t.i for t in tok.subtree) if tok.dep_ not in CORE_SUBJ else tok.i
         j = start - 1
-        while j >= 0 and self.doc[j].pos_ == "DET":
-            j -= 1
+        while j >= 0 and (self.doc[j].pos_ in ("DET", "NUM") or self.doc[j].dep_ in ("nummod", "quantmod")):
+            j -= 1  # "on some four dozen U.S. banks"
         if j >= 0 and self.doc[j].pos_ == "ADP":
             return self.data.marker(self.doc[j].text)
         return None

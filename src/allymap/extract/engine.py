@@ -8,14 +8,16 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.aims import serves
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
+from allymap.extract.claims import adjunct_claim, blamed_flags, claimed_source
 from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
+from allymap.extract.items import agent_has, qualified_patients, qualifies_object
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
-from allymap.extract.owners import owner_agent
+from allymap.extract.owners import owner_agent, support_participle_target
 from allymap.extract.purpose import purpose_destination
 from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
@@ -138,6 +140,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             for t in c.subtree
         ):
             return False
+        if "agent" in opts and not agent_has(pred, self.data, opts["agent"]):
+            return False  # "the U.S. military is hitting X": an attack by its doer's words
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
         if "purpose_of" in opts and not serves(self, pred, set(opts["purpose_of"].split("|"))):
@@ -237,7 +241,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         confidence = 0.85 if is_verb else 0.75
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
-        for it in self.args_of(pred) + self.territory_of(pred, row):
+        for it in (
+            self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self.items, pred, row)
+        ):
             node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
             compound = (
                 it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i
@@ -287,7 +293,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         if frame.keys() & {"for_subj", "that_subj", "until_subj"} and not target:
             target = clause_subjects(self, pred, frame)  # "X's call for Y to withdraw": Y is asked
         if is_verb and row.support and not target:
-            target = self._support_participle_target(pred, frame)  # "lift the ban imposed on X"
+            target = support_participle_target(self, pred, frame)  # "lift the ban imposed on X"
+        if is_verb and sides["source"] and all(it.domestic for it in sides["source"]):
+            source = adjunct_claim(self, pred)[0] or source  # "gunmen stormed X, in an attack claimed by Y"
         self.infer_home(pending, source, target, sides)  # "Turkish police detained activists": TUR, TUR
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
@@ -321,6 +329,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 source = owner_agent(self, pred, row)
             if not source and not is_verb:
                 source = self._attribute_subject(pred) or governed_source(self, pred, row, target)
+                source = source or claimed_source(self, pred)[0]  # "an attack claimed by X"
             if not source and row.kind == "relation":
                 source = self._relation_subject(pred)
             if not source and not is_verb and self.view.is_during(pred):
@@ -381,6 +390,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         if own_negation(pred, self.data) and anchor.i != pred.i:
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
         flags = refused_flags(flags, row)  # "will not lift it until Y acts": a refusal, asserted
+        flags = blamed_flags(self, pred, source, flags)  # "an attack officials blamed on X": alleged
         if source and not target and lone is None and "solo" not in row.options:
             target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
         if source and not target and lone is None and "solo" not in row.options:
@@ -436,26 +446,13 @@ class SentenceExtractor(Roles, OneSidedActs):
             return False
         return node.head.i in self.view.consumed
 
-    def _support_participle_target(self, pred: Token, frame: dict[str, str]) -> Actors:
-        """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the
-        sanctions placed on X"): its on/against phrase, when the verb's frame takes that marker."""
-        out: Actors = []
-        for noun in (c for c in pred.children if c.dep_ == "obj"):
-            for part in noun.children:
-                if part.dep_ != "acl" or "VerbForm=Part" not in str(part.morph):
-                    continue
-                for it in self.args_of(part):
-                    if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
-                        out.extend(self.resolve(it))
-        return out
-
     def _light_target(self, light: Token, row: Trigger, frame: dict[str, str]) -> Actors:
         """The target a support verb's own phrases give its noun: "to" ("a exprimé son soutien à X"), or
         the noun frame's target markers ("launched cyber warfare against X", "held talks with X")."""
         return [
             a
             for it in self.args_of(light) + self.territory_of(light, row)
-            if not it.nested  # "X's ambassador to the UN pledged support": not the UN
+            if (not it.nested or qualifies_object(it, light))  # "X's ambassador to the UN pledged support"
             and (
                 (it.marker == "to" and it.via != "place")
                 or (it.marker in ("against", "on", "with", "near") and frame.get(it.marker) == "target")

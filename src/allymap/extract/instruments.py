@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allymap.extract.claims import adjunct_claim, claimed_source
 from allymap.extract.items import lemma
 
 if TYPE_CHECKING:
@@ -15,19 +16,25 @@ if TYPE_CHECKING:
 def instrument_agent(roles: Roles, verb: Token) -> Actors:
     """The source of an attack verb (a row of type ASSAULT) whose subject is no actor but an attack noun
     ("U.S. airstrikes killed X": the noun's own agent) or a weapon (cues "instruments": "Israeli missiles
-    struck X", "rockets fired by X hit Y"): whoever carried out the attack or fired the weapon."""
+    struck X", "rockets fired by X hit Y"): whoever carried out the attack or fired the weapon; with no
+    subject actor, whom the attack the verb's act is part of is claimed by ("in an attack claimed by X")."""
     view = roles.view
     if not any(r.type == "ASSAULT" for r in view.rows.get(verb.i, [])):
         return []
+    if claimed := adjunct_claim(roles, verb)[0]:
+        return claimed  # "gunmen stormed a school, in an attack claimed by X" (blamed on X: alleged)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or roles.item_at(subj) is not None:
         return []
     if subj.i in view.rows and view.pos_of(subj)[1] == "NOUN":
-        if any(r.type == "ASSAULT" for r in view.rows[subj.i]):
-            return roles.build_agent(subj)
+        if any(r.type == "ASSAULT" for r in view.rows[subj.i]) and not claimed_source(roles, subj)[1]:
+            return roles.build_agent(subj)  # not "an attack blamed on X killed Y": only alleged
         return []
     if lemma(subj) not in view.data.words("instruments", "words"):
         return []
+    claimed, blamed = claimed_source(roles, subj)
+    if claimed and not blamed:
+        return claimed  # "a Taliban-claimed car bomb struck X", "a bomb claimed by X"
     out: Actors = []
     for it in roles.items:
         node = it.role_node

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from allymap.extract.langdata import LangData
@@ -87,3 +87,47 @@ def prefers_person(item: Item, data: LangData) -> bool:
     if item.via == "group":
         return low in data.words("anaphora", "person_groups")
     return low in data.words("anaphora", "person_pronouns")
+
+
+def qualifies_object(it: Item, light: Token) -> bool:
+    """Is `it` a name qualifying an attack's object on the attack noun's support verb ("launched attacks on
+    some four dozen U.S. banks", the phrase parsed on the verb)? The qualified noun stands for its state."""
+    node = it.role_node
+    if node is None or node.dep_ != "compound" or node.head.head.i != light.i:
+        return False
+    return it.marker in ("on", "against")
+
+
+def agent_has(pred: Token, data: LangData, cls: str) -> bool:
+    """Row option agent=CLASS: a word of that object class in the predicate's subject or passive agent
+    ("the U.S. military is hitting X", "X was hit by U.S. jets")."""
+    return any(
+        cls in data.object_class(lemma(t))
+        for c in pred.children
+        if c.dep_ in ("nsubj", "obl:agent")
+        for t in c.subtree
+    )
+
+
+def qualified_patients(items: list[Item], pred: Token, row: Any) -> list[Item]:
+    """An attack's object noun qualified by a name or demonym stands for that actor ("struck Ukrainian power
+    plants", "attacked two Saudi oil-pumping stations", "hit Hamas positions"): the name as the object.
+    Only for an attack the sentence states, not one a statement or claim reports."""
+    if row.type != "ASSAULT" or pred.pos_ != "VERB":
+        return []
+    cur = pred
+    while cur.head.i != cur.i:  # not the content of a statement ("claimed that they had attacked the X N")
+        if cur.dep_ == "ccomp" and cur.head.i < cur.i:
+            return []
+        cur = cur.head
+    out = []
+    for it in items:
+        node = it.role_node
+        if it.pred is None or it.pred.i != pred.i or it.via != "mention" or it.nested != 1 or node is None:
+            continue
+        noun = node.head
+        if node.dep_ in ("amod", "compound") and noun.dep_ in ("obj", "nsubj:pass") and noun.head.i == pred.i:
+            out.append(
+                replace(it, role_node=noun, marker="obj" if noun.dep_ == "obj" else "subj_pass", nested=0)
+            )
+    return out

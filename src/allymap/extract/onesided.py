@@ -340,10 +340,12 @@ class OneSidedActs:
         flags = flags_for(self.view, anchor, chain)
         if flags.negated or flags.modality not in (None, "asserted") or flags.alleged_by_speech:
             return False
-        tok = anchor
-        while (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "nmod" and tok.head.pos_ == "NUM")) and (
-            tok.head.i != tok.i
-        ):
+        tok, guilty = anchor, self.data.words("claimed_acts", "responsible_words")
+        while (
+            tok.dep_ in ("conj", "xcomp")
+            or (tok.dep_ == "nmod" and tok.head.pos_ == "NUM")
+            or (tok.dep_ == "advcl" and lemma(tok.head) in guilty)  # "X was guilty of violating the truce"
+        ) and tok.head.i != tok.i:
             tok = tok.head  # "X is one of the largest donors": the partitive's numeral heads the clause
         if tok.dep_ == "ccomp" and tok.i < tok.head.i and tok.head.head.i == tok.head.i:
             return lemma(tok.head) in self.data.words("attribution", "report_verbs")  # "X did Y, Z said"

@@ -39,3 +39,17 @@ def owner_agent(ex: SentenceExtractor, pred: Token, row: Trigger) -> Actors:
         and it.role_node.dep_ in OWNER_DEPS
         for a in ex.resolve(it)
     ]
+
+
+def support_participle_target(ex: SentenceExtractor, pred: Token, frame: dict[str, str]) -> Actors:
+    """The target of a support noun's participle ("will not lift the ban imposed on X", "eased the
+    sanctions placed on X"): its on/against phrase, when the verb's frame takes that marker."""
+    out: Actors = []
+    for noun in (c for c in pred.children if c.dep_ == "obj"):
+        for part in noun.children:
+            if part.dep_ != "acl" or "VerbForm=Part" not in str(part.morph):
+                continue
+            for it in ex.args_of(part):
+                if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
+                    out.extend(ex.resolve(it))
+    return out
