@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from allymap.extract.aimpartner import aim_partner
 from allymap.extract.aims import serves
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.clauses import clause_subjects
@@ -13,6 +14,7 @@ from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
+from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent
@@ -183,7 +185,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         """The support verb of a nominal trigger ("imposer des sanctions", "ordonner l'invasion")."""
         if self.view.pos_of(pred)[1] == "VERB":
             return None
-        found, first = self._light_verb(pred), pred
+        found, first = self._light_verb(pred) or journey_verb(self, pred), pred  # "X, on a visit to Y,"
         while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i < first.i:
             first = first.head  # "launched air and artillery strikes": the coordination's verb
         return found if found is not None or first is pred else self._light_verb(first)
@@ -383,6 +385,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         flags = refused_flags(flags, row)  # "will not lift it until Y acts": a refusal, asserted
         if source and not target and lone is None and "solo" not in row.options:
             target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
+            target = target or aim_partner(self, pred, anchor, row, frame, source)  # "a deal to trade with X"
         if source and not target and lone is None and "solo" not in row.options:
             target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase
         if not source or (not target and lone is None):
