@@ -360,6 +360,9 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._trade_noun(node.head):
             return True  # "a ban on imports from X": X's exports
+        if node.dep_ == "nmod" and self.marker_of(node) == "from" and node.i in self.token_mention:
+            if lemma(node.head) in self.data.words("envoy_nouns", "words"):
+                return True  # "received a delegation from X": X's envoys, wherever they stand
         if node.dep_ == "nmod" and self._banned_trade(node):
             return True  # "a ban on exports to X", "restrictions on contacts between ... and X": a ban on X
         named = node.i in self.token_mention  # "from X" itself, not "from X's bank"
