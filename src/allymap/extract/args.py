@@ -89,6 +89,8 @@ class SentenceView(SubStateActors, ProxyLinks):
             if pos == "VERB":
                 rows = []
                 for child in self._with_conjuncts(tok):
+                    if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                        continue  # "asked X to help Y": the verb "help", not a support noun
                     clem = self.pos_of(child)[0]
                     for row in self.data.supported.get(clem, []) + self.data.supported.get(
                         clem.rstrip("s"), []
