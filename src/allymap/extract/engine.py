@@ -142,6 +142,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             return False
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
+        if "venue" in opts and self.view.marker_of(pred) in opts["venue"].split("|"):
+            return False  # "met X at the G7 summit": where they met, not with whom
         if "purpose_of" in opts and not serves(self, pred, set(opts["purpose_of"].split("|"))):
             return False  # "sent aid to support X", "carried out a raid, targeting X": the aim of such an act
         if "any" in opts:  # "deployed troops to the peacekeeping mission": outside the (active) subject
