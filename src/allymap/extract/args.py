@@ -450,6 +450,10 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
+            inf = self.copular_infinitive(par, node, item) if role_node is None else None
+            if inf is not None:  # "X is to hold talks with Y": the infinitive's subject
+                item.pred, item.role_node, item.nested = inf, node, nested
+                break
             shared = self.shared_conjunct(par, node) if role_node is None else None
             if shared is not None:  # "air and artillery strikes on X": the strikes' target
                 item.pred, item.role_node, item.nested = shared, node, nested
