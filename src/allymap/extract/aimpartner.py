@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 #  - A purpose verb that is a trigger states its own act ("to discuss the crisis with X"); nothing here.
 #  - Named actors only (no pronoun, no place), at most one noun below the purpose verb ("the rift between
 #    X and Y"), none of the source's own.
+# A mediation verb (a row whose frame reads "between" as its target: "broker") whose object is a mutual
+# act between two named sides ("brokered a deal between X and Y", "brokered a truce between X and Y")
+# mediates between those sides.
 TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 MARKERS = ("with", "between")
 INFINITIVE_DEPS = frozenset({"acl", "advcl"})
@@ -61,6 +64,11 @@ def aim_partner(
         heads.append(anchor)  # "held talks to ...": the support verb of the trigger noun
     taken = {c for c, _ in source}
     out: Actors = []
+    if frame.get("between") == "target":  # "brokered a deal between X and Y": the mutual act's sides
+        for noun in (c for c in pred.children if c.dep_ == "obj" and c.i in ex.view.rows):
+            cand = ex.build(noun)
+            if cand is not None and cand.symmetric:
+                out.extend((c, t) for c, t in cand.source + cand.target if c not in taken)
     for aim in _aims(ex, heads):
         for it in ex.args_of(aim):
             if it.via != "mention" or it.nested > 1 or it.marker not in wanted:
