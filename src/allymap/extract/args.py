@@ -89,6 +89,8 @@ class SentenceView(SubStateActors, ProxyLinks):
             if pos == "VERB":
                 rows = []
                 for child in self._with_conjuncts(tok):
+                    if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                        continue  # "asked X to help Y": the verb "help", not a support noun
                     clem = self.pos_of(child)[0]
                     for row in self.data.supported.get(clem, []) + self.data.supported.get(
                         clem.rstrip("s"), []
@@ -360,6 +362,9 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if node.dep_ == "nmod" and self.marker_of(node) == "from" and self._trade_noun(node.head):
             return True  # "a ban on imports from X": X's exports
+        if node.dep_ == "nmod" and self.marker_of(node) == "from" and node.i in self.token_mention:
+            if lemma(node.head) in self.data.words("envoy_nouns", "words"):
+                return True  # "received a delegation from X": X's envoys, wherever they stand
         if node.dep_ == "nmod" and self._banned_trade(node):
             return True  # "a ban on exports to X", "restrictions on contacts between ... and X": a ban on X
         named = node.i in self.token_mention  # "from X" itself, not "from X's bank"
@@ -448,6 +453,10 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._owner_participle(par, node):
                 node = par.head  # "the proposal made by X", "bases used by X": X's proposal, X's bases
                 continue
+            inf = self.copular_infinitive(par, node, item) if role_node is None else None
+            if inf is not None:  # "X is to hold talks with Y": the infinitive's subject
+                item.pred, item.role_node, item.nested = inf, node, nested
+                break
             shared = self.shared_conjunct(par, node) if role_node is None else None
             if shared is not None:  # "air and artillery strikes on X": the strikes' target
                 item.pred, item.role_node, item.nested = shared, node, nested

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from allymap.extract.aimpartner import aim_partner
 from allymap.extract.aims import serves
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.claims import adjunct_claim, blamed_flags, claimed_source
@@ -15,6 +16,7 @@ from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
 from allymap.extract.items import agent_has, qualified_patients, qualifies_object
+from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent, support_participle_target
@@ -144,6 +146,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             return False  # "the U.S. military is hitting X": an attack by its doer's words
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
+        if "venue" in opts and self.view.marker_of(pred) in opts["venue"].split("|"):
+            return False  # "met X at the G7 summit": where they met, not with whom
         if "purpose_of" in opts and not serves(self, pred, set(opts["purpose_of"].split("|"))):
             return False  # "sent aid to support X", "carried out a raid, targeting X": the aim of such an act
         if "any" in opts:  # "deployed troops to the peacekeeping mission": outside the (active) subject
@@ -187,7 +191,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         """The support verb of a nominal trigger ("imposer des sanctions", "ordonner l'invasion")."""
         if self.view.pos_of(pred)[1] == "VERB":
             return None
-        found, first = self._light_verb(pred), pred
+        found, first = self._light_verb(pred) or journey_verb(self, pred), pred  # "X, on a visit to Y,"
         while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i < first.i:
             first = first.head  # "launched air and artillery strikes": the coordination's verb
         return found if found is not None or first is pred else self._light_verb(first)
@@ -393,6 +397,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         flags = blamed_flags(self, pred, source, flags)  # "an attack officials blamed on X": alleged
         if source and not target and lone is None and "solo" not in row.options:
             target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
+            target = target or aim_partner(self, pred, anchor, row, frame, source)  # "a deal to trade with X"
         if source and not target and lone is None and "solo" not in row.options:
             target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase
         if not source or (not target and lone is None):

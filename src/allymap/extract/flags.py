@@ -222,6 +222,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             modality = "intended" if finite is not None and future_in_past(finite, data) else "alleged"
         elif mood == "fut":
             modality = "intended"
+    if modality is None and finite is None and tok.dep_ == "xcomp" and tok.head.pos_ == "AUX":
+        modality = "intended" if is_finite(tok.head) else None  # "X is to visit Y": a scheduled act
     if modality is None and alleged_speech:
         modality = "alleged"
     if modality in (None, "alleged") and _intent_noun(tok, chain, data):

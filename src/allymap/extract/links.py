@@ -261,3 +261,14 @@ class ProxyLinks:
         return node.dep_ == "nmod" and any(
             c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
         )
+
+    def copular_infinitive(self, par: Token, node: Token, item: Item) -> Token | None:
+        """The predicate infinitive of a bare auxiliary whose subject is `node`, a named actor ("X is to
+        hold talks with Y", "X's president is to visit Y": a scheduled act, the auxiliary no predicate of
+        its own); not when the auxiliary has another complement ("it is impossible not to ask him")."""
+        if par.pos_ != "AUX" or node.dep_ != "nsubj" or node.head.i != par.i or item.via != "mention":
+            return None
+        comps = [c for c in par.children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp")]
+        if len(comps) != 1 or not self.is_predicate(comps[0]) or comps[0].pos_ != "VERB":
+            return None
+        return comps[0] if any(c.dep_ in ("aux", "mark") for c in comps[0].children) else None
