@@ -19,6 +19,7 @@ from allymap.extract.owners import owner_agent
 from allymap.extract.purpose import purpose_destination
 from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
+from allymap.extract.sought import sought_by
 from allymap.extract.subtree import FACTOR, fallback
 
 if TYPE_CHECKING:
@@ -295,7 +296,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 agent = self.build_agent(c)
                 if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
                     agent = self.partners.get(c.i, [])
-                target.extend(agent)
+                target.extend(a for a in agent if a not in source)  # "a judge approved its own act"
         if passive and not target:
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
@@ -382,7 +383,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
         flags = refused_flags(flags, row)  # "will not lift it until Y acts": a refusal, asserted
         if source and not target and lone is None and "solo" not in row.options:
-            target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
+            target = purpose_destination(self, pred, row, source) or sought_by(self, pred, row, source)
         if source and not target and lone is None and "solo" not in row.options:
             target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase
         if not source or (not target and lone is None):

@@ -49,7 +49,7 @@ def is_gerund(tok: Token, data: LangData) -> bool:
 
 def _verbal(tok: Token) -> bool:
     """A verb, or an adjective or prepositional noun heading a copular clause with a subject ("X is
-    willing to", "X est en droit de"; not "X has been the largest donor, contributing")."""
+    willing to", "X est en droit de"; a copular noun only for a free participle adjunct, `_copular_noun`)."""
     if tok.pos_ == "VERB":
         return True
     return (
