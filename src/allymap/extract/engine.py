@@ -17,9 +17,9 @@ from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent
 from allymap.extract.purpose import purpose_destination
+from allymap.extract.recipients import aim_verb, named_recipient
 from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
-from allymap.extract.sought import sought_by
 from allymap.extract.subtree import FACTOR, fallback
 
 if TYPE_CHECKING:
@@ -160,6 +160,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             if (light := self.light_verb(pred)) is not None:  # "a eu un appel avec X", "a lancé un appel à X"
                 markers |= {it.marker for it in self.args_of(light)} - {"subj", "obj"}
             markers |= governed_markers(self, pred, row)  # "X authorised aid to Y": "to Y" on the verb
+            markers |= {"aim"} if aim_verb(self, pred, row) is not None else set()  # "aid aimed at Y"
             if "subj_pass" in markers and self._passive(pred):
                 markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
             subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
@@ -383,7 +384,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             flags = Flags(not flags.negated, flags.modality, flags.alleged_by_speech)
         flags = refused_flags(flags, row)  # "will not lift it until Y acts": a refusal, asserted
         if source and not target and lone is None and "solo" not in row.options:
-            target = purpose_destination(self, pred, row, source) or sought_by(self, pred, row, source)
+            target = purpose_destination(self, pred, row, source) or named_recipient(self, pred, row, source)
         if source and not target and lone is None and "solo" not in row.options:
             target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase
         if not source or (not target and lone is None):
