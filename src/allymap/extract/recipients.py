@@ -48,21 +48,48 @@ def named_recipient(ex: SentenceExtractor, pred: Token, row: Trigger, source: Ac
 
 def aim_verb(ex: SentenceExtractor, pred: Token, row: Trigger) -> Token | None:
     """The verb of aiming whose subject an aid noun (or the noun it qualifies: "aid package") is, or that
-    qualifies it as a participle."""
+    qualifies it as a participle; or the verb of movement whose subject it is (`arrival`)."""
     if row.type != "AID" or ex.view.pos_of(pred)[1] == "VERB":
         return None
     verbs = set((ex.data.cue("aimed") or {}).get("verbs", []))
     noun = pred.head if pred.dep_ == "compound" and pred.head.pos_ == "NOUN" else pred
     if noun.dep_ == "nsubj:pass" and lemma(noun.head) in verbs:
         return noun.head
-    return next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and lemma(c) in verbs), None)
+    found = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and lemma(c) in verbs), None)
+    return found if found is not None else arrival(ex, noun)
+
+
+def arrival(ex: SentenceExtractor, noun: Token) -> Token | None:
+    """ "Aid from X arrived in Y", "the first shipment of X's aid reached Y": the verb of movement (cues
+    "purpose_movement" "verbs") whose active subject is the aid noun or the noun it is "of" (a shipment, a
+    convoy: any noun, the aid noun's own phrase says whose aid it is)."""
+    verbs = set((ex.data.cue("purpose_movement") or {}).get("verbs", []))
+    if noun.dep_ == "nmod" and ex.view.marker_of(noun) == "of":
+        noun = noun.head
+    gov = noun.head
+    if noun.dep_ != "nsubj" or gov.pos_ != "VERB" or lemma(gov) not in verbs or gov.i == noun.i:
+        return None
+    return gov
 
 
 def aimed_at(ex: SentenceExtractor, pred: Token, row: Trigger, source: Actors) -> Actors:
-    """The one actor an aid noun's aim names, or nothing."""
+    """The one actor an aid noun's aim names, or the state its movement reaches, or nothing."""
     verb = aim_verb(ex, pred, row)
     if verb is None:
         return []
+    if lemma(verb) in set((ex.data.cue("purpose_movement") or {}).get("verbs", [])):
+        markers = set((ex.data.cue("purpose_movement") or {}).get("markers", []))
+        own = {c for c, _ in source}
+        return [  # "arrived in Y", "reached Y": the state (or its capital) the aid reaches
+            a
+            for it in ex.args_of(verb)
+            if it.via == "mention"
+            and not it.nested
+            and (it.marker in markers or it.marker == "obj")
+            and set(it.kinds) <= {"state", "capital"}
+            for a in ex.resolve(it)
+            if a[0] not in own
+        ]
     relief = set((ex.data.cue("aimed") or {}).get("relief", []))
     own = {c for c, _ in source}
     found: dict[int, Actors] = {}  # by coordination: "schools in Y and Z" is one group
