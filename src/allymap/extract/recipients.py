@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 # "a general sought by X", "a banker convicted in X"; cues "sought" "participles") or on the act's own
 # purpose infinitive ("extradited him to stand trial in X", "to face charges in X"; cues "sought"
 # "purposes"), with one of the cue's markers (in, by) on that word or its object noun. Only states,
-# capitals and organisations (a tribunal's organisation); never deeper ("wanted for crimes committed in
-# X": where a crime was committed does not say who asks for the person), never the person's own nationality
-# ("a Russian hacker": whoever seeks him is unsaid).
+# capitals and organisations (a tribunal's organisation); deeper only as the place of the acts the person is
+# wanted for, when the participle's phrase names no other actor ("wanted on suspicion of plotting attacks in
+# X"); never the person's own nationality ("a Russian hacker": whoever seeks him is unsaid).
 KINDS = frozenset({"state", "capital", "org"})
 # An aid noun (PLOVER AID) with no recipient of its own, the passive subject of a verb of aiming (cues
 # "aimed" "verbs": "X's aid package was aimed at / is intended to ...") or qualified by its participle ("an
@@ -148,4 +148,19 @@ def sought_by(ex: SentenceExtractor, pred: Token, row: Trigger, source: Actors) 
             if it.via != "mention" or it.nested or it.marker not in markers or not set(it.kinds) <= KINDS:
                 continue
             found.extend((c, t) for c, t in ex.resolve(it) if c not in own)
+    if not found:
+        found = [a for word in words if word.dep_ == "acl" for a in _crime_place(ex, word, own)]
     return dedupe_actors(found)
+
+
+def _crime_place(ex: SentenceExtractor, word: Token, own: set[str]) -> Actors:
+    """ "a militant wanted on suspicion of plotting attacks in X": the state where the acts the person is
+    sought for took place, when it is the only actor the participle's phrase names (the territorial court
+    asks for them); nothing when the phrase names anyone else ("the murder of a Russian diplomat in X")."""
+    inside = {t.i for t in word.subtree}
+    items = [it for it in ex.items if it.head.i in inside]
+    acts = [(it, a) for it in items for a in ex.resolve(it) if a[0] not in own]
+    if len({a[0] for _, a in acts}) != 1 or len(items) != len({id(it) for it, _ in acts}):
+        return []
+    placed = [a for it, a in acts if it.via == "mention" and it.marker == "in" and set(it.kinds) <= KINDS]
+    return placed if len(placed) == len(acts) else []
