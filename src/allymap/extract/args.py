@@ -155,6 +155,8 @@ class SentenceView(SubStateActors, ProxyLinks):
         core: dict[str, str] = self.data.cue("core_deps")
         if tok.dep_ == "iobj" and tok.pos_ == "PRON":
             return "to"
+        if tok.dep_ == "obj" and tok.pos_ in ("PROPN", "PRON") and self.first_object(tok):
+            return "to"  # "gave X $5 million": the first of two objects, parsed as such, is the recipient
         if tok.dep_ in core:
             return core[tok.dep_]
         if tok.dep_ == "det" and "Poss=Yes" in str(tok.morph):

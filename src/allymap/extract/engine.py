@@ -21,6 +21,7 @@ from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.owners import owner_agent, support_participle_target
 from allymap.extract.purpose import purpose_destination
+from allymap.extract.recipients import aim_verb, named_recipient
 from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
@@ -167,6 +168,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             if (light := self.light_verb(pred)) is not None:  # "a eu un appel avec X", "a lancé un appel à X"
                 markers |= {it.marker for it in self.args_of(light)} - {"subj", "obj"}
             markers |= governed_markers(self, pred, row)  # "X authorised aid to Y": "to Y" on the verb
+            markers |= {"aim"} if aim_verb(self, pred, row) is not None else set()  # "aid aimed at Y"
             if "subj_pass" in markers and self._passive(pred):
                 markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
             subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
@@ -307,7 +309,7 @@ class SentenceExtractor(Roles, OneSidedActs):
                 agent = self.build_agent(c)
                 if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
                     agent = self.partners.get(c.i, [])
-                target.extend(agent)
+                target.extend(a for a in agent if a not in source)  # "a judge approved its own act"
         if passive and not target:
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
@@ -397,6 +399,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         flags = blamed_flags(self, pred, source, flags)  # "an attack officials blamed on X": alleged
         if source and not target and lone is None and "solo" not in row.options:
             target = purpose_destination(self, pred, row, source)  # "arrived in X to deliver aid"
+            target = target or named_recipient(self, pred, row, source)  # "aid aimed at Y", "gave Y aid"
             target = target or aim_partner(self, pred, anchor, row, frame, source)  # "a deal to trade with X"
         if source and not target and lone is None and "solo" not in row.options:
             target = fallback(self, pred, anchor, row, frame, source, flags)  # deeper in the phrase

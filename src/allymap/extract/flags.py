@@ -49,13 +49,34 @@ def is_gerund(tok: Token, data: LangData) -> bool:
 
 def _verbal(tok: Token) -> bool:
     """A verb, or an adjective or prepositional noun heading a copular clause with a subject ("X is
-    willing to", "X est en droit de"; not "X has been the largest donor, contributing")."""
+    willing to", "X est en droit de"; a copular noun only for a free participle adjunct, `_copular_noun`)."""
     if tok.pos_ == "VERB":
         return True
     return (
         (tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and any(c.dep_ == "case" for c in tok.children)))
         and any(c.dep_ == "cop" for c in tok.children)
         and any(c.dep_.startswith("nsubj") for c in tok.children)
+    )
+
+
+def _free_adjunct(tok: Token) -> bool:
+    """A present participle set off as an adverbial clause, with no marker of its own ("..., contributing
+    $5 million to X"): its subject is the subject of the clause it hangs on."""
+    return (
+        tok.dep_ == "advcl"
+        and {"VerbForm=Part", "Tense=Pres"} <= set(str(tok.morph).split("|"))
+        and not any(c.dep_ in ("mark", "aux", "nsubj", "nsubj:pass") for c in tok.children)
+        and any(t.text == "," for t in tok.doc[tok.head.i + 1 : tok.i])
+    )
+
+
+def _copular_noun(tok: Token) -> bool:
+    """A noun heading a finite copular clause with a subject ("X has been the largest donor")."""
+    return (
+        tok.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "cop" for c in tok.children)
+        and any(c.dep_.startswith("nsubj") for c in tok.children)
+        and any(c.dep_ in ("cop", "aux") and "VerbForm=Fin" in str(c.morph) for c in tok.children)
     )
 
 
@@ -67,6 +88,10 @@ def control_chain(tok: Token) -> list[Token]:
     cur = tok
     while not is_finite(cur) and len(chain) < 6:
         par = cur.head
+        if _free_adjunct(cur) and _copular_noun(par):
+            chain.append(par)  # "X has been the largest donor, contributing $5 million to Y": X contributes
+            cur = par
+            continue
         hops = 0
         while not _verbal(par) and par.head.i != par.i and hops < 6:
             par = par.head

@@ -34,6 +34,13 @@ class ProxyLinks:
     def _compound_head(self, tok: Token) -> bool:
         raise NotImplementedError
 
+    @staticmethod
+    def first_object(tok: Token) -> bool:
+        """Is `tok` the first of two objects of its verb, the second starting right after its own phrase
+        ("gave X $5 million")?"""
+        end = max(t.i for t in tok.subtree)
+        return any(c.dep_ == "obj" and min(t.i for t in c.subtree) == end + 1 for c in tok.head.children)
+
     def _inclusive(self, par: Token, node: Token) -> bool:
         """Is `node` a part named by an inclusive link (cues "inclusive_links") of the noun above it?"""
         words = self.data.words("inclusive_links", "words")
