@@ -439,6 +439,9 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._members_of(par, node):
                 node = par  # "some members of X attacked ...": X acts
                 continue
+            if role_node is None and self._employer(par, node, item):
+                node = par  # "inspectors for the UN were expelled": the UN's inspectors
+                continue
             if role_node is None and self._apposed(par, node):
                 node = par  # "met regional rival, X's prime minister": the rival is X
                 continue

@@ -171,6 +171,22 @@ class ProxyLinks:
             return False
         return node.dep_ == "compound" or (node.dep_ == "nmod" and self.marker_of(node) == "of")
 
+    def _employer(self, par: Token, node: Token, item: Item) -> bool:
+        """A personnel noun (cues "employers" "heads") whose complement with one of the cues' markers
+        names an organisation or an organ stands for it ("inspectors for the UN were expelled", "a
+        spokesman for the State Department"); "the UN envoy for Syria" is not Syria's: a state or a
+        place is whom the work concerns."""
+        if (
+            node.dep_ != "nmod"
+            or node.i < par.i
+            or self.marker_of(node) not in self.data.words("employers", "markers")
+        ):
+            return False
+        heads = self.data.words("employers", "heads")
+        if lemma(par) not in heads and par.text.lower() not in heads:
+            return False
+        return bool(item.kinds) and set(item.kinds) <= {"org", "organ"}
+
     def _apposed(self, par: Token, node: Token) -> bool:
         """A common noun that is an event verb's object or oblique, with a named person (or titled office
         holder) in apposition after it, is that person ("met regional rival, X's prime minister Y"): the
