@@ -439,7 +439,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._members_of(par, node):
                 node = par  # "some members of X attacked ...": X acts
                 continue
-            if role_node is None and self._employer(par, node, item):
+            if role_node is None and (self._employer(par, node, item) or self._in_assembly(par, node, item)):
                 node = par  # "inspectors for the UN were expelled": the UN's inspectors
                 continue
             if role_node is None and self._apposed(par, node):

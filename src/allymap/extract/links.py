@@ -187,6 +187,24 @@ class ProxyLinks:
             return False
         return bool(item.kinds) and set(item.kinds) <= {"org", "organ"}
 
+    def _in_assembly(self, par: Token, node: Token, item: Item) -> bool:
+        """A plural noun, subject of a verb, with a legislature "in" it (cues "assembly_members"): its
+        members act as the legislature ("Republicans in Congress refused", "lawmakers in the Ukrainian
+        parliament voted")."""
+        cue = "assembly_members"
+        if (
+            node.dep_ != "nmod"
+            or node.i < par.i
+            or self.marker_of(node) not in self.data.words(cue, "markers")
+        ):
+            return False
+        if par.pos_ not in ("NOUN", "PROPN") or par.i in self.token_mention or par.i in self.rows:
+            return False
+        if par.dep_ != "nsubj" or par.head.pos_ != "VERB" or "Number=Plur" not in str(par.morph):
+            return False
+        mi = self.token_mention.get(item.head.i)
+        return mi is not None and self.mentions[mi].role in self.data.words(cue, "roles")
+
     def _apposed(self, par: Token, node: Token) -> bool:
         """A common noun that is an event verb's object or oblique, with a named person (or titled office
         holder) in apposition after it, is that person ("met regional rival, X's prime minister Y"): the
