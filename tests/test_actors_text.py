@@ -761,17 +761,3 @@ def test_rebel_leader_by_term() -> None:
     assert codes("Riek Machar", on="2018-01-01", lang="en") == ["SPLM_IO"]
     assert codes("Riek Machar", on="2016-05-10", lang="en") == [None]
     assert codes("Riek Machar", on="2021-03-01", lang="en") == [None]
-
-
-def test_the_security_council_alone_is_the_uns() -> None:
-    # "the Security Council" alone is the UN's organ; qualified by a state, or near words of a state's
-    # own council (its secretary, the Kremlin), or inside the AU's Peace and Security Council, it is not.
-    def got(text: str) -> list[tuple[str, str | None]]:
-        return [(m.text, m.code) for m in find_mentions(text, "d", "en", "2019-01-01")]
-
-    assert got("The Security Council condemned the attack.") == [("Security Council", "UN")]
-    assert got("Russia's Security Council met.") == [("Russia", "RUS")]
-    assert got("The Belarusian Security Council met.") == [("Belarusian", "BLR")]
-    assert ("Security Council", "UN") not in got("The AU Peace and Security Council met.")
-    assert ("Security Council", "UN") not in got("Putin held a meeting of the Security Council.")
-    assert got("The National Security Council met.") == [("National Security Council", "USA")]
