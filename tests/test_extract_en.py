@@ -93,7 +93,7 @@ def test_seeds_same_result_in_both_languages() -> None:
             None,
             ("CONSULT", "IRQ", "IRN"),
         ),
-        # members "in" a legislature act as it; "the Security Council" alone is the UN's (cb-class3)
+        # members "in" a legislature act as it (cb-class3)
         (
             "Lawmakers in the Kenyan parliament refused to lift sanctions on Uganda.",
             ("REJECT", "KEN", "UGA"),
@@ -101,12 +101,6 @@ def test_seeds_same_result_in_both_languages() -> None:
         ),
         ("Republicans in Congress refused to lift sanctions on Iran.", ("REJECT", "USA", "IRN"), None),
         ("A bill in Congress would lift sanctions on Iran.", None, ("RETREAT", "USA", "IRN")),
-        ("The Security Council has issued an ultimatum to Sudan.", ("THREATEN", "UN", "SDN"), None),
-        (
-            "Russia's Security Council accused Ukraine of lying.",
-            ("ACCUSE", "RUS", "UKR"),
-            ("ACCUSE", "UN", "UKR"),
-        ),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(
