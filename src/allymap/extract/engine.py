@@ -15,7 +15,7 @@ from allymap.extract.flags import Flags, control_chain, flags_for, noun_governor
 from allymap.extract.governed import governed_markers, governed_source
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
-from allymap.extract.owners import owner_agent
+from allymap.extract.owners import maker_of_unbuilt, owner_agent
 from allymap.extract.purpose import purpose_destination
 from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
@@ -292,7 +292,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
-                agent = self.build_agent(c)
+                agent = self.build_agent(c) or maker_of_unbuilt(self, c)  # "condemned X's sanctions"
                 if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
                     agent = self.partners.get(c.i, [])
                 target.extend(agent)
