@@ -333,8 +333,10 @@ class SentenceExtractor(Roles, OneSidedActs):
             joined = [a for a in self.subject_of(light) if a[0] not in {c for c, _ in source}]
             source, target = (joined, source) if joined else (source, target)
         if not is_verb and not target and pred.dep_ in ("obj", "obl:arg", "obl"):
-            if lemma(pred.head) in self.data.words("receive_verbs"):  # "Kiev a reçu le soutien de Paris"
-                target = self.subject_of(pred.head)
+            if lemma(pred.head) in self.data.words("receive_verbs") and pred.head.dep_ != "acl":
+                target = self.subject_of(
+                    pred.head
+                )  # "Kiev a reçu le soutien de Paris" (not "the day of X receiving")
         symmetric = row.symmetric
         both = dedupe_actors(both)
         if len(both) >= 2:
