@@ -102,6 +102,14 @@ def test_seeds_same_result_in_both_languages() -> None:
             None,
         ),
         ("Democrats in Congress criticized Saudi Arabia.", ("ACCUSE", "USA", "SAU"), None),
+        # members "in" a legislature act as it (cb-class3)
+        (
+            "Lawmakers in the Kenyan parliament refused to lift sanctions on Uganda.",
+            ("REJECT", "KEN", "UGA"),
+            None,
+        ),
+        ("Republicans in Congress refused to lift sanctions on Iran.", ("REJECT", "USA", "IRN"), None),
+        ("A bill in Congress would lift sanctions on Iran.", None, ("RETREAT", "USA", "IRN")),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(

@@ -449,7 +449,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             if role_node is None and self._apposed(par, node):
                 node = par  # "met regional rival, X's prime minister": the rival is X
                 continue
-            if role_node is None and node.dep_ == "nmod" and self._staff_of(node):
+            if role_node is None and node.dep_ == "nmod" and self._staff_of(node, item):
                 node = par  # "inspectors for X", "Republicans in Congress": X's staff, X's members
                 continue
             if role_node is None and self._owner_participle(par, node):

@@ -19,7 +19,7 @@ from allymap.extract.items import agent_has, qualified_patients, qualifies_objec
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
-from allymap.extract.owners import owner_agent, support_participle_target
+from allymap.extract.owners import maker_of_unbuilt, owner_agent, support_participle_target
 from allymap.extract.purpose import purpose_destination
 from allymap.extract.recipients import aim_verb, named_recipient
 from allymap.extract.refusals import refusal_row, refused_flags
@@ -306,7 +306,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
-                agent = self.build_agent(c)
+                agent = self.build_agent(c) or maker_of_unbuilt(self, c)  # "condemned X's sanctions"
                 if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
                     agent = self.partners.get(c.i, [])
                 target.extend(a for a in agent if a not in source)  # "a judge approved its own act"
@@ -348,8 +348,10 @@ class SentenceExtractor(Roles, OneSidedActs):
             joined = [a for a in self.subject_of(light) if a[0] not in {c for c, _ in source}]
             source, target = (joined, source) if joined else (source, target)
         if not is_verb and not target and pred.dep_ in ("obj", "obl:arg", "obl"):
-            if lemma(pred.head) in self.data.words("receive_verbs"):  # "Kiev a reçu le soutien de Paris"
-                target = self.subject_of(pred.head)
+            if lemma(pred.head) in self.data.words("receive_verbs") and pred.head.dep_ != "acl":
+                target = self.subject_of(
+                    pred.head
+                )  # "Kiev a reçu le soutien de Paris" (not "the day of X receiving")
         symmetric = row.symmetric
         both = dedupe_actors(both)
         if len(both) >= 2:

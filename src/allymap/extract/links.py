@@ -249,17 +249,21 @@ class ProxyLinks:
             return False
         return lemma(noun) in self.proxy or noun.text.lower() in self.proxy
 
-    def _staff_of(self, node: Token) -> bool:
+    def _staff_of(self, node: Token, item: Item | None = None) -> bool:
         """ "inspectors for X", "Republicans in Congress": people who work for an organisation or sit in a
-        legislature act for it (cues "staff_of": rows of nouns, markers and the mention's kinds or roles)."""
+        legislature act for it (cues "staff_of": rows of nouns, markers and the mention's kinds or roles);
+        the phrase may be a mention or an item resolved through it ("inspectors for the UN agency")."""
         mi = self.token_mention.get(node.i)
+        if mi is None and item is not None:
+            mi = self.token_mention.get(item.head.i)
         if mi is None:
             return False
         m, marker, head = self.mentions[mi], self.marker_of(node), node.head
+        kinds = {m.kind} if item is None or node.i in self.token_mention else set(item.kinds)
         for row in self.data.cue("staff_of", "rows") or []:
             if marker not in row["markers"] or not (head.text in row["nouns"] or lemma(head) in row["nouns"]):
                 continue
-            if m.kind in row.get("kinds", []) or m.role in row.get("roles", []):
+            if (kinds and kinds <= set(row.get("kinds", []))) or m.role in row.get("roles", []):
                 return True
         return False
 

@@ -53,3 +53,28 @@ def support_participle_target(ex: SentenceExtractor, pred: Token, frame: dict[st
                 if it.marker in ("on", "against") and frame.get(it.marker) == "target" and not it.nested:
                     out.extend(ex.resolve(it))
     return out
+
+
+def maker_of_unbuilt(ex: SentenceExtractor, noun: Token) -> Actors:
+    """The maker of an act noun that made no record because the other party its row needs is not named
+    ("rejected Iran's threats", "condemned the UN sanctions"): the possessive actor, or the compound
+    organisation, its row reads as the source (a compound state may be the target: "the Russia
+    sanctions"). Only rows with a `needs` option (a sanction, a threat, a protest is its maker's
+    whatever its target), so that a noun whose qualifier may be its victim ("the Armenian genocide") is
+    left out."""
+    if ex.built.get(noun.i) is not None or ex.view.pos_of(noun)[1] != "NOUN":
+        return []
+    rows = [r for r in ex.view.rows.get(noun.i, []) if r.kind == "event" and "needs" in r.options]
+    if not rows:
+        return []
+    out: Actors = []
+    for it in ex.args_of(noun):
+        node = it.role_node
+        if it.nested or node is None or node.head.i != noun.i or node.i > noun.i:
+            continue
+        marker = "compound" if node.dep_ == "compound" and it.marker is None else it.marker
+        if marker == "compound" and not set(it.kinds) <= {"org", "organ"}:
+            continue  # "the Russia sanctions" are as often on Russia as "the US sanctions" are the US's
+        if marker in ("compound", "poss") and rows[0].frame.get(marker) == "source":
+            out.extend(ex.resolve(it))
+    return out

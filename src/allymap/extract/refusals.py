@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from allymap.extract.flags import Flags, own_negation
+from allymap.extract.items import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,6 +41,9 @@ def refusal_row(roles: Roles, pred: Token, row: Trigger) -> Trigger:
         return replace(row, type=row.options["negated_type"], options={**kept, "refusal": ""})
     if row.kind != "event" or row.type not in types or verb is None or not own_negation(verb, roles.data):
         return row
+    if condition_clause(roles, verb) is None and stated_refusal(roles, verb):
+        kept = {k: v for k, v in row.options.items() if k != "sym"}  # "X will not meet Y": X refuses Y
+        return replace(row, type="REJECT", mode=None, options={**kept, "refusal": ""})
     if condition_clause(roles, verb) is None or _past(verb):
         return row  # "did not lift the ban until Y acted": it was lifted then, no refusal
     frame = {**row.frame, "until_subj": "target"}
@@ -62,6 +66,19 @@ def _refusing(roles: Roles, pred: Token, row: Trigger, types: frozenset[str]) ->
             return False  # "refuses to lift the embargo on X until ...": X is refused
         return condition_clause(roles, pred) is not None or condition_clause(roles, c) is not None
     return False
+
+
+def stated_refusal(roles: Roles, verb: Token) -> bool:
+    """A negated act of yielding or meeting stated as the actor's own future (cues "refusal"
+    "auxiliaries": "X will not lift the ban on Y", "X won't attend the talks"), or reported with one of
+    the "reported_auxiliaries" under a speech verb ("X said it would not release them"): a refusal, not
+    an act that did not happen ("did not lift")."""
+    auxes = {lemma(c) for c in verb.children if c.dep_ == "aux"}
+    if auxes & roles.data.words("refusal", "auxiliaries"):
+        return True
+    speech = roles.data.words("attribution", "speech_verbs")
+    reported = verb.dep_ == "ccomp" and lemma(verb.head) in speech
+    return reported and bool(auxes & roles.data.words("refusal", "reported_auxiliaries"))
 
 
 def _past(verb: Token) -> bool:
