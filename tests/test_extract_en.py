@@ -224,3 +224,23 @@ def test_conditions_with_the_knowledge_base(text: str, want: set[tuple[str, str]
     doc = Document("t", "t", text, text, None, "en", "2005-01-01")
     events = RuleExtractor("en").extract(doc).events
     assert {(e.type, e.modality) for e in events if e.modality == "asserted"} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "want"),
+    [
+        # a title-case headline: the words outside the names in running-text case, at the same offsets
+        ("Russia Attacks Ukrainian Ports.", [(0, 6), (15, 24)], "Russia attacks Ukrainian ports."),
+        ("Aid Watch Accuses NATO Of Bias", [], "aid watch accuses NATO of bias"),
+        ("TURKEY SHELLS SYRIAN POSTS", [(0, 6)], "TURKEY shells syrian posts"),
+        # running text, and a short line of names, stay as written
+        ("Russia said the Ukrainian Ports Authority was closed.", [(0, 6)], None),
+        ("Vladimir Putin", [(0, 14)], None),
+    ],
+)
+def test_headline_recase(text: str, names: list[tuple[int, int]], want: str | None) -> None:
+    from allymap.nlp.casing import recase_headline
+
+    out = recase_headline(text, names)
+    assert out == (want if want is not None else text)
+    assert len(out) == len(text)

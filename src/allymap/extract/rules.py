@@ -91,13 +91,13 @@ class RuleExtractor:
 
     def extract(self, document: Document, mentions: Sequence[Mention] | None = None) -> Extraction:
         plan = self._plan(document, mentions)
-        return self._finish(plan, self._parse([plan.chosen]))
+        return self._finish(plan, self._parse([plan]))
 
     def extract_many(self, documents: Sequence[Document]) -> list[Extraction]:
         """Extract several documents with one parse call for all their selected sentences (the model
         runs on full batches instead of a few sentences per document); same result as `extract`."""
         plans = [self._plan(d) for d in documents]
-        parsed = iter(self._parse([p.chosen for p in plans]))
+        parsed = iter(self._parse(plans))
         return [self._finish(p, [next(parsed) for _ in p.chosen]) for p in plans]
 
     def _plan(self, document: Document, mentions: Sequence[Mention] | None = None) -> _Plan:
@@ -109,13 +109,21 @@ class RuleExtractor:
         chosen = () if sport else tuple(sentences[i] for i in selection.chosen)
         return _Plan(document, found, sentences, selection, chosen)
 
-    def _parse(self, groups: Sequence[Sequence[Sentence]]) -> list[Parsed]:
+    def _parse(self, plans: Sequence[_Plan]) -> list[Parsed]:
         data = self.data
+        names = None
+        if data.cue("sentences", "headline_recase"):  # "Russia Attacks Ukrainian Ports" (nlp/casing.py)
+            names = [
+                [(m.start - s.start, m.end - s.start) for m in p.found if m.start < s.end and s.start < m.end]
+                for p in plans
+                for s in p.chosen
+            ]
         return parse_sentences(
-            [s for group in groups for s in group],
+            [s for p in plans for s in p.chosen],
             data.model,
             data.cue("sentences", "parse_replace"),
             scare_quotes=data.cue("sentences", "scare_quotes") or (),
+            names=names,
         )
 
     def _finish(self, plan: _Plan, parsed: list[Parsed]) -> Extraction:
