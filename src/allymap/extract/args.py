@@ -183,26 +183,6 @@ class SentenceView(SubStateActors, ProxyLinks):
             return self.data.marker(self.doc[j].text)
         return None
 
-    def _private_national(self, head: Token, m: Mention) -> bool:
-        """Does a people's name stand for private persons, not their state (cues "sub_state"
-        "private_determiners", "national_homographs")? A demonym noun with a singular, indefinite or
-        counting determiner ("un Américain", "l'Américain X", "des Russes", "trois Américains",
-        "plusieurs Français"); a state name that is also its demonym, with a masculine determiner ("un
-        Suisse"). "Les Russes" stays the Russian side."""
-        dets = self.data.words("sub_state", "private_determiners")
-        if not dets or head.pos_ not in ("NOUN", "PROPN") or not m.text[:1].isupper():
-            return False
-        kids = [c for c in head.children if c.dep_ in ("det", "nummod")]
-        if m.kind == "state":
-            homographs = self.data.words("sub_state", "national_homographs")
-            return m.text.lower() in homographs and any("Gender=Masc" in str(c.morph) for c in kids)
-        if m.kind != "demonym" or head.dep_ == "amod":
-            return False
-        collective = m.text.lower().endswith(tuple(self.data.words("sub_state", "collective_endings")))
-        if "Number=Sing" in str(head.morph) and not collective:  # "the Spaniard"; "the French" are all
-            dets = dets | self.data.words("sub_state", "private_singular_determiners")
-        return any(c.dep_ == "nummod" or c.text.lower().replace("’", "'") in dets for c in kids)
-
     # -- items ----------------------------------------------------------------------------------------
     def items(self) -> list[Item]:
         """Actor phrases: merged mentions, then pronouns, possessives, counted groups and relatives."""

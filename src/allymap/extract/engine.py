@@ -247,9 +247,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         confidence = 0.85 if is_verb else 0.75
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
-        for it in (
-            self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self.items, pred, row)
-        ):
+        for it in self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self, pred, row):
             node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
             compound = (
                 it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i

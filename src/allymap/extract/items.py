@@ -109,12 +109,16 @@ def agent_has(pred: Token, data: LangData, cls: str) -> bool:
     )
 
 
-def qualified_patients(items: list[Item], pred: Token, row: Any) -> list[Item]:
+def qualified_patients(ex: Any, pred: Token, row: Any) -> list[Item]:
     """An attack's object noun qualified by a name or demonym stands for that actor ("struck Ukrainian power
     plants", "attacked two Saudi oil-pumping stations", "hit Hamas positions"): the name as the object.
-    Only for an attack the sentence states, not one a statement or claim reports."""
+    Only for an attack the sentence states, not one a statement or claim reports, and only for a noun of
+    the object classes of things a state has or fields ("seizable", "military", "attackable"): "attacked
+    British imperialists" names people, not Britain."""
     if row.type != "ASSAULT" or pred.pos_ != "VERB":
         return []
+    items: list[Item] = ex.items
+    data: LangData = ex.data
     cur = pred
     while cur.head.i != cur.i:  # not the content of a statement ("claimed that they had attacked the X N")
         if cur.dep_ == "ccomp" and cur.head.i < cur.i:
@@ -126,6 +130,8 @@ def qualified_patients(items: list[Item], pred: Token, row: Any) -> list[Item]:
         if it.pred is None or it.pred.i != pred.i or it.via != "mention" or it.nested != 1 or node is None:
             continue
         noun = node.head
+        if not data.object_class(lemma(noun)) & {"seizable", "military", "attackable"}:
+            continue
         if node.dep_ in ("amod", "compound") and noun.dep_ in ("obj", "nsubj:pass") and noun.head.i == pred.i:
             out.append(
                 replace(it, role_node=noun, marker="obj" if noun.dep_ == "obj" else "subj_pass", nested=0)
