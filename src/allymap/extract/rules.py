@@ -11,6 +11,7 @@ from typing import Any
 from allymap.errors import AllymapError
 from allymap.extract.anaphors import state_anaphors
 from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
+from allymap.extract.blockers import subject_blockers
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
@@ -232,6 +233,8 @@ class _DocumentRun:
 
     def sentence(self, view: SentenceView) -> None:
         s = view.parsed.sentence
+        for entry in subject_blockers(view, self.data, s.index):  # "Heineken said it ...": no actor
+            self.salience.add(entry)
         ex = SentenceExtractor(view, self.salience, s.index, self.speaker)
         speech = self.data.words("attribution", "speech_verbs")
         for it in ex.items:
