@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from allymap.extract.args import SentenceView
+    from allymap.extract.items import Item
     from allymap.extract.langdata import LangData
 
 
@@ -61,3 +62,12 @@ def subject_blockers(view: SentenceView, data: LangData, index: int) -> list[Ent
         start = view.base + view.doc[min(t.i for t in tok.subtree)].idx
         out.append(Entry(index, start, (), (tok.text,), "thing", subject=True, blocker=True, plural=plural))
     return out
+
+
+def private_phrase(it: Item, data: LangData) -> bool:
+    """Does a sub-state actor phrase name private people of a state (cues "sub_state" "private": "one of
+    Japan's best-known businessmen", "a US woman")? A later "he" or "she" is that person, who does not act
+    for the state: no antecedent that gives the state (coref nonstate)."""
+    private = data.words("sub_state", "private")
+    head = it.head
+    return it.domestic and (lemma(head) in private or (head.i != head.head.i and lemma(head.head) in private))
