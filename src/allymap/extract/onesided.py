@@ -183,7 +183,7 @@ class OneSidedActs:
                         re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()
                     ):
                         return [(code, phrase)]  # "on Sunday" is no place
-        return [(code, pred.text)] if unnamed_ok(row, organ) else None
+        return [(code, pred.text)] if unnamed_ok(row, organ, (pred, anchor), self.data) else None
 
     def _unsaid_agent(
         self, pred: Token, verb: Token, row: Trigger, target: Actors

@@ -30,11 +30,19 @@ def names_victim(tok: Token, row: Trigger, data: LangData, organ: bool) -> bool:
     return bool(set(want.split("|")) & _classes(tok, data)) or tok.pos_ == "PROPN"
 
 
-def unnamed_ok(row: Trigger, organ: bool) -> bool:
-    """A domestic act that names no victim ("launched an investigation"): a record (target words the act's
-    own) unless the row needs a victim (option victim=...) and its doer is no state organ ("an
-    investigation by X's regulator", "the Y Board's investigation", "is permitted to sue")."""
-    return organ or not row.options.get("victim")
+def unnamed_ok(row: Trigger, organ: bool, preds: Iterable[Token], data: LangData) -> bool:
+    """A domestic act that names no victim by a noun ("launched an investigation", "released the four"):
+    a record (target words the act's own) unless the row needs a victim (option victim=...) and its doer
+    is no state organ ("an investigation by X's regulator", "is permitted to sue", "the US agreed to
+    release the four"); a number of them is named ("release three of the hostages")."""
+    if organ or not row.options.get("victim"):
+        return True
+    return any(
+        c.pos_ == "NUM" and any(n.pos_ == "NOUN" and names_victim(n, row, data, False) for n in c.subtree)
+        for p in preds
+        for c in p.children
+        if c.dep_ == "obj"
+    )
 
 
 def organ_source(
