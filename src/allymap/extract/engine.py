@@ -15,7 +15,7 @@ from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
-from allymap.extract.items import agent_has, qualified_patients, qualifies_object
+from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
@@ -250,10 +250,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         for it in (
             self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self.items, pred, row)
         ):
-            node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
-            compound = (
-                it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i
-            )
+            compound = compounded(it, pred)  # "an EU request" (frame key); "the Berlin blockade": a place
             marker = self._role_marker("compound" if compound else it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
