@@ -270,6 +270,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             markers.add(marker)
         if is_verb and "obj" not in markers:
             for conj in (c for c in pred.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")):
+                if any(d.dep_.startswith("nsubj") for d in conj.children):
+                    continue  # "X rejected the plan and Y's parties opposed it": a clause of its own
                 for it in self.args_of(conj):  # "n'a ni condamné ni sanctionné la Russie": shared object
                     if it.marker == "obj" and "obj" in frame and it.head.i > conj.i:
                         slots.append((frame["obj"], it))
