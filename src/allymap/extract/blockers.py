@@ -45,11 +45,13 @@ def subject_blockers(view: SentenceView, data: LangData, index: int) -> list[Ent
     """An entry for the subject of the sentence's main clause when it is a common noun or a name with no
     actor mention in its words and none of the nouns that may stand for an actor ("Heineken said it",
     "Technology has potential because it gives ..."): a thing that blocks "it" (singular) or "they"
-    (plural) when it is more salient than any actor (coref.Salience.resolve). Persons are not blockers:
-    a name the knowledge base does not know may still be an office holder's ("Mr Straw")."""
+    (plural) when it is more salient than any actor (coref.Salience.resolve); a person's full name
+    ("Herve Gaymard said he would ...") blocks "he"/"she" in its own sentence only: in a later one, a
+    name the knowledge base does not know may still be an office holder's, whom "he" means."""
     if not data.cue("anaphora", "subject_blockers"):
         return []
     actors = _actor_words(data)
+    titles = data.words("anaphora", "person_titles")  # "Mr Brown" is no full name: maybe a known one's
     out: list[Entry] = []
     for tok in view.doc:
         if tok.dep_ not in ("nsubj", "nsubj:pass") or tok.pos_ not in ("NOUN", "PROPN"):
@@ -58,9 +60,12 @@ def subject_blockers(view: SentenceView, data: LangData, index: int) -> list[Ent
             continue  # "the US company", "the envoy of Russia", "Opec's producer": an actor's phrase
         if lemma(tok) in actors or tok.text.lower() in actors:
             continue
+        names = [t for t in tok.subtree if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in titles]
+        person = tok.pos_ == "PROPN" and len(names) >= 2 and all(t.i <= tok.i for t in names)
         plural = "Number=Plur" in str(tok.morph)
         start = view.base + view.doc[min(t.i for t in tok.subtree)].idx
-        out.append(Entry(index, start, (), (tok.text,), "thing", subject=True, blocker=True, plural=plural))
+        kind = "person" if person else "thing"
+        out.append(Entry(index, start, (), (tok.text,), kind, subject=True, blocker=True, plural=plural))
     return out
 
 

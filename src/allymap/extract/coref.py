@@ -98,7 +98,7 @@ class Salience:
         n = len(cands)
         for rank, e in enumerate(cands):
             codes = tuple(c for c in e.codes if c not in exclude)
-            if e.blocker and not fits(e, number, prefer_person):
+            if e.blocker and not fits(e, number, prefer_person, e.sentence == sentence):
                 continue
             if (not codes and not e.blocker) or e.modifier:
                 continue
@@ -148,7 +148,9 @@ class Salience:
         return tuple(codes[:count]), tuple(texts[:count])
 
 
-def fits(e: Entry, number: str | int, person: bool) -> bool:
-    """May a blocker (a thing) be what the pronoun refers to: "it" or "they" of the same number, never
-    "he" or "she"?"""
+def fits(e: Entry, number: str | int, person: bool, same: bool) -> bool:
+    """May a blocker be what the pronoun refers to: a thing for "it"/"they" of its number; a person for
+    "he"/"she" in the blocker's own sentence (`same`)?"""
+    if e.kind == "person":
+        return person and same
     return not person and e.plural == (number == "pl")
