@@ -17,7 +17,8 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
     row option xcomp_type=TYPE|..., only a complement of those types ("refused to attack X" is no
     refusal towards X). A complement verb that states no event of its own may carry a predicate noun
     it supports ("is ready to hold talks with X", "agreed to contribute support to X"). A domestic
-    complement keeps its target ("threatened to arrest the strikers": the state's own people)."""
+    complement keeps its target when it names them ("threatened to arrest the strikers": the state's own
+    people; not "agreed to release the four", whose target would be only the act's own word)."""
     types = set(row.options["xcomp_type"].split("|")) if "xcomp_type" in row.options else None
     for c in pred.children:
         if c.dep_ != "xcomp":
@@ -27,6 +28,9 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
                 if types is None or nested.row.type in types:  # "offered to host talks between X and Y"
                     sides = nested.source + nested.target if nested.symmetric else nested.target
                     home = {c for c, _ in nested.source} == {c for c, _ in nested.target} == exclude
+                    words = {nested.trigger.text, nested.anchor_token.text}
+                    if home and all(t in words for _, t in nested.target):
+                        home = False  # "agreed to release the four": no one of its own people named
                     found = [(code, t) for code, t in sides if code not in exclude or home]
                     if nested.found_by:  # a side found by the fallback: so is the matrix verb's
                         ex.deep[pred.i] = nested.found_by

@@ -25,6 +25,8 @@ class Entry:
     modifier: bool = False  # "la présidentielle portugaise": an adjective, not a referent
     placed: bool = False  # written after a word of cues "anaphora" "earlier_places" ("in Tokyo")
     nonstate: bool = False  # names a company or private people (extract/nonstate.py): a pronoun's end
+    blocker: bool = False  # a subject that names no actor ("Heineken said it"): a pronoun's end (blockers.py)
+    plural: bool = False  # a blocker's number
 
 
 @dataclass
@@ -96,7 +98,9 @@ class Salience:
         n = len(cands)
         for rank, e in enumerate(cands):
             codes = tuple(c for c in e.codes if c not in exclude)
-            if not codes or e.modifier:
+            if e.blocker and not fits(e, number, prefer_person, e.sentence == sentence):
+                continue
+            if (not codes and not e.blocker) or e.modifier:
                 continue
             if prefer_person and e.kind in self.person_never:
                 continue
@@ -119,7 +123,7 @@ class Salience:
                 score += 10.0
             if score < best_score:
                 best, best_score = e, score
-        if best is None or best.nonstate:  # "the US company ... it": the company, no state
+        if best is None or best.nonstate or best.blocker:  # "the US company ... it": the company, no state
             return (), ()
         codes = tuple(c for c in best.codes if c not in exclude)
         texts = tuple(t for c, t in zip(best.codes, best.texts, strict=False) if c not in exclude)
@@ -142,3 +146,11 @@ class Salience:
         if len(codes) < count:
             return (), ()
         return tuple(codes[:count]), tuple(texts[:count])
+
+
+def fits(e: Entry, number: str | int, person: bool, same: bool) -> bool:
+    """May a blocker be what the pronoun refers to: a thing for "it"/"they" of its number; a person for
+    "he"/"she" in the blocker's own sentence (`same`)?"""
+    if e.kind == "person":
+        return person and same
+    return not person and e.plural == (number == "pl")

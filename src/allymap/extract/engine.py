@@ -15,7 +15,7 @@ from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
-from allymap.extract.items import agent_has, qualified_patients, qualifies_object
+from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
@@ -248,10 +248,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self, pred, row):
-            node = it.role_node  # "an EU request", "a U.S. call": a name compounded with the noun (frame key)
-            compound = (
-                it.marker is None and node is not None and node.dep_ == "compound" and node.head.i == pred.i
-            )
+            compound = compounded(it, pred)  # "an EU request" (frame key); "the Berlin blockade": a place
             marker = self._role_marker("compound" if compound else it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
@@ -271,6 +268,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             markers.add(marker)
         if is_verb and "obj" not in markers:
             for conj in (c for c in pred.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")):
+                if any(d.dep_.startswith("nsubj") for d in conj.children):
+                    continue  # "X rejected the plan and Y's parties opposed it": a clause of its own
                 for it in self.args_of(conj):  # "n'a ni condamné ni sanctionné la Russie": shared object
                     if it.marker == "obj" and "obj" in frame and it.head.i > conj.i:
                         slots.append((frame["obj"], it))

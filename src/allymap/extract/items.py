@@ -137,3 +137,13 @@ def qualified_patients(ex: Any, pred: Token, row: Any) -> list[Item]:
                 replace(it, role_node=noun, marker="obj" if noun.dep_ == "obj" else "subj_pass", nested=0)
             )
     return out
+
+
+def compounded(it: Item, pred: Token) -> bool:
+    """Is the actor a name compounded with the trigger noun ("an EU request", "a U.S. call": the frame's
+    compound key)? A capital or a place so compounded is where the act happens ("the Berlin blockade",
+    "the Tokyo talks"), not who does it."""
+    node = it.role_node
+    if it.marker is not None or node is None or node.dep_ != "compound" or node.head.i != pred.i:
+        return False
+    return not set(it.kinds) & {"capital", "place"}

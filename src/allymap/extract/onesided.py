@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from allymap.extract.detached import detached_mentions
 from allymap.extract.flags import control_chain, flags_for, noun_governors
 from allymap.extract.items import lemma
+from allymap.extract.victims import names_victim, no_person, organ_source, unnamed_ok
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -170,6 +171,7 @@ class OneSidedActs:
             return None  # "X stormed a camp": a state, its army or forces may act abroad; its police do not
         if alone == "home" and not self._citizens(source):
             return None  # "China protested": a state's word, not its people in the street
+        organ = organ_source(self.items, source, self.domestic_organ)
         for tok in (pred, anchor):
             for c in tok.children:
                 if c.i == pred.i or c.pos_ not in ("NOUN", "PROPN"):
@@ -177,9 +179,11 @@ class OneSidedActs:
                 marker = self.view.marker_of(c)
                 if marker in ("in", "on", "against", "to") or (c.dep_ == "obj" and tok.i == pred.i):
                     phrase = self._phrase(c)
-                    if not any(re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()):
+                    if names_victim(c, row, self.data, organ) and not any(
+                        re.search(p, phrase) for p in self.data.cue("dates", "patterns") or ()
+                    ):
                         return [(code, phrase)]  # "on Sunday" is no place
-        return [(code, pred.text)]
+        return [(code, pred.text)] if unnamed_ok(row, organ, (pred, anchor), self.data) else None
 
     def _unsaid_agent(
         self, pred: Token, verb: Token, row: Trigger, target: Actors
@@ -200,7 +204,7 @@ class OneSidedActs:
         if any(c.dep_ == "obl:agent" or view.marker_of(c) == "by" for c in verb.children):
             return None  # an agent is named: the ordinary frame's business
         patient = self._patient(verb)
-        if patient is not None and self._no_person(patient, verb, row):
+        if patient is not None and no_person(patient, verb, row, self.data):
             return None  # "it was released in X", "the album that was released in X": no prisoner
         ptoks: set[int] = set()
         if patient is not None:  # the relative clause's own words are not the noun it qualifies
@@ -254,17 +258,6 @@ class OneSidedActs:
             else:
                 out = [(code, next(iter(places.values()), pred.text))]  # "a curfew was imposed in X"
         return [(code, words)], out
-
-    def _no_person(self, patient: Token, verb: Token, row: Trigger) -> bool:
-        """Is the undergoer a thing: a pronoun of cues "unsaid_agent" "things" ("it"), or a noun of the
-        row's excluded object classes (obj=!A|B), itself or the noun its relative clause qualifies?"""
-        if patient.lower_ in self.data.words("unsaid_agent", "things"):
-            return True
-        want = row.options.get("obj", "")
-        if not want.startswith("!"):
-            return False
-        nouns = (patient, verb.head) if verb.dep_ == "acl:relcl" else (patient,)
-        return any(set(want[1:].split("|")) & self.data.object_class(lemma(n)) for n in nouns)
 
     def _patient(self, verb: Token) -> Token | None:
         """The undergoer of a passive verb: its subject, the noun its relative clause qualifies, or the

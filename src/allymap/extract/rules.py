@@ -11,6 +11,7 @@ from typing import Any
 from allymap.errors import AllymapError
 from allymap.extract.anaphors import state_anaphors
 from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
+from allymap.extract.blockers import private_phrase, subject_blockers
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver
 from allymap.extract.engine import Candidate, SentenceExtractor
@@ -240,6 +241,8 @@ class _DocumentRun:
 
     def sentence(self, view: SentenceView) -> None:
         s = view.parsed.sentence
+        for entry in subject_blockers(view, self.data, s.index):  # "Heineken said it ...": no actor
+            self.salience.add(entry)
         ex = SentenceExtractor(view, self.salience, s.index, self.speaker)
         speech = self.data.words("attribution", "speech_verbs")
         for it in ex.items:
@@ -249,7 +252,9 @@ class _DocumentRun:
                 self.salience.mark(s.index, it.start, modifier=True)
             if it.via == "mention" and self._names_thing(it.head):  # "the Iraq war ... they"
                 self.salience.mark(s.index, it.start, modifier=True)
-            if it.via == "mention" and (it.company or it.private):  # "the US company ... it"
+            if it.via == "mention" and (
+                it.company or it.private or private_phrase(it, self.data)
+            ):  # "the US company ... it"
                 self.salience.mark(s.index, it.start, nonstate=True)
             if it.via == "mention" and it.domestic:  # "Iraqi militias said they would ...": still sub-state
                 self.salience.mark(s.index, it.start, texts=it.texts)
