@@ -813,3 +813,75 @@ def test_an_institution_word_of_another_state_names_it_throughout_the_text() -> 
     assert got("Nigeria's Senate met. The Senate voted.") == [("Nigeria", "NGA")]
     assert got("Brazil's Congress met. The US Congress voted.") == [("Brazil", "BRA"), ("US Congress", "USA")]
     assert got("The Senate voted. Russia's parliament met.") == [("Senate", "USA"), ("Russia", "RUS")]
+
+
+def test_names_found_unresolved_in_english_news() -> None:
+    """cb-actors-sys: British spellings and mixed-case acronyms of organisations, organs and armed groups."""
+
+    def got(text: str, on: str = "2018-01-01") -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", on)]
+
+    assert got("Nato, Opec and Apec met the E.U. and the Africa Union.") == [
+        ("Nato", "NATO"),
+        ("Opec", "OPEC"),
+        ("Apec", "APEC"),
+        ("E.U.", "EU"),
+        ("Africa Union", "AU"),
+    ]
+    assert got("The World Trade Organisation and the World Health Organisation spoke.") == [
+        ("World Trade Organisation", "WTO"),
+        ("World Health Organisation", "WHO"),
+    ]
+    assert got("The OAS, the ILO, the FAO and the African Development Bank met.") == [
+        ("OAS", "OAS"),
+        ("ILO", "ILO"),
+        ("FAO", "FAO"),
+        ("African Development Bank", "AFDB"),
+    ]
+    assert got("The Organisation of African Unity met.", "1990-01-01") == [
+        ("Organisation of African Unity", "OAU")
+    ]
+    assert got("The Organisation of African Unity met.") == [("Organisation of African Unity", None)]
+    assert got("The House of Lords and NASA.") == [("House of Lords", "GBR"), ("NASA", "USA")]
+    assert got("The Guardian Council and the Expediency Council.") == [
+        ("Guardian Council", "IRN"),
+        ("Expediency Council", "IRN"),
+    ]
+    # the Foreign and Commonwealth Office became the FCDO on 2020-09-02
+    assert got("The Foreign and Commonwealth Office spoke.", "2019-01-01") == [
+        ("Foreign and Commonwealth Office", "GBR")
+    ]
+    assert got("The FCDO spoke.", "2019-01-01") == [("FCDO", None)]
+    assert got("The FCDO spoke.", "2021-01-01") == [("FCDO", "GBR")]
+
+
+def test_armed_groups_found_unresolved_in_english_news() -> None:
+    def got(text: str, on: str = "2018-01-01") -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in find_mentions(text, "d", "en", on)]
+
+    # one name, not Sudan and China's People's Liberation Army; a rebel army before South Sudan's independence
+    assert got("The Sudan People's Liberation Army attacked.", "2004-01-01") == [
+        ("Sudan People's Liberation Army", "SPLA")
+    ]
+    assert got("The Sudan People's Liberation Army attacked.") == [("Sudan People's Liberation Army", "SSD")]
+    assert got("The Provisional IRA and the Real IRA.", "2004-01-01") == [
+        ("Provisional IRA", "PIRA"),
+        ("Real IRA", "RIRA"),
+    ]
+    assert got("The Provisional IRA and the Real IRA.") == [("Provisional IRA", None), ("Real IRA", "RIRA")]
+    assert got("Hizballah, Ansarullah and the Popular Mobilization Forces.") == [
+        ("Hizballah", "HEZBOLLAH"),
+        ("Ansarullah", "HOUTHIS"),
+        ("Popular Mobilization Forces", "PMF"),
+    ]
+    assert got("Janjaweed militias and anti-balaka fighters.") == [
+        ("Janjaweed", "JANJAWEED"),
+        ("anti-balaka", "ANTI_BALAKA"),
+    ]
+    assert got("Ansar Bayt al-Maqdis claimed it.", "2014-01-01") == [("Ansar Bayt al-Maqdis", "ABM")]
+    assert got("Ansar Bayt al-Maqdis claimed it.") == [("Ansar Bayt al-Maqdis", None)]
+    # an Egyptian province written with a capital stays a place
+    assert [m.code for m in find_mentions("in North Sinai Province", "d", "en", "2018-01-01") if m.code] in (
+        [],
+        ["EGY"],
+    )
