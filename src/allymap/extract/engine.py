@@ -171,7 +171,9 @@ class SentenceExtractor(Roles, OneSidedActs):
             markers |= {"aim"} if aim_verb(self, pred, row) is not None else set()  # "aid aimed at Y"
             if "subj_pass" in markers and self._passive(pred):
                 markers.add("obj")  # "was returned to X by Y": a passive's subject is its object
-            subjects = [it for it in self.args_of(pred) if it.marker == "subj"]
+            subjects = [
+                it for v in (pred, light) if v is not None for it in self.args_of(v) if it.marker == "subj"
+            ]
             if len(subjects) > 1 or any(it.via == "group" or it.number == "pl" for it in subjects):
                 markers.add("plural")
             if not markers & set(needs):
