@@ -81,7 +81,14 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if not tok.text.lower().endswith("ing") or any(c.dep_ in ("obj", "nsubj") for c in tok.children):
             return False
-        return any(c.dep_ in ("amod", "poss") and c.i < tok.i for c in tok.children)
+        if any(c.dep_ in ("amod", "poss") and c.i < tok.i for c in tok.children):
+            return True
+        # a bare gerund with a prepositional frame as a subject or an existential's noun, no clause marks
+        # ("Fighting between X and Y erupted", "there was fighting between X and Y")
+        if any(c.dep_ in ("aux", "aux:pass", "mark", "advmod") for c in tok.children):
+            return False
+        slot = tok.dep_ in CORE_SUBJ or (tok.dep_ == "obj" and any(c.dep_ == "expl" for c in tok.head.children))
+        return slot and any(c.dep_ in ("nmod", "obl") and c.i > tok.i for c in tok.children)
 
     def _find_predicates(self) -> None:
         for tok in self.tokens:
