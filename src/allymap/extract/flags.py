@@ -116,10 +116,13 @@ def noun_governors(tok: Token, data: LangData) -> list[Token]:
         | data.words("modality", "intended")
         | data.words("modality", "possible")
     )
-    if head.i == tok.i or head.pos_ != "VERB":
+    if head.i == tok.i:
         return []
-    if tok.dep_ == "nsubj" and happening_verb(head, data):  # "clashes could erupt", "talks never resumed"
+    copular = any(c.dep_ == "cop" for c in head.children)  # "an attack on X would be a disaster"
+    if tok.dep_ == "nsubj" and (copular or happening_verb(head, data)):  # "clashes could erupt"
         return [head, *control_chain(head)]
+    if head.pos_ != "VERB":
+        return []
     if tok.dep_ not in ("obj", "obl", "obl:arg"):
         return []
     chain = control_chain(head)
