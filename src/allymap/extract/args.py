@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.carriers import yield_carriers
 from allymap.extract.conjuncts import share_conjuncts
+from allymap.extract.happenings import happening_host
 from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflexive, lemma, prefers_person
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
@@ -81,7 +82,15 @@ class SentenceView(SubStateActors, ProxyLinks):
             return True
         if not tok.text.lower().endswith("ing") or any(c.dep_ in ("obj", "nsubj") for c in tok.children):
             return False
-        return any(c.dep_ in ("amod", "poss") and c.i < tok.i for c in tok.children)
+        if any(c.dep_ in ("amod", "poss") and c.i < tok.i for c in tok.children):
+            return True
+        # a bare gerund with a prepositional frame as a subject or an existential's noun, no clause marks
+        # ("Fighting between X and Y erupted", "there was fighting between X and Y")
+        if any(c.dep_ in ("aux", "aux:pass", "mark", "advmod") for c in tok.children):
+            return False
+        there = tok.dep_ == "obj" and any(c.dep_ == "expl" for c in tok.head.children)
+        framed = any(c.dep_ in ("nmod", "obl") and c.i > tok.i for c in tok.children)
+        return framed and (tok.dep_ in CORE_SUBJ or there)
 
     def _find_predicates(self) -> None:
         for tok in self.tokens:
@@ -438,6 +447,10 @@ class SentenceView(SubStateActors, ProxyLinks):
             inf = self.copular_infinitive(par, node, item) if role_node is None else None
             if inf is not None:  # "X is to hold talks with Y": the infinitive's subject
                 item.pred, item.role_node, item.nested = inf, node, nested
+                break
+            host = happening_host(self, par, node) if role_node is None else None
+            if host is not None:  # "clashes erupted between X and Y": the clashes' parties
+                item.pred, item.role_node, item.nested = host, node, nested
                 break
             shared = self.shared_conjunct(par, node) if role_node is None else None
             if shared is not None:  # "air and artillery strikes on X": the strikes' target

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from allymap.extract.args import SentenceView, lemma
+from allymap.extract.happenings import happening_verb
 from allymap.extract.langdata import LangData
 from allymap.extract.mood import attitude, future_in_past, hypothetical, mood_of, other_doer
 
@@ -115,7 +116,14 @@ def noun_governors(tok: Token, data: LangData) -> list[Token]:
         | data.words("modality", "intended")
         | data.words("modality", "possible")
     )
-    if head.i == tok.i or head.pos_ != "VERB" or tok.dep_ not in ("obj", "obl", "obl:arg"):
+    if head.i == tok.i:
+        return []
+    copular = any(c.dep_ == "cop" for c in head.children)  # "an attack on X would be a disaster"
+    if tok.dep_ == "nsubj" and (copular or happening_verb(head, data)):  # "clashes could erupt"
+        return [head, *control_chain(head)]
+    if head.pos_ != "VERB":
+        return []
+    if tok.dep_ not in ("obj", "obl", "obl:arg"):
         return []
     chain = control_chain(head)
     if lemma(head) not in moods:  # "hopes to become a member", "wants to see a withdrawal": the wish's
@@ -218,6 +226,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
                     modality = "possible"  # "ils envisageaient l'invasion de X par Y": Y's act, considered
                 elif modality == "intended":
                     modality = other_doer(gov, branch, data) or modality  # "wants Y to return ..."
+        elif happening_verb(gov, data) and link == "nsubj":
+            negated = negated != own_negation(gov, data)  # "clashes never erupted"
         elif lem in alleged_verbs:
             alleged_speech = True
         elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):

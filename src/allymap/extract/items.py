@@ -115,8 +115,9 @@ def qualified_patients(ex: Any, pred: Token, row: Any) -> list[Item]:
     Only for an attack the sentence states, not one a statement or claim reports, and only for a noun of
     the object classes of things a state has or fields ("seizable", "military", "attackable"): "attacked
     British imperialists" names people, not Britain."""
-    if row.type != "ASSAULT" or pred.pos_ != "VERB":
+    if row.type != "ASSAULT":
         return []
+    is_verb = ex.view.pos_of(pred)[1] == "VERB"
     items: list[Item] = ex.items
     data: LangData = ex.data
     cur = pred
@@ -132,10 +133,15 @@ def qualified_patients(ex: Any, pred: Token, row: Any) -> list[Item]:
         noun = node.head
         if not data.object_class(lemma(noun)) & {"seizable", "military", "attackable"}:
             continue
-        if node.dep_ in ("amod", "compound") and noun.dep_ in ("obj", "nsubj:pass") and noun.head.i == pred.i:
+        if node.dep_ not in ("amod", "compound") or noun.head.i != pred.i:
+            continue
+        if is_verb and noun.dep_ in ("obj", "nsubj:pass"):
             out.append(
                 replace(it, role_node=noun, marker="obj" if noun.dep_ == "obj" else "subj_pass", nested=0)
             )
+        marker = None if is_verb or noun.dep_ != "nmod" else ex.view.marker_of(noun)
+        if marker is not None and row.frame.get(marker) == "target":  # "an attack on Ukrainian power plants"
+            out.append(replace(it, role_node=noun, marker=marker, nested=0))
     return out
 
 
