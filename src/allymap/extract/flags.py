@@ -118,7 +118,12 @@ def noun_governors(tok: Token, data: LangData) -> list[Token]:
     )
     if head.i == tok.i:
         return []
-    copular = any(c.dep_ == "cop" for c in head.children)  # "an attack on X would be a disaster"
+    copular = any(
+        c.dep_ == "cop" for c in head.children
+    ) and not any(  # "an attack on X would be a disaster";
+        c.dep_ in ("xcomp", "ccomp")
+        for c in head.children  # not "the embargo is likely to be lifted"
+    )
     if tok.dep_ == "nsubj" and (copular or happening_verb(head, data)):  # "clashes could erupt"
         return [head, *control_chain(head)]
     if head.pos_ != "VERB":
