@@ -118,12 +118,8 @@ def noun_governors(tok: Token, data: LangData) -> list[Token]:
     )
     if head.i == tok.i:
         return []
-    copular = any(
-        c.dep_ == "cop" for c in head.children
-    ) and not any(  # "an attack on X would be a disaster";
-        c.dep_ in ("xcomp", "ccomp")
-        for c in head.children  # not "the embargo is likely to be lifted"
-    )
+    deps = {c.dep_ for c in head.children}  # "an attack on X would be a disaster"; not "is likely to V"
+    copular = "cop" in deps and not deps & {"xcomp", "ccomp"}
     if tok.dep_ == "nsubj" and (copular or happening_verb(head, data)):  # "clashes could erupt"
         return [head, *control_chain(head)]
     if head.pos_ != "VERB":
