@@ -23,6 +23,16 @@ from babel import Locale, localedata
 DATA = Path(__file__).resolve().parents[1] / "src" / "allymap" / "actors" / "data"
 # Not in ISO 3166-1 but a state in the news; XKX is the code the EU, the IMF and the World Bank use.
 EXTRA_STATES = (("XKX", "XK", "Kosovo", "Kosovo"),)
+# Former states with their ISO 3166-1 alpha-3 code of the time (pycountry.historic_countries; ISO 3166-3):
+# history in the news ("the Soviet Union invaded Afghanistan in 1979"). Their names are curated by hand
+# (curated_names.tsv, demonyms.tsv); CLDR has no territory names for them.
+HISTORIC_STATES = (
+    ("SUN", "SU", "Soviet Union", "Union soviétique"),
+    ("YUG", "YU", "Yugoslavia", "Yougoslavie"),
+    ("CSK", "CS", "Czechoslovakia", "Tchécoslovaquie"),
+    ("DDR", "DD", "East Germany", "Allemagne de l'Est"),
+    ("SCG", "CS", "Serbia and Montenegro", "Serbie-et-Monténégro"),
+)
 _PARENS = re.compile(r"^(.*?)\s*\((.+)\)$")
 
 
@@ -87,7 +97,7 @@ def main() -> None:
                     fr.territories.get(c.alpha_2, c.name),
                 ]
             )
-        for row in EXTRA_STATES:
+        for row in EXTRA_STATES + HISTORIC_STATES:
             w.writerow(row)
     rows: set[tuple[str, str, str]] = set()
     langs = locales()

@@ -360,3 +360,22 @@ def test_a_longer_group_name_hides_the_army_inside_it() -> None:
 def test_international_organisations_and_groups(text: str, lang: str, want: list[str]) -> None:
     found = [str(m.code) for m in find_mentions(text, lang=lang, on="2018-01-01") if m.code]
     assert found == want
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # former states keep their ISO 3166-1 codes of the time; West Germany continues as Germany
+        ("The Soviet Union invaded Afghanistan in 1979.", "en", ["SUN", "AFG"]),
+        ("Soviet troops left Kabul in 1989.", "en", ["SUN", "AFG"]),
+        ("L'URSS et la Yougoslavie ont rompu en 1948.", "fr", ["SUN", "YUG"]),
+        ("East Germany and West Germany signed the treaty.", "en", ["DDR", "DEU"]),
+        ("Czechoslovakia split into the Czech Republic and Slovakia.", "en", ["CSK", "CZE", "SVK"]),
+        ("NATO bombed Serbia and Montenegro.", "en", ["NATO", "SCG"]),
+        # the successors' names and capitals stay theirs; "former Soviet", "post-Soviet" are no mentions
+        ("Moscow courted former Soviet republics and post-Soviet states.", "en", ["RUS"]),
+        ("Les anciennes républiques soviétiques et l'ex-Yougoslavie.", "fr", []),
+    ],
+)
+def test_former_states(text: str, lang: str, want: list[str]) -> None:
+    assert [m.code for m in find_mentions(text, lang=lang) if m.code] == want
