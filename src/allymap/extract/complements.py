@@ -39,6 +39,22 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
     return []
 
 
+def complement_fits(ex: SentenceExtractor, pred: Token, row: Trigger) -> bool:
+    """Has the predicate an infinitival complement, stating an act of the row's xcomp_type types when it
+    names them? A row whose complement is of other types is not the predicate's row, so that the next row
+    of the lemma is read ("vowed to attack X": THREATEN; "vowed to hold talks with X": AGREE)."""
+    comps = [c for c in pred.children if c.dep_ == "xcomp"]
+    if not comps or "xcomp_type" not in row.options:
+        return bool(comps)
+    types = set(row.options["xcomp_type"].split("|"))
+    return any(
+        nested.row.type in types
+        for c in comps
+        for verb in (c, *_controlled_conjuncts(c))
+        for nested in _complement_events(ex, verb)
+    )
+
+
 def _controlled_conjuncts(verb: Token) -> list[Token]:
     """The later verbs coordinated with an infinitival complement that have no subject of their own:
     the matrix verb governs them too ("agreed to lay down arms and cooperate with X")."""
