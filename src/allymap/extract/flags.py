@@ -211,6 +211,9 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     for gov in chain:
         branch = _branch_to(below, gov)
         lem, link, below = _phrasal(gov, implicatives), str(branch.dep_), gov
+        if link == "advcl" and _prevented(gov, branch, data):
+            negated = not negated  # "X prevented Y from attacking Z", "barred Y from sending aid"
+            continue
         if lem in implicatives and link == "advcl":
             continue  # "refused talks, demanding to negotiate with X": an adjunct, not what is refused
         if lem in implicatives:
@@ -234,6 +237,9 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             alleged_speech = True
         elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):
             modality = modality or "alleged"  # "X is said to have attacked Y": reported at a distance
+        elif lem in data.words("modality", "progressive_intended") and link == "xcomp" and _progressive(gov):
+            modality = modality or "intended"  # "X is going to attack Y"
+            negated = negated != own_negation(gov, data)
         elif lem in data.words("modality", "alleged_raising") and link == "xcomp":
             modality = modality or "alleged"  # "X appears to have attacked Y": at a distance
         elif link in negating_links and own_negation(gov, data):
@@ -282,6 +288,22 @@ def _phrasal(verb: Token, words: frozenset[str]) -> str:
         if c.dep_ in ("prt", "compound:prt") and f"{lem} {c.text.lower()}" in words:
             return f"{lem} {c.text.lower()}"
     return lem
+
+
+def _prevented(gov: Token, branch: Token, data: LangData) -> bool:
+    """Is `branch` the clause a verb of prevention keeps from happening (cues "negation" "prevent_verbs",
+    opened by one of "prevent_marks": "prevented Y from attacking Z")?"""
+    if lemma(gov) not in data.words("negation", "prevent_verbs"):
+        return False
+    marks = data.words("negation", "prevent_marks")
+    return any(c.dep_ == "mark" and c.text.lower() in marks for c in branch.children)
+
+
+def _progressive(verb: Token) -> bool:
+    """A verb in the progressive: an auxiliary "be" form before it ("is going to")."""
+    return "Aspect=Prog" in str(verb.morph) or (
+        verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.i < verb.i for c in verb.children)
+    )
 
 
 def link_negates(tok: Token, data: LangData) -> bool:
