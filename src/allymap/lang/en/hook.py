@@ -188,7 +188,9 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
         t.dep_ = "ROOT" if root else v.dep_
         v.head = t
         v.dep_ = "xcomp"
-        t.pos = v.pos  # a verb of the clause, like "pouvoir"
+        t.pos = v.pos if v.pos_ != "ADJ" else t.pos  # a verb of the clause, like "pouvoir" ("could be ready")
+        if v.pos_ == "ADJ":
+            t.pos_ = "VERB"
         t.lemma_ = t.text.lower()
     # 5. a noun written in two words or with a hyphen ("cease-fire", "cease fire"): one lemma
     joined = hook.get("compound_lemmas", {})
