@@ -118,15 +118,12 @@ def is_conditional_clause(tok: Token, data: LangData) -> bool:
 
 def future_in_past(finite: Token, data: LangData) -> bool:
     """Is a simple conditional the future of a past speech verb ("a annoncé que la France livrerait",
-    "a prévenu qu'ils imposeraient", "said it would send")? The sequence of tenses, not distance; "aurait
-    livré", "would have sent" stay alleged."""
+    "a prévenu qu'ils imposeraient")? The sequence of tenses, not distance; "aurait livré" stays alleged."""
     head = finite.head
     if finite.dep_ != "ccomp" or lemma(head) not in data.words("attribution", "speech_verbs"):
         return False
-    if "VerbForm=Part" in str(finite.morph) and any(
-        c.dep_.startswith("aux") and is_conditional(c, data) for c in finite.children
-    ):
-        return False  # "aurait livré", "would have sent": a past act at a distance ("would send" is a will)
+    if any(c.dep_.startswith("aux") and is_conditional(c, data) for c in finite.children):
+        return False
     return (
         "Tense=Past" in str(head.morph)
         or any(c.dep_.startswith("aux") and "Tense=Imp" in str(c.morph) for c in head.children)
