@@ -41,10 +41,12 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
 
 def complement_fits(ex: SentenceExtractor, pred: Token, row: Trigger) -> bool:
     """Has the predicate an infinitival complement, stating an act of the row's xcomp_type types when it
-    names them? A row whose complement is of other types is not the predicate's row, so that the next row
-    of the lemma is read ("vowed to attack X": THREATEN; "vowed to hold talks with X": AGREE)."""
+    names them and the lemma has another row with its own xcomp types? A row whose complement is of other
+    types then gives way to that row ("vowed to attack X": THREATEN; "vowed to hold talks with X": AGREE);
+    a lemma's only row keeps its complement as before ("declined to comment" stays a candidate)."""
     comps = [c for c in pred.children if c.dep_ == "xcomp"]
-    if not comps or "xcomp_type" not in row.options:
+    others = [r for r in ex.view.rows.get(pred.i, []) if r is not row and "xcomp_type" in r.options]
+    if not comps or "xcomp_type" not in row.options or not others:
         return bool(comps)
     types = set(row.options["xcomp_type"].split("|"))
     return any(
