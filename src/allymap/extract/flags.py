@@ -242,6 +242,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             negated = negated != own_negation(gov, data)
         elif lem in data.words("modality", "alleged_raising") and link == "xcomp":
             modality = modality or "alleged"  # "X appears to have attacked Y": at a distance
+            negated = negated != own_negation(gov, data)  # "X does not appear to have attacked Y"
         elif link in negating_links and own_negation(gov, data):
             negated = not negated  # "X did not continue to attack Y", "X has yet to sign it"
     finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
