@@ -39,6 +39,24 @@ def complement_target(ex: SentenceExtractor, pred: Token, row: Trigger, exclude:
     return []
 
 
+def complement_fits(ex: SentenceExtractor, pred: Token, row: Trigger) -> bool:
+    """Has the predicate an infinitival complement, stating an act of the row's xcomp_type types when it
+    names them and the lemma has another row with its own xcomp types? A row whose complement is of other
+    types then gives way to that row ("vowed to attack X": THREATEN; "vowed to hold talks with X": AGREE);
+    a lemma's only row keeps its complement as before ("declined to comment" stays a candidate)."""
+    comps = [c for c in pred.children if c.dep_ == "xcomp"]
+    others = [r for r in ex.view.rows.get(pred.i, []) if r is not row and "xcomp_type" in r.options]
+    if not comps or "xcomp_type" not in row.options or not others:
+        return bool(comps)
+    types = set(row.options["xcomp_type"].split("|"))
+    return any(
+        nested.row.type in types
+        for c in comps
+        for verb in (c, *_controlled_conjuncts(c))
+        for nested in _complement_events(ex, verb)
+    )
+
+
 def _controlled_conjuncts(verb: Token) -> list[Token]:
     """The later verbs coordinated with an infinitival complement that have no subject of their own:
     the matrix verb governs them too ("agreed to lay down arms and cooperate with X")."""

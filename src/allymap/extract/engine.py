@@ -11,7 +11,7 @@ from allymap.extract.aims import serves
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
 from allymap.extract.claims import adjunct_claim, blamed_flags, claimed_source
 from allymap.extract.clauses import clause_subjects
-from allymap.extract.complements import complement_target, one_sided_complement
+from allymap.extract.complements import complement_fits, complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source
@@ -161,7 +161,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         if needs:
             markers = {it.marker for it in self.args_of(pred)}
             markers |= {self.view.marker_of(c) for c in pred.children}
-            if any(c.dep_ == "xcomp" for c in pred.children):
+            if complement_fits(self, pred, row):  # "vowed to attack X" or "to meet X"
                 markers.add("xcomp")
             for part in (c for c in pred.children if c.dep_ == "acl" and self._reduced_support(c)):
                 markers |= {it.marker for it in self.args_of(part)}  # "the threats made against X"
@@ -313,7 +313,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             target = self._passive_subject(pred)
         light = self.light_verb(pred)
         anchor = light if light is not None else pred
-        chain = control_chain(anchor) if anchor.pos_ == "VERB" else noun_governors(anchor, self.data)
+        chain = control_chain(anchor) if anchor.pos_ in ("VERB", "ADJ") else noun_governors(anchor, self.data)
         if not source and not both:
             bare_participle = pred.dep_ in ("acl", "advcl") and {"VerbForm=Part", "Tense=Past"} <= set(
                 str(pred.morph).split("|")

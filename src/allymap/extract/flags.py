@@ -207,9 +207,13 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         modality = "hypothetical"  # "warned Y against attacking X": an act opposed, not done
     alleged_speech = False
     below = tok
+    negating_links = data.words("negation", "governor_links")
     for gov in chain:
         branch = _branch_to(below, gov)
-        lem, link, below = lemma(gov), str(branch.dep_), gov
+        lem, link, below = _phrasal(gov, implicatives), str(branch.dep_), gov
+        if link == "advcl" and _prevented(gov, branch, data):
+            negated = not negated  # "X prevented Y from attacking Z", "barred Y from sending aid"
+            continue
         if lem in implicatives and link == "advcl":
             continue  # "refused talks, demanding to negotiate with X": an adjunct, not what is refused
         if lem in implicatives:
@@ -233,6 +237,14 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             alleged_speech = True
         elif lem in speech and link == "xcomp" and any(c.dep_ == "aux:pass" for c in gov.children):
             modality = modality or "alleged"  # "X is said to have attacked Y": reported at a distance
+        elif lem in data.words("modality", "progressive_intended") and link == "xcomp" and _progressive(gov):
+            modality = modality or "intended"  # "X is going to attack Y"
+            negated = negated != own_negation(gov, data)
+        elif lem in data.words("modality", "alleged_raising") and link == "xcomp":
+            modality = modality or "alleged"  # "X appears to have attacked Y": at a distance
+            negated = negated != own_negation(gov, data)  # "X does not appear to have attacked Y"
+        elif link in negating_links and own_negation(gov, data):
+            negated = not negated  # "X did not continue to attack Y", "X has yet to sign it"
     finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
     if (
         finite is not None
@@ -260,11 +272,45 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             modality = "intended"
     if modality is None and finite is None and tok.dep_ == "xcomp" and tok.head.pos_ == "AUX":
         modality = "intended" if is_finite(tok.head) else None  # "X is to visit Y": a scheduled act
+    if finite is None and tok.head.pos_ == "AUX" and link_negates(tok, data):
+        negated = not negated  # "X is yet to sign it": the auxiliary's own negation
     if modality is None and alleged_speech:
         modality = "alleged"
     if modality in (None, "alleged") and _intent_noun(tok, chain, data):
         modality = "intended"  # "announced plans to send tanks to X", "X's offer to mediate"
     return Flags(negated, modality or "asserted", alleged_speech)
+
+
+def _phrasal(verb: Token, words: frozenset[str]) -> str:
+    """The verb's lemma, or with its particle when the pair is one of `words` ("ruled out attacking X":
+    "rule out")."""
+    lem = lemma(verb)
+    for c in verb.children:
+        if c.dep_ in ("prt", "compound:prt") and f"{lem} {c.text.lower()}" in words:
+            return f"{lem} {c.text.lower()}"
+    return lem
+
+
+def _prevented(gov: Token, branch: Token, data: LangData) -> bool:
+    """Is `branch` the clause a verb of prevention keeps from happening (cues "negation" "prevent_verbs",
+    opened by one of "prevent_marks": "prevented Y from attacking Z")?"""
+    if lemma(gov) not in data.words("negation", "prevent_verbs"):
+        return False
+    marks = data.words("negation", "prevent_marks")
+    return any(c.dep_ == "mark" and c.text.lower() in marks for c in branch.children)
+
+
+def _progressive(verb: Token) -> bool:
+    """A verb in the progressive: an auxiliary "be" form before it ("is going to")."""
+    return "Aspect=Prog" in str(verb.morph) or (
+        verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.i < verb.i for c in verb.children)
+    )
+
+
+def link_negates(tok: Token, data: LangData) -> bool:
+    """Is `tok` the complement of a governor negated in its own right, by a link of cues "negation"
+    "governor_links" ("X is yet to sign it": the auxiliary's "yet", marked negative by the parse hook)?"""
+    return tok.dep_ in data.words("negation", "governor_links") and own_negation(tok.head, data)
 
 
 def disowned(finite: Token, data: LangData) -> bool:

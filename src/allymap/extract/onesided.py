@@ -329,7 +329,7 @@ class OneSidedActs:
         """Is the act the sentence's main assertion, done or doing: not negated, intended, possible, nor
         inside what a speech or claim verb governs ("X said it will release ...", "X claimed that it had
         kidnapped ...")? A group's one-sided act is recorded only then."""
-        chain = control_chain(anchor) if anchor.pos_ == "VERB" else noun_governors(anchor, self.data)
+        chain = control_chain(anchor) if anchor.pos_ in ("VERB", "ADJ") else noun_governors(anchor, self.data)
         flags = flags_for(self.view, anchor, chain)
         if flags.negated or flags.modality not in (None, "asserted") or flags.alleged_by_speech:
             return False

@@ -90,8 +90,8 @@ def _past(verb: Token) -> bool:
 def refused_verb(roles: Roles, pred: Token) -> Token | None:
     """The verb a refusal negates: the trigger verb, or the support verb of a trigger noun ("will not
     resume talks")."""
-    if roles.view.pos_of(pred)[1] == "VERB":
-        return pred
+    if roles.view.pos_of(pred)[1] == "VERB" or any(c.dep_ == "xcomp" for c in pred.children):
+        return pred  # a verb, or a predicate adjective with its infinitive ("is not willing to meet X")
     light: Token | None = getattr(roles, "light_verb", lambda _: None)(pred)
     return light
 

@@ -167,6 +167,15 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
             _add_morph(t, "Tense=Fut")
         elif t.dep_ == "advmod" and low in alleged and t.head.pos_ in ("VERB", "AUX"):
             _add_morph(t.head, "Mood=Cnd")
+    # 3b. "has yet to sign", "is yet to sign": the adverb on "have" or "be" with an infinitive is a negation
+    pending = set(hook.get("pending_adverbs", []))
+    for t in doc:
+        h = t.head
+        if t.dep_ == "advmod" and t.lower_ in pending and h.lemma_.lower() in ("have", "be"):
+            if any(c.dep_ == "xcomp" for c in h.children) and not any(
+                c.dep_ == "advmod" and c.lower_ in negators for c in h.children
+            ):
+                _add_morph(t, "Polarity=Neg")
     # 4. "could supply": the modal of possibility governs its verb, as French "pourrait fournir"
     for t in list(doc):
         if t.dep_ != "aux" or t.text.lower() not in possible:
@@ -179,7 +188,9 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
         t.dep_ = "ROOT" if root else v.dep_
         v.head = t
         v.dep_ = "xcomp"
-        t.pos = v.pos  # a verb of the clause, like "pouvoir"
+        t.pos = v.pos if v.pos_ != "ADJ" else t.pos  # a verb of the clause, like "pouvoir" ("could be ready")
+        if v.pos_ == "ADJ":
+            t.pos_ = "VERB"
         t.lemma_ = t.text.lower()
     # 5. a noun written in two words or with a hyphen ("cease-fire", "cease fire"): one lemma
     joined = hook.get("compound_lemmas", {})
