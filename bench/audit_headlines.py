@@ -1,4 +1,4 @@
-"""Headline-grammar audit: invented headlines (acts x headline forms x state actors) through the rule extractor.
+"""Headline-grammar audit: invented headlines (acts x forms x state actors) through the rule extractor.
 
 Each headline form is crossed with acts of the 16 PLOVER types; the table counts, per form, the headlines
 with no event, with wrong roles or type, and with the wrong modality (a headline's present tense is an
@@ -37,27 +37,80 @@ ACTS = [
     Act("ASSAULT", "attacks {B}", "attack {B}", "{b} troops attacked by {A}", "{a} attack on {B}"),
     Act("ASSAULT", "bombs {b} rebels", "bomb {b} rebels", "{b} town bombed by {A}", "{a} air strikes on {B}"),
     Act("COERCE", "arrests {b} journalist", "arrest {b} journalist", "{b} journalist arrested by {A}"),
-    Act("COERCE", "seizes {b} tanker", "seize {b} tanker", "{b} tanker seized by {A}", "{a} seizure of {b} tanker"),
+    Act(
+        "COERCE",
+        "seizes {b} tanker",
+        "seize {b} tanker",
+        "{b} tanker seized by {A}",
+        "{a} seizure of {b} tanker",
+    ),
     Act("SANCTION", "sanctions {B}", "sanction {B}", "{B} sanctioned by {A}", "{a} sanctions on {B}"),
     Act("SANCTION", "expels {b} diplomats", "expel {b} diplomats", "{b} diplomats expelled by {A}"),
     Act("SANCTION", "imposes sanctions on {B}", "impose sanctions on {B}", "sanctions imposed on {B} by {A}"),
     Act("SANCTION", "cuts aid to {B}", "cut aid to {B}", "aid to {B} cut by {A}"),
-    Act("MOBILIZE", "masses troops on {b} border", "mass troops on {b} border", "troops massed on {b} border by {A}"),
-    Act("THREATEN", "threatens {B} with sanctions", "threaten {B} with sanctions", "{B} threatened with sanctions by {A}"),
+    Act(
+        "MOBILIZE",
+        "masses troops on {b} border",
+        "mass troops on {b} border",
+        "troops massed on {b} border by {A}",
+    ),
+    Act(
+        "THREATEN",
+        "threatens {B} with sanctions",
+        "threaten {B} with sanctions",
+        "{B} threatened with sanctions by {A}",
+    ),
     Act("ACCUSE", "accuses {B} of spying", "accuse {B} of spying", "{B} accused of spying by {A}"),
     Act("ACCUSE", "condemns {B}", "condemn {B}", "{B} condemned by {A}", "{a} condemnation of {B}"),
     Act("REJECT", "rejects {b} proposal", "reject {b} proposal", "{b} proposal rejected by {A}"),
     Act("CONCEDE", "bows to {b} demands", "bow to {b} demands", "{b} demands met by {A}"),
-    Act("REQUEST", "urges {B} to end violence", "urge {B} to end violence", "{B} urged to end violence by {A}"),
-    Act("REQUEST", "asks {B} for help", "ask {B} for help", "{B} asked for help by {A}", "{a} request for {b} help"),
-    Act("COOPERATE", "invests in {B}", "invest in {B}", "{B} investment announced by {A}", "{a} investment in {B}"),
+    Act(
+        "REQUEST", "urges {B} to end violence", "urge {B} to end violence", "{B} urged to end violence by {A}"
+    ),
+    Act(
+        "REQUEST",
+        "asks {B} for help",
+        "ask {B} for help",
+        "{B} asked for help by {A}",
+        "{a} request for {b} help",
+    ),
+    Act(
+        "COOPERATE",
+        "invests in {B}",
+        "invest in {B}",
+        "{B} investment announced by {A}",
+        "{a} investment in {B}",
+    ),
     Act("AID", "sends aid to {B}", "send aid to {B}", "aid sent to {B} by {A}", "{a} aid to {B}"),
-    Act("AID", "gives {B} $10 million in aid", "give {B} $10 million in aid", "$10 million in aid given to {B} by {A}"),
-    Act("RETREAT", "withdraws troops from {B}", "withdraw troops from {B}", "troops withdrawn from {B} by {A}", "{a} troop withdrawal from {B}"),
+    Act(
+        "AID",
+        "gives {B} $10 million in aid",
+        "give {B} $10 million in aid",
+        "$10 million in aid given to {B} by {A}",
+    ),
+    Act(
+        "RETREAT",
+        "withdraws troops from {B}",
+        "withdraw troops from {B}",
+        "troops withdrawn from {B} by {A}",
+        "{a} troop withdrawal from {B}",
+    ),
     Act("RETREAT", "lifts sanctions on {B}", "lift sanctions on {B}", "sanctions on {B} lifted by {A}"),
     Act("RETREAT", "releases {b} prisoners", "release {b} prisoners", "{b} prisoners released by {A}"),
-    Act("AGREE", "signs trade deal with {B}", "sign trade deal with {B}", "trade deal with {B} signed by {A}", "{a}-{B} trade deal"),
-    Act("CONSULT", "holds talks with {B}", "hold talks with {B}", "talks with {B} held by {A}", "{a}-{B} talks"),
+    Act(
+        "AGREE",
+        "signs trade deal with {B}",
+        "sign trade deal with {B}",
+        "trade deal with {B} signed by {A}",
+        "{a}-{B} trade deal",
+    ),
+    Act(
+        "CONSULT",
+        "holds talks with {B}",
+        "hold talks with {B}",
+        "talks with {B} held by {A}",
+        "{a}-{B} talks",
+    ),
     Act("CONSULT", "hosts {b} president", "host {b} president", "{b} president hosted by {A}"),
     Act("SUPPORT", "praises {B}", "praise {B}", "{B} praised by {A}", "{a} praise for {B}"),
     Act("SUPPORT", "backs {b} bid", "back {b} bid", "{b} bid backed by {A}", "{a} backing for {B}"),
@@ -70,7 +123,8 @@ def cases() -> list[tuple[str, str, str, str, str, str]]:
     out = []
     for an, ac, ad, bn, bc, bd in PAIRS:
         for act in ACTS:
-            def f(t: str) -> str:
+
+            def f(t: str, an: str = an, ad: str = ad, bn: str = bn, bd: str = bd) -> str:
                 a = ad if an != "the EU" else "EU"
                 return t.format(A=an, B=bn, a=a, b=bd)
 

@@ -232,7 +232,8 @@ def test_conditions_with_the_knowledge_base(text: str, want: set[tuple[str, str]
         # a title-case headline: the words outside the names in running-text case, at the same offsets
         ("Russia Attacks Ukrainian Ports.", [(0, 6), (15, 24)], "Russia attacks Ukrainian ports."),
         ("Aid Watch Accuses NATO Of Bias", [], "aid watch accuses NATO of bias"),
-        ("TURKEY SHELLS SYRIAN POSTS", [(0, 6)], "TURKEY shells syrian posts"),
+        ("TURKEY SHELLS SYRIAN POSTS", [(0, 6)], "Turkey shells syrian posts"),
+        ("EU SANCTIONS JAPAN", [(0, 2), (13, 18)], "EU sanctions Japan"),
         # running text, and a short line of names, stay as written
         ("Russia said the Ukrainian Ports Authority was closed.", [(0, 6)], None),
         ("Vladimir Putin", [(0, 14)], None),

@@ -50,9 +50,9 @@ def headline_future(doc: Doc, marks: set[str], intent_nouns: set[str]) -> None:
 def headline_passive(doc: Doc) -> None:
     """A past participle with no auxiliary is a headline's passive: the root noun it qualifies ("German
     diplomats expelled by France", "Sanctions on X lifted by Y") or the subject the parser gave it
-    ("Germany praised by France", "Aid sent to Egypt by Japan"; "troops attacked in Syria" only when the
-    tagger read a participle) is its passive subject. Must run before prepositions are rewritten (reads
-    ClearNLP's `agent`)."""
+    ("Germany praised by France", "Aid sent to Egypt by Japan") is its passive subject, when a by-phrase
+    names its agent ("troops attacked in Syria" may be active: "the troops attacked"). Runs before
+    prepositions are rewritten (reads ClearNLP's `agent`)."""
     for r in doc:
         if r.dep_ != "ROOT":
             continue
@@ -60,9 +60,9 @@ def headline_passive(doc: Doc) -> None:
         if any(c.dep_ in _AUX or c.dep_ == "dobj" for c in kids):
             continue
         agent = any(c.dep_ == "agent" for c in kids) or _trailing_by(r)
-        if r.pos_ == "VERB" and r.tag_ in ("VBD", "VBN") and (agent or r.tag_ == "VBN"):
+        if r.pos_ == "VERB" and r.tag_ in ("VBD", "VBN") and agent:
             subj = [c for c in kids if c.dep_ == "nsubj" and c.i < r.i]
-            if len(subj) == 1 and (agent or subj[0].pos_ in ("NOUN", "PROPN")):
+            if len(subj) == 1:
                 _as_noun(subj[0])
                 subj[0].dep_ = "nsubjpass"
                 _participle(r)
@@ -84,6 +84,36 @@ def headline_passive(doc: Doc) -> None:
             r.head, r.dep_ = v, "nsubjpass"
             _participle(v)
             break
+
+
+def headline_present(doc: Doc) -> None:
+    """ "Turkey attacks Brazil", "EU sanctions Iran": a parse with no finite verb whose root is a plural
+    noun between two names (a compound before, a name after), or with a name compounded before it and a
+    direct object of its own ("Turkey shells Syrian posts"), is a headline's present tense verb, subject
+    and object."""
+    for v in doc:  # "Turkey shells X": a name compounded with a finite verb that has no subject
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+        names = [c for c in v.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < v.i]
+        if v.tag_ in ("VBZ", "VBD", "VBP") and v.pos_ == "VERB" and names and not subjects:
+            names[-1].dep_ = "nsubj"
+    if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in doc):
+        return
+    for r in doc:
+        if r.dep_ != "ROOT" or r.tag_ != "NNS" or r.i == 0 or r.i + 1 >= len(doc):
+            continue
+        subj, obj = doc[r.i - 1], doc[r.i + 1]
+        if subj.head.i != r.i or subj.dep_ != "compound" or subj.pos_ != "PROPN":
+            continue
+        objs = [c for c in r.children if c.dep_ == "dobj" and c.i > r.i]  # only a verb takes one
+        if objs:
+            obj = objs[0]
+        elif obj.head.i != r.i or obj.pos_ != "PROPN" or obj.dep_ not in ("npadvmod", "appos"):
+            continue
+        for c in [c for c in r.children if c.i < subj.i]:
+            c.head = subj  # "The EU": its determiner
+        subj.dep_, obj.dep_ = "nsubj", "dobj"
+        r.pos_, r.tag_ = "VERB", "VBZ"
+        _set(r, "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin")
 
 
 def _trailing_by(v: Token) -> bool:
