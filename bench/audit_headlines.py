@@ -31,6 +31,7 @@ class Act:
     inf: str  # bare infinitive phrase
     pas: str  # passive headline with the agent "{A}" ("German envoy expelled by {A}")
     noun: str = ""  # a noun stack ("{A} aid to {B}")
+    visit: bool = False  # hosting a visitor: the visitor's state is the source (CONSULT, triggers.tsv)
 
 
 ACTS = [
@@ -111,7 +112,7 @@ ACTS = [
         "talks with {B} held by {A}",
         "{a}-{B} talks",
     ),
-    Act("CONSULT", "hosts {b} president", "host {b} president", "{b} president hosted by {A}"),
+    Act("CONSULT", "hosts {b} president", "host {b} president", "{b} president hosted by {A}", visit=True),
     Act("SUPPORT", "praises {B}", "praise {B}", "{B} praised by {A}", "{a} praise for {B}"),
     Act("SUPPORT", "backs {b} bid", "back {b} bid", "{b} bid backed by {A}", "{a} backing for {B}"),
     Act("PROTEST", "protesters rally against {B}", "", ""),
@@ -150,7 +151,7 @@ def cases() -> list[tuple[str, str, str, str, str, str]]:
                 n = f(act.noun)
                 rows.append(("noun-stack", n[0].upper() + n[1:] + " announced", "asserted"))
             for form, text, mod in rows:
-                out.append((form, text, act.type, ac, bc, mod))
+                out.append((form, text, act.type, bc if act.visit else ac, ac if act.visit else bc, mod))
     return out
 
 
@@ -175,6 +176,11 @@ QUIET = [
     "EU migrant numbers fall",
     "Japan aid worker wins prize",
     "Germany Turkey match postponed",
+    "Jordan Times Condemns Israel",  # a newspaper, not Jordan
+    "Washington Post Criticizes Russia",
+    "Chad Johnson Praises Kenya",
+    "Paris Hilton Visits London",
+    "Plans to attack inflation unveiled",
 ]
 
 
