@@ -232,7 +232,8 @@ def test_conditions_with_the_knowledge_base(text: str, want: set[tuple[str, str]
         # a title-case headline: the words outside the names in running-text case, at the same offsets
         ("Russia Attacks Ukrainian Ports.", [(0, 6), (15, 24)], "Russia attacks Ukrainian ports."),
         ("Aid Watch Accuses NATO Of Bias", [], "aid watch accuses NATO of bias"),
-        ("TURKEY SHELLS SYRIAN POSTS", [(0, 6)], "TURKEY shells syrian posts"),
+        ("TURKEY SHELLS SYRIAN POSTS", [(0, 6)], "Turkey shells syrian posts"),
+        ("EU SANCTIONS JAPAN", [(0, 2), (13, 18)], "EU sanctions Japan"),
         # running text, and a short line of names, stay as written
         ("Russia said the Ukrainian Ports Authority was closed.", [(0, 6)], None),
         ("Vladimir Putin", [(0, 14)], None),
@@ -244,3 +245,36 @@ def test_headline_recase(text: str, names: list[tuple[int, int]], want: str | No
     out = recase_headline(text, names)
     assert out == (want if want is not None else text)
     assert len(out) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a state whose name is also a personal name, before a title-case headline's verb, stays a state
+        ("France Attacks Germany", {("ASSAULT", "FRA", "DEU", "asserted")}),
+        ("ISRAEL STRIKES SYRIA", {("ASSAULT", "ISR", "SYR", "asserted")}),
+        ("India Sends Aid To Nepal", {("AID", "IND", "NPL", "asserted")}),
+        # headline grammar with the knowledge base: to-infinitive (intended), participle passive
+        ("France to expel German diplomats", {("SANCTION", "FRA", "DEU", "intended")}),
+        ("German diplomats expelled by France", {("SANCTION", "FRA", "DEU", "asserted")}),
+        # a person-like name before a capitalised word that is no verb stays someone's name
+        ("Paris Hilton Visits London", set()),
+    ],
+)
+def test_headlines_with_the_knowledge_base(text: str, want: set[tuple[str, str, str, str]]) -> None:
+    from allymap.extract import RuleExtractor
+    from allymap.records import Document
+
+    doc = Document("t", "t", text, text, None, "en", "2023-05-10")
+    events = RuleExtractor("en").extract(doc).events
+    assert {(e.type, "+".join(e.source), "+".join(e.target), e.modality) for e in events} == want
+
+
+def test_headline_verb_after_a_name() -> None:
+    from allymap.nlp.casing import verb_after
+
+    assert verb_after("France Attacks Germany", 0, 6, {"s", "ed"})
+    assert verb_after("FRANCE ATTACKS GERMANY", 0, 6, {"s", "ed"})
+    assert not verb_after("France Gall sang in Paris", 0, 6, {"s", "ed"})  # running text
+    assert not verb_after("Paris Hilton Visits London", 0, 5, {"s", "ed"})  # "Hilton": no verb ending
+    assert not verb_after("France Attacks Germany", 0, 6, set())  # a language without endings

@@ -210,7 +210,7 @@ class Resolver:
     def _before_a_name(self, text: str, cand: Cand, starts: set[int] | None = None) -> bool:
         """Is the word right after the name capitalised, and neither a known name, a title nor a function
         word ("Kim Kardashian", "Trump Tower"; not "Biden Administration", "France Macron")?"""
-        after = re.match(r" ([A-ZÀ-ÖØ-Þ][\w'’-]*)", text[cand.end : cand.end + 40])
+        after = self.rules.name_after(text, cand.start, cand.end)  # none: "France Attacks Germany"
         if not after or after.group(1) in self.not_names or fold(after.group(1)) in self.title_words:
             return False
         return starts is None or cand.end + 1 not in starts

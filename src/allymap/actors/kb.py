@@ -13,6 +13,8 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from allymap.nlp.casing import verb_after
+
 APOSTROPHES = "’‘ʼ`´′"
 HYPHENS = "‐‑‒–—−"
 SPACES = "\u00a0\u202f\u2009\u2007\u200a\t\r\n"
@@ -143,6 +145,13 @@ class LangRules:
     no_actor_unless: frozenset[str] = frozenset()  # "of", "regulator": after the phrase, the name stays
     person_after: frozenset[str] = frozenset()  # "who": a name before it is a person's ("Jordan, who")
     former: frozenset[str] = frozenset()  # "ancien", "former": the title names a past holder, not the state
+    headline_verb_endings: frozenset[str] = frozenset()  # "-s": "France Attacks", a headline's verb
+
+    def name_after(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The capitalised word right after the name at `start:end`; none when it is the verb of a line in
+        title case or capitals, by its ending (rule headline_verb_endings: "France Attacks Germany")."""
+        after = re.match(r" ([A-ZÀ-ÖØ-Þ][\w'’-]*)", text[end : end + 40])
+        return None if after and verb_after(text, start, end, self.headline_verb_endings) else after
 
 
 @dataclass(frozen=True)
@@ -349,6 +358,7 @@ class _RulesBuilder:
             no_actor_unless=frozenset(self.bags["no_actor_unless"]),
             former=frozenset(self.bags["former"]),
             person_after=frozenset(self.bags["person_after"]),
+            headline_verb_endings=frozenset(self.bags["headline_verb_endings"]),
         )
 
 

@@ -50,12 +50,13 @@ def is_gerund(tok: Token, data: LangData) -> bool:
 
 def _verbal(tok: Token) -> bool:
     """A verb, or an adjective or prepositional noun heading a copular clause with a subject ("X is
-    willing to", "X est en droit de"; a copular noun only for a free participle adjunct, `_copular_noun`)."""
+    willing to", "X est en droit de"; a copular noun only for a free participle adjunct, `_copular_noun`);
+    a headline drops the copula of its root adjective ("X ready to talk to Y")."""
     if tok.pos_ == "VERB":
         return True
     return (
         (tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and any(c.dep_ == "case" for c in tok.children)))
-        and any(c.dep_ == "cop" for c in tok.children)
+        and (any(c.dep_ == "cop" for c in tok.children) or (tok.pos_ == "ADJ" and tok.dep_ == "ROOT"))
         and any(c.dep_.startswith("nsubj") for c in tok.children)
     )
 

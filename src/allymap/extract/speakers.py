@@ -1,4 +1,5 @@
-"""The speaker's own state: "X said his country will not lift the ban" (a possessive country noun)."""
+"""The speaker's own state: "X said his country will not lift the ban" (a possessive country noun), "'We
+will retaliate', X says" (a first-person subject of the words quoted before the speech verb)."""
 
 from __future__ import annotations
 
@@ -30,4 +31,37 @@ def own_state_items(view: SentenceView) -> list[Item]:
         number = possessives[poss[0].text.lower()]
         out.append(Item(frozenset({poss[0].i, tok.i}), tok, "pronoun", number=number, start=a,
                         end=view.base + tok.idx + len(tok.text), confidence=0.8))  # fmt: skip
+    return out + first_person_items(view)
+
+
+def first_person_items(view: SentenceView) -> list[Item]:
+    """A pronoun of cues "anaphora" "speaker_pronouns" ("we", "I"), subject of the words a speech verb
+    reports before it, whose own subject names an actor ("'We will retaliate', Iran tells the US"): read
+    as a subject pronoun of that clause, which `Roles` resolves to the speaker; of the speaker's number
+    ("we" is one state speaking). Not after the speech verb ("X says we must act": we may be anyone)."""
+    words = view.data.words("anaphora", "speaker_pronouns")
+    speech = view.data.words("attribution", "speech_verbs")
+    out: list[Item] = []
+    for tok in view.tokens:
+        gov = tok.head.head
+        if tok.pos_ != "PRON" or tok.text.lower() not in words or tok.dep_ != "nsubj":
+            continue
+        if tok.head.dep_ != "ccomp" or lemma(gov) not in speech or gov.i < tok.head.i:
+            continue
+        subj = [c for c in gov.children if c.dep_ == "nsubj"]
+        if len(subj) != 1 or not any(t.i in view.token_mention for t in subj[0].subtree):
+            continue
+        number = "pl" if any(c.dep_ == "conj" for c in subj[0].children) else "sg"
+        a = view.base + tok.idx
+        out.append(
+            Item(
+                frozenset({tok.i}),
+                tok,
+                "pronoun",
+                number=number,
+                start=a,
+                end=a + len(tok.text),
+                confidence=0.8,
+            )
+        )
     return out

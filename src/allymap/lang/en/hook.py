@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from allymap.lang.en.headlines import headline_future, headline_passive, headline_present
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -94,6 +96,11 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     # 0f. "called for sanctions on X to be lifted": the noun after "for" is the infinitive's subject
     for v in toks:
         _for_subject(v)
+    # 0g. headline grammar: "France to send troops" (will send), "German envoy expelled by France" (was)
+    intent = set(cues.get("modality", {}).get("intended_nouns", []))
+    headline_future(doc, set(hook.get("headline_future_marks", [])), intent)
+    headline_passive(doc)
+    headline_present(doc)
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):

@@ -1,0 +1,152 @@
+"""Headline grammar for the English parse hook: the to-infinitive of a headline is its future ("France to
+send troops": will send), and a participle with no auxiliary is its passive ("German envoy expelled by
+France", "Aid sent to Egypt by Japan": was expelled, was sent)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_AUX = ("aux", "auxpass", "aux:pass")
+
+
+def _set(tok: Token, morph: str) -> None:
+    tok.set_morph(morph)  # type: ignore[attr-defined]  # missing from spaCy's stubs
+
+
+def headline_future(doc: Doc, marks: set[str], intent_nouns: set[str]) -> None:
+    """ "France to send troops to Mali": the sentence's root infinitive, with its own subject before its
+    infinitive mark (cues "parse_hook_words" "headline_future_marks") and no finite verb governing it,
+    is a headline's future; the mark reads as a future auxiliary ("will send"). The parser may hang the
+    infinitive on the name before it ("Turkey to attack Brazil": a relative) or read the name as an
+    adverbial noun; either is the subject. Not a noun of intent ("plans to attack": already intended)."""
+    for v in doc:
+        kids = list(v.children)
+        mark = next((c for c in kids if c.dep_ == "aux" and c.lower_ in marks and c.i < v.i), None)
+        if v.tag_ != "VB" or mark is None or any(c.dep_ in _AUX and c.i != mark.i for c in kids):
+            continue
+        n = v.head
+        between = doc[n.i + 1 : mark.i]
+        if v.dep_ in ("acl", "relcl") and n.dep_ == "ROOT" and n.i < mark.i and not _verbal(between):
+            if n.pos_ not in ("NOUN", "PROPN") or n.lemma_.lower() in intent_nouns:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+                continue
+            for c in [c for c in n.children if c.i > v.i]:
+                c.head = v
+            v.head, v.dep_, n.head, n.dep_ = v, "ROOT", v, "nsubj"
+            kids = list(v.children)
+        if v.dep_ != "ROOT":
+            continue
+        before = [c for c in kids if c.i < mark.i and c.dep_ in ("nsubj", "nsubjpass", "npadvmod", "dep")]
+        if len(before) == 1 and before[0].dep_ in ("npadvmod", "dep") and before[0].pos_ in ("NOUN", "PROPN"):
+            before[0].dep_ = "nsubj"  # "Turkey to expel Brazilian diplomats"
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in before):
+            _set(mark, "Tense=Fut|VerbForm=Fin")
+
+
+def headline_passive(doc: Doc) -> None:
+    """A past participle with no auxiliary is a headline's passive: the root noun it qualifies ("German
+    diplomats expelled by France", "Sanctions on X lifted by Y") or the subject the parser gave it
+    ("Germany praised by France", "Aid sent to Egypt by Japan") is its passive subject, when a by-phrase
+    names its agent ("troops attacked in Syria" may be active: "the troops attacked"). Runs before
+    prepositions are rewritten (reads ClearNLP's `agent`)."""
+    for r in doc:
+        if r.dep_ != "ROOT":
+            continue
+        kids = list(r.children)
+        if any(c.dep_ in _AUX or c.dep_ == "dobj" for c in kids):
+            continue
+        agent = any(c.dep_ == "agent" for c in kids) or _trailing_by(r)
+        if r.pos_ == "VERB" and r.tag_ in ("VBD", "VBN") and agent:
+            subj = [c for c in kids if c.dep_ == "nsubj" and c.i < r.i]
+            if len(subj) == 1:
+                _as_noun(subj[0])
+                subj[0].dep_ = "nsubjpass"
+                _participle(r)
+            continue
+        if not (r.pos_ in ("NOUN", "PROPN") or _bare_noun(r, kids)):
+            continue
+        for v in kids:
+            vk = list(v.children)
+            if v.i <= r.i or v.dep_ not in ("acl", "advcl") or v.tag_ not in ("VBN", "VBD"):
+                continue
+            if any(c.dep_ in _AUX or c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in vk):
+                continue
+            if not any(c.dep_ == "agent" for c in vk) and not _trailing_by(v):
+                continue
+            _as_noun(r)
+            for c in [c for c in kids if c.i > v.i]:
+                c.head = v
+            v.head, v.dep_ = v, "ROOT"
+            r.head, r.dep_ = v, "nsubjpass"
+            _participle(v)
+            break
+
+
+def headline_present(doc: Doc) -> None:
+    """ "Turkey attacks Brazil", "EU sanctions Iran": a parse with no finite verb whose root is a plural
+    noun between two names (a compound before, a name after), or with a name compounded before it and a
+    direct object of its own ("Turkey shells Syrian posts"), is a headline's present tense verb, subject
+    and object."""
+    for v in doc:  # "Turkey shells X": a name compounded with a finite verb that has no subject
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+        names = [c for c in v.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < v.i]
+        if v.tag_ in ("VBZ", "VBD", "VBP") and v.pos_ == "VERB" and names and not subjects:
+            names[-1].dep_ = "nsubj"
+    if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in doc):
+        return
+    for r in doc:
+        if r.dep_ != "ROOT" or r.tag_ != "NNS" or r.i == 0 or r.i + 1 >= len(doc):
+            continue
+        subj, obj = doc[r.i - 1], doc[r.i + 1]
+        if subj.head.i != r.i or subj.dep_ != "compound" or subj.pos_ != "PROPN":
+            continue
+        objs = [c for c in r.children if c.dep_ == "dobj" and c.i > r.i]  # only a verb takes one
+        if objs:
+            obj = objs[0]
+        elif obj.head.i != r.i or obj.pos_ != "PROPN" or obj.dep_ not in ("npadvmod", "appos"):
+            continue
+        for c in [c for c in r.children if c.i < subj.i]:
+            c.head = subj  # "The EU": its determiner
+        subj.dep_, obj.dep_ = "nsubj", "dobj"
+        r.pos_, r.tag_ = "VERB", "VBZ"
+        _set(r, "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin")
+
+
+def _trailing_by(v: Token) -> bool:
+    """ "Germany accused of spying by France", "Troops massed on X border by France": the parser hangs the
+    headline's closing "by" + name on the nearest noun; it becomes the participle's agent. Only a name
+    that closes the sentence, in a participle with no object."""
+    doc = v.doc
+    last = max((t.i for t in doc if not t.is_punct), default=-1)
+    for p in v.subtree:
+        objs = [c for c in p.children if c.dep_ == "pobj"]
+        if p.lower_ != "by" or p.dep_ != "prep" or p.head.i == v.i or len(objs) != 1:
+            continue
+        if objs[0].pos_ == "PROPN" and objs[0].right_edge.i == last:
+            p.head, p.dep_ = v, "agent"
+            return True
+    return False
+
+
+def _verbal(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("punct", "cc") for t in span)
+
+
+def _bare_noun(r: Token, kids: list[Token]) -> bool:
+    """ "Aid to Germany cut by France": a first word tagged as a bare verb with no subject nor object."""
+    return r.i == 0 and r.tag_ == "VB" and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in kids)
+
+
+def _as_noun(t: Token) -> None:
+    if t.pos_ == "VERB":
+        t.pos_, t.tag_ = "NOUN", "NN"
+        _set(t, "Number=Sing")
+
+
+def _participle(v: Token) -> None:
+    v.tag_ = "VBN"
+    _set(v, "Aspect=Perf|Tense=Past|VerbForm=Part")
