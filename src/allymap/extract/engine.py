@@ -14,7 +14,7 @@ from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
-from allymap.extract.governed import governed_markers, governed_source
+from allymap.extract.governed import governed_markers, governed_source, verb_target
 from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
@@ -341,8 +341,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                 gov = next((t for t in pred.ancestors if t.pos_ == "VERB"), None)
                 if gov is not None:
                     source = self.subject_of(gov)
-        if light is not None and source and not target and not both and "poss" in markers:
-            target = self._light_target(light, row, frame)  # "X a exprimé sa solidarité à Y": Y on the verb
+        if source and not target and not both:  # "X a exprimé sa solidarité à Y"; "condemned X's raid on Y"
+            target = verb_target(self, pred, row, (light, markers, frame), source)
         if light is not None and row.symmetric and source and not target and not both:  # "joined X's drills"
             joined = [a for a in self.subject_of(light) if a[0] not in {c for c, _ in source}]
             source, target = (joined, source) if joined else (source, target)
