@@ -22,8 +22,18 @@ PAIRS = [
 ]
 THIRD = ("Canada", "CAN")
 RELATIONS = {"ALLY", "PARTNER", "ADVERSARY", "MEMBER"}
-PLURAL = {"sanction": "sanctions", "talk": "talks", "negotiation": "negotiations", "consultation": "consultations"}
-MOD = {"mod=armed": "military", "mod=captives": "prisoner", "mod=military": "missile", "mod=operation": "military"}
+PLURAL = {
+    "sanction": "sanctions",
+    "talk": "talks",
+    "negotiation": "negotiations",
+    "consultation": "consultations",
+}
+MOD = {
+    "mod=armed": "military",
+    "mod=captives": "prisoner",
+    "mod=military": "missile",
+    "mod=operation": "military",
+}
 # light verb per type; per lemma overrides
 LIGHT_TYPE = {
     "ASSAULT": "launched",
@@ -134,7 +144,8 @@ def rows() -> list[dict]:
         if "skip" in opts.split(",") or "copular" in opts or "solo" in opts.split(","):
             continue
         marks = dict(x.split("=", 1) for x in frame.split() if "=" in x)
-        tgt = next((m for m in ("on", "against", "to", "with", "for", "of", "in", "from") if marks.get(m) in ("target", "both")), None)
+        order = ("on", "against", "to", "with", "for", "of", "in", "from")
+        tgt = next((m for m in order if marks.get(m) in ("target", "both")), None)
         if tgt is None:
             continue
         key = (lemma, ptype)
@@ -144,8 +155,17 @@ def rows() -> list[dict]:
         mod = next((MOD[o] for o in opts.split(",") if o in MOD), "")
         if "mod=labour" in opts:
             continue
-        out.append({"lemma": lemma, "type": ptype, "marks": marks, "opts": opts, "tgt": tgt, "mod": mod,
-                    "sym": "sym" in opts.split(",")})
+        out.append(
+            {
+                "lemma": lemma,
+                "type": ptype,
+                "marks": marks,
+                "opts": opts,
+                "tgt": tgt,
+                "mod": mod,
+                "sym": "sym" in opts.split(","),
+            }
+        )
     return out
 
 
@@ -159,7 +179,8 @@ def forms(r: dict, pair: tuple) -> list[tuple[str, str, dict]]:
     pl = n != lemma
     art = "" if pl else an(nm) + " "
     the = "the "
-    pos = {"type": r["type"], "source": [ac], "target": [bc], "modality": "asserted", "negated": False, "sym": r["sym"]}
+    pos = {"type": r["type"], "source": [ac], "target": [bc], "modality": "asserted", "negated": False}
+    pos["sym"] = r["sym"]
     out = []
     tp = f"{p} {b}"
     out.append(("poss", f"{a}'s {nm} {tp} came on Monday.", pos))
@@ -173,8 +194,8 @@ def forms(r: dict, pair: tuple) -> list[tuple[str, str, dict]]:
         out.append(("between", f"The {nm} between {a} and {b} came on Monday.", pos))
     lv = LIGHT_LEMMA.get(lemma, LIGHT_TYPE[r["type"]])
     out.append(("light-verb", f"{a} {lv} {art}{nm} {tp} on Monday.", pos))
-    subj_verb = {"ASSAULT": "killed five people", "SANCTION": "hurt the economy", "CONSULT": "ended on Monday"}.get(
-        r["type"], "drew attention on Monday")
+    verbs = {"ASSAULT": "killed five people", "SANCTION": "hurt the economy", "CONSULT": "ended on Monday"}
+    subj_verb = verbs.get(r["type"], "drew attention on Monday")
     out.append(("subject", f"{a}'s {nm} {tp} {subj_verb}.", pos))
     out.append(("pp-after", f"After {a}'s {nm} {tp}, markets fell.", pos))
     out.append(("pp-response", f"In response to {the}{ad} {nm} {tp}, markets fell.", pos))
@@ -182,21 +203,49 @@ def forms(r: dict, pair: tuple) -> list[tuple[str, str, dict]]:
     rep["also"] = {"type": "ACCUSE", "source": [THIRD[1]], "target": [ac]}
     out.append(("report-obj", f"{THIRD[0]} condemned {a}'s {nm} {tp}.", rep))
     modal = dict(pos, modality="not-asserted")
-    out.append(("possible", f"{(art or 'The ').capitalize().replace('The ', 'A ') if not pl else 'Possible '}"
-                f"{'possible ' if not pl else ''}{ad} {nm} {tp} worried markets.", modal))
-    out.append(("ruled-out", f"{a} ruled out {art}{nm} {tp}.", {"type": "*ruled", "source": [ac], "target": [bc]}))
+    lead = "Possible" if pl else "A possible"
+    out.append(("possible", f"{lead} {ad} {nm} {tp} worried markets.", modal))
+    ruled = {"type": "*ruled", "source": [ac], "target": [bc]}
+    out.append(("ruled-out", f"{a} ruled out {art}{nm} {tp}.", ruled))
     out.append(("lv-negated", f"{a} did not {lv_base(lv)} {art}{nm} {tp}.", dict(pos, negated=True)))
     return out
 
 
 def lv_base(lv: str) -> str:
-    irregular = {"paid": "pay", "made": "make", "sent": "send", "held": "hold", "had": "have", "fought": "fight",
-                 "laid": "lay", "brought": "bring", "gave": "give", "cast": "cast", "carried out": "carry out",
-                 "began": "begin", "waged": "wage", "imposed": "impose", "signed": "sign", "launched": "launch",
-                 "issued": "issue", "lodged": "lodge", "announced": "announce", "expanded": "expand",
-                 "expressed": "express", "opened": "open", "filed": "file", "granted": "grant", "agreed": "agree",
-                 "declared": "declare", "reached": "reach", "offered": "offer", "extended": "extend",
-                 "formed": "form", "committed": "commit", "completed": "complete"}
+    irregular = {
+        "paid": "pay",
+        "made": "make",
+        "sent": "send",
+        "held": "hold",
+        "had": "have",
+        "fought": "fight",
+        "laid": "lay",
+        "brought": "bring",
+        "gave": "give",
+        "cast": "cast",
+        "carried out": "carry out",
+        "began": "begin",
+        "waged": "wage",
+        "imposed": "impose",
+        "signed": "sign",
+        "launched": "launch",
+        "issued": "issue",
+        "lodged": "lodge",
+        "announced": "announce",
+        "expanded": "expand",
+        "expressed": "express",
+        "opened": "open",
+        "filed": "file",
+        "granted": "grant",
+        "agreed": "agree",
+        "declared": "declare",
+        "reached": "reach",
+        "offered": "offer",
+        "extended": "extend",
+        "formed": "form",
+        "committed": "commit",
+        "completed": "complete",
+    }
     return irregular.get(lv, lv)
 
 
@@ -219,13 +268,22 @@ def judge(evs: list, want: dict) -> str:
             return "no-report-event"
     cands = [e for e in evs if e.type == want["type"]]
     if not cands:
-        return "wrong-type" if [e for e in evs if e.kind == "event" and not (
-            "also" in want and e.type == want["also"]["type"])] else "none"
+        return (
+            "wrong-type"
+            if [
+                e
+                for e in evs
+                if e.kind == "event" and not ("also" in want and e.type == want["also"]["type"])
+            ]
+            else "none"
+        )
+
     def roles_ok(e):
         s, t = set(e.source), set(e.target)
         if s == set(want["source"]) and t == set(want["target"]):
             return True
         return want["sym"] and s == set(want["target"]) and t == set(want["source"])
+
     good = [e for e in cands if roles_ok(e)]
     if not good:
         return "roles"
@@ -257,8 +315,19 @@ def main() -> None:
                 verdict = judge(evs, want)
                 table[form][verdict] += 1
                 got = [(e.type, list(e.source), list(e.target), e.modality, e.negated) for e in evs]
-                f.write(json.dumps({"lemma": r["lemma"], "type": r["type"], "form": form, "text": text,
-                                    "verdict": verdict, "got": got}) + "\n")
+                f.write(
+                    json.dumps(
+                        {
+                            "lemma": r["lemma"],
+                            "type": r["type"],
+                            "form": form,
+                            "text": text,
+                            "verdict": verdict,
+                            "got": got,
+                        }
+                    )
+                    + "\n"
+                )
     print(f"{len(rs)} rows")
     kinds = sorted({v for c in table.values() for v in c})
     print(f"{'form':14}" + "".join(f"{k:>16}" for k in kinds))

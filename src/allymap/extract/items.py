@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 # mention kinds that may stand for a sub-state actor's country ("Turkish protesters")
 COUNTRY_KINDS = frozenset({"state", "demonym", "capital", "title"})
+PAIR_JOINS = frozenset({"-", "–", "—", "/"})  # punctuation joining a pair of names ("US-China talks")
 
 
 @dataclass
@@ -150,6 +151,32 @@ def compounded(it: Item, pred: Token) -> bool:
     compound key)? A capital or a place so compounded is where the act happens ("the Berlin blockade",
     "the Tokyo talks"), not who does it."""
     node = it.role_node
+    if it.marker is None and node is not None and node.dep_ == "compound" and node.head.i != pred.i:
+        node = paired_name(node, pred)  # "the France-Germany agreement": both names are the noun's
     if it.marker is not None or node is None or node.dep_ != "compound" or node.head.i != pred.i:
         return False
     return not set(it.kinds) & {"capital", "place"}
+
+
+def paired_name(node: Token, pred: Token) -> Token | None:
+    """The name a hyphenated first name of a pair compounds with the trigger noun through ("France" in
+    "the France-Germany agreement", "US" in "US-China talks"); None for any other compound."""
+    mate = node.head
+    if mate.dep_ != "compound" or mate.head.i != pred.i or mate.i < node.i or mate.pos_ != node.pos_:
+        return None
+    between = [node.doc[k] for k in range(node.i + 1, mate.i)]
+    return mate if between and all(t.text in PAIR_JOINS for t in between) else None
+
+
+def paired_sides(ex: Any, pred: Token) -> set[str]:
+    """A noun qualified by two different actors' names or adjectives ("the Japan-Brazil deal", "the
+    Japanese-Brazilian deal") names two sides, as a plural subject does: the `needs` marker "plural"."""
+    if ex.view.pos_of(pred)[1] == "VERB":
+        return set()
+    sides = {
+        code
+        for it in ex.args_of(pred)
+        if it.via == "mention" and (it.marker == "amod" or compounded(it, pred))
+        for code in it.codes
+    }
+    return {"plural"} if len(sides) >= 2 else set()
