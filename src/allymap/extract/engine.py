@@ -250,8 +250,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self, pred, row):
-            compound = compounded(it, pred)  # "an EU request" (frame key); "the Berlin blockade": a place
-            marker = self._role_marker("compound" if compound else it.marker, passive, is_verb, frame)
+            compound = compounded(it, pred, frame)  # "an EU request"; "the Berlin blockade": a place
+            marker = self._role_marker(compound or it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
                     slots.append(("target", it))

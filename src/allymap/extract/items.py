@@ -146,16 +146,25 @@ def qualified_patients(ex: Any, pred: Token, row: Any) -> list[Item]:
     return out
 
 
-def compounded(it: Item, pred: Token) -> bool:
-    """Is the actor a name compounded with the trigger noun ("an EU request", "a U.S. call": the frame's
-    compound key)? A capital or a place so compounded is where the act happens ("the Berlin blockade",
-    "the Tokyo talks"), not who does it."""
+def compounded(it: Item, pred: Token, frame: dict[str, str] | None = None) -> str | None:
+    """The marker of an actor named in a compound with the trigger noun: "compound" ("an EU request", "a
+    U.S. call": the frame's compound key), or "between" for one of a hyphenated pair of names when the
+    frame reads it ("the Israel-Hamas ceasefire" is the ceasefire between Israel and Hamas). A capital or a
+    place so compounded is where the act happens ("the Berlin blockade", "the Tokyo talks"), not who does
+    it; None for any other actor."""
     node = it.role_node
-    if it.marker is None and node is not None and node.dep_ == "compound" and node.head.i != pred.i:
-        node = paired_name(node, pred)  # "the France-Germany agreement": both names are the noun's
-    if it.marker is not None or node is None or node.dep_ != "compound" or node.head.i != pred.i:
-        return False
-    return not set(it.kinds) & {"capital", "place"}
+    if it.marker is not None or node is None or node.dep_ != "compound":
+        return None
+    if node.head.i != pred.i:  # "France" in "the France-Germany agreement"
+        mate = paired_name(node, pred)
+        if mate is None or mate.i in it.tokens:
+            return None
+        node, pair = mate, True
+    else:  # "Germany" in "the France-Germany agreement" (not one name written with a hyphen)
+        pair = any(paired_name(c, pred) is not None for c in node.children if c.i not in it.tokens)
+    if node.head.i != pred.i or set(it.kinds) & {"capital", "place"}:
+        return None
+    return "between" if pair and frame is not None and "between" in frame else "compound"
 
 
 def paired_name(node: Token, pred: Token) -> Token | None:
