@@ -118,6 +118,8 @@ def test_seeds_same_result_in_both_languages() -> None:
         ("The Japanese-Brazilian deal came on Monday.", ("AGREE", "JPN", "BRA"), None),
         ("The Japan-Brazil deal came on Monday.", ("AGREE", "JPN", "BRA"), None),
         ("The US-China summit ended without a deal.", ("CONSULT", "USA", "CHN"), None),
+        ("The US-North Korea talks stalled.", ("CONSULT", "USA", "PRK"), None),
+        ("The South Korea-Japan deal came on Monday.", ("AGREE", "KOR", "JPN"), None),
         ("Bosnia-Herzegovina praised Serbia.", None, ("SUPPORT", "BIH", "BIH")),
     ],
 )

@@ -173,8 +173,10 @@ def paired_name(node: Token, pred: Token) -> Token | None:
     mate = node.head
     if mate.dep_ != "compound" or mate.head.i != pred.i or mate.i < node.i or mate.pos_ != node.pos_:
         return None
-    between = [node.doc[k] for k in range(node.i + 1, mate.i)]
-    return mate if between and all(t.text in PAIR_JOINS for t in between) else None
+    between = [node.doc[k] for k in range(node.i + 1, mate.i)]  # the join, and the two names' own words
+    joined = any(t.text in PAIR_JOINS for t in between)  # "US-North Korea", "South Korea-Japan"
+    own = all(t.text in PAIR_JOINS or (t.head.i == mate.i and t.pos_ == mate.pos_) for t in between)
+    return mate if joined and own else None
 
 
 def paired_sides(ex: Any, pred: Token) -> set[str]:
