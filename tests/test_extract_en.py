@@ -110,6 +110,17 @@ def test_seeds_same_result_in_both_languages() -> None:
         ),
         ("Republicans in Congress refused to lift sanctions on Iran.", ("REJECT", "USA", "IRN"), None),
         ("A bill in Congress would lift sanctions on Iran.", None, ("RETREAT", "USA", "IRN")),
+        # a hyphenated pair of names or adjectives qualifying an act noun names its two sides (cb-nounforms;
+        # the golden files' test gazetteer does not match names around a hyphen)
+        ("The France-Germany agreement took effect on Monday.", ("AGREE", "FRA", "DEU"), None),
+        ("Russia-Ukraine talks ended on Monday.", ("CONSULT", "RUS", "UKR"), None),
+        ("The Israel-Hamas ceasefire held on Monday.", ("RETREAT", "ISR", "HAMAS"), None),
+        ("The Japanese-Brazilian deal came on Monday.", ("AGREE", "JPN", "BRA"), None),
+        ("The Japan-Brazil deal came on Monday.", ("AGREE", "JPN", "BRA"), None),
+        ("The US-China summit ended without a deal.", ("CONSULT", "USA", "CHN"), None),
+        ("The US-North Korea talks stalled.", ("CONSULT", "USA", "PRK"), None),
+        ("The South Korea-Japan deal came on Monday.", ("AGREE", "KOR", "JPN"), None),
+        ("Bosnia-Herzegovina praised Serbia.", None, ("SUPPORT", "BIH", "BIH")),
     ],
 )
 def test_groups_and_agents_with_the_knowledge_base(

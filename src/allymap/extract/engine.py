@@ -14,7 +14,7 @@ from allymap.extract.clauses import clause_subjects
 from allymap.extract.complements import complement_fits, complement_target, one_sided_complement
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
-from allymap.extract.governed import governed_markers, governed_source
+from allymap.extract.governed import governed_markers, governed_source, verb_target
 from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
@@ -250,8 +250,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self, pred, row):
-            compound = compounded(it, pred)  # "an EU request" (frame key); "the Berlin blockade": a place
-            marker = self._role_marker("compound" if compound else it.marker, passive, is_verb, frame)
+            compound = compounded(it, pred, frame)  # "an EU request"; "the Berlin blockade": a place
+            marker = self._role_marker(compound or it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
                     slots.append(("target", it))
@@ -341,8 +341,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                 gov = next((t for t in pred.ancestors if t.pos_ == "VERB"), None)
                 if gov is not None:
                     source = self.subject_of(gov)
-        if light is not None and source and not target and not both and "poss" in markers:
-            target = self._light_target(light, row, frame)  # "X a exprimé sa solidarité à Y": Y on the verb
+        if source and not target and not both:  # "X a exprimé sa solidarité à Y"; "condemned X's raid on Y"
+            target = verb_target(self, pred, row, (light, markers, frame), source)
         if light is not None and row.symmetric and source and not target and not both:  # "joined X's drills"
             joined = [a for a in self.subject_of(light) if a[0] not in {c for c, _ in source}]
             source, target = (joined, source) if joined else (source, target)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from allymap.extract.args import SentenceView, lemma
 from allymap.extract.happenings import happening_verb
 from allymap.extract.langdata import LangData
-from allymap.extract.mood import attitude, future_in_past, hypothetical, mood_of, other_doer
+from allymap.extract.mood import adjective_mood, attitude, future_in_past, hypothetical, mood_of, other_doer
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -197,7 +197,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     requested = data.words("modality", "request_verbs") | data.words("modality", "obligation")
     alleged_verbs = data.words("attribution", "alleged_verbs")
     speech = data.words("attribution", "speech_verbs")
-    modality: str | None = "hypothetical" if hypothetical(tok, data) else None
+    modality = "hypothetical" if hypothetical(tok, data) else adjective_mood(tok, data)  # "a possible raid"
     right = _right_noun(tok, chain, data)
     if modality is None and right is not None:
         modality = "possible"  # "a le droit de livrer des armes à X", "est en droit d'envahir X": a right

@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import lemma
 from allymap.extract.flags import control_chain, flags_for
+from allymap.extract.hung import hung_markers
+from allymap.extract.hung import verb_target as verb_target  # re-exported for the engine
+from allymap.extract.items import paired_sides
 from allymap.extract.subtree import main_assertion
 
 if TYPE_CHECKING:
@@ -70,8 +73,13 @@ def _verb_phrases(ex: SentenceExtractor, pred: Token, row: Trigger) -> list[Item
 
 
 def governed_markers(ex: SentenceExtractor, pred: Token, row: Trigger) -> set[str]:
-    """The markers a row's `needs` may find on the governing verb instead of the noun (`_verb_phrases`)."""
-    return {str(it.marker) for it in _verb_phrases(ex, pred, row)}
+    """The markers a row's `needs` may find on the governing verb instead of the noun (`_verb_phrases`),
+    or on a governing verb of reaction (hung.py); "plural" for a noun qualified by two actors' names."""
+    return (
+        {str(it.marker) for it in _verb_phrases(ex, pred, row)}
+        | hung_markers(ex, pred, row)
+        | paired_sides(ex, pred)
+    )
 
 
 def governed_source(ex: SentenceExtractor, pred: Token, row: Trigger, target: Actors) -> Actors:

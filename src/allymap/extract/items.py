@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 # mention kinds that may stand for a sub-state actor's country ("Turkish protesters")
 COUNTRY_KINDS = frozenset({"state", "demonym", "capital", "title"})
+PAIR_JOINS = frozenset({"-", "–", "—", "/"})  # punctuation joining a pair of names ("US-China talks")
 
 
 @dataclass
@@ -145,11 +146,48 @@ def qualified_patients(ex: Any, pred: Token, row: Any) -> list[Item]:
     return out
 
 
-def compounded(it: Item, pred: Token) -> bool:
-    """Is the actor a name compounded with the trigger noun ("an EU request", "a U.S. call": the frame's
-    compound key)? A capital or a place so compounded is where the act happens ("the Berlin blockade",
-    "the Tokyo talks"), not who does it."""
+def compounded(it: Item, pred: Token, frame: dict[str, str] | None = None) -> str | None:
+    """The marker of an actor named in a compound with the trigger noun: "compound" ("an EU request", "a
+    U.S. call": the frame's compound key), or "between" for one of a hyphenated pair of names when the
+    frame reads it ("the Israel-Hamas ceasefire" is the ceasefire between Israel and Hamas). A capital or a
+    place so compounded is where the act happens ("the Berlin blockade", "the Tokyo talks"), not who does
+    it; None for any other actor."""
     node = it.role_node
-    if it.marker is not None or node is None or node.dep_ != "compound" or node.head.i != pred.i:
-        return False
-    return not set(it.kinds) & {"capital", "place"}
+    if it.marker is not None or node is None or node.dep_ != "compound":
+        return None
+    if node.head.i != pred.i:  # "France" in "the France-Germany agreement"
+        mate = paired_name(node, pred)
+        if mate is None or mate.i in it.tokens:
+            return None
+        node, pair = mate, True
+    else:  # "Germany" in "the France-Germany agreement" (not one name written with a hyphen)
+        pair = any(paired_name(c, pred) is not None for c in node.children if c.i not in it.tokens)
+    if node.head.i != pred.i or set(it.kinds) & {"capital", "place"}:
+        return None
+    return "between" if pair and frame is not None and "between" in frame else "compound"
+
+
+def paired_name(node: Token, pred: Token) -> Token | None:
+    """The name a hyphenated first name of a pair compounds with the trigger noun through ("France" in
+    "the France-Germany agreement", "US" in "US-China talks"); None for any other compound."""
+    mate = node.head
+    if mate.dep_ != "compound" or mate.head.i != pred.i or mate.i < node.i or mate.pos_ != node.pos_:
+        return None
+    between = [node.doc[k] for k in range(node.i + 1, mate.i)]  # the join, and the two names' own words
+    joined = any(t.text in PAIR_JOINS for t in between)  # "US-North Korea", "South Korea-Japan"
+    own = all(t.text in PAIR_JOINS or (t.head.i == mate.i and t.pos_ == mate.pos_) for t in between)
+    return mate if joined and own else None
+
+
+def paired_sides(ex: Any, pred: Token) -> set[str]:
+    """A noun qualified by two different actors' names or adjectives ("the Japan-Brazil deal", "the
+    Japanese-Brazilian deal") names two sides, as a plural subject does: the `needs` marker "plural"."""
+    if ex.view.pos_of(pred)[1] == "VERB":
+        return set()
+    sides = {
+        code
+        for it in ex.args_of(pred)
+        if it.via == "mention" and (it.marker == "amod" or compounded(it, pred))
+        for code in it.codes
+    }
+    return {"plural"} if len(sides) >= 2 else set()

@@ -179,3 +179,20 @@ def other_doer(gov: Token, comp: Token, data: LangData) -> str | None:
     if "VerbForm=Inf" not in str(comp.morph):
         return None
     return "hypothetical" if lemma(gov) in data.words("modality", "wish_that") else "possible"
+
+
+def adjective_mood(tok: Token, data: LangData) -> str | None:
+    """The modality an adjective qualifying a trigger noun gives it (cues "modality" "noun_adjectives",
+    a modality -> adjectives table): "a possible attack" is possible, "the planned visit" intended, "the
+    alleged attack" alleged; None for a verb or an unqualified noun."""
+    table = data.cue("modality", "noun_adjectives")
+    if not isinstance(table, dict) or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in tok.children:
+        if child.dep_ != "amod":
+            continue
+        words = {lemma(child), child.text.lower()}
+        found = next((mood for mood, listed in table.items() if words & set(listed)), None)
+        if found is not None and not found.startswith("_"):
+            return found
+    return None
