@@ -306,8 +306,9 @@ class OneSidedActs:
         )
 
     def _organ_installation(self, node: Token) -> bool:
-        """ "Militants attacked a Kenyan police station": an installation (cues "sub_state" "home_installations")
-        of an organ that acts only at home ("home_organs") stands in its own country; an army's may be abroad."""
+        """ "Militants attacked a Kenyan police station": an installation (cues "sub_state"
+        "home_installations") of an organ that acts only at home ("home_organs") stands in its own country;
+        an army's may be abroad."""
         organs = self.data.words("sub_state", "home_organs")
         return lemma(node) in self.data.words("sub_state", "home_installations") and any(
             c.dep_ in ("compound", "amod") and lemma(c) in organs for c in node.children
