@@ -117,8 +117,8 @@ class SentenceView(SubStateActors, ProxyLinks):
         yield_carriers(self)
         for i in list(self.rows):
             tok = self.doc[i]
-            if i in self.consumed or self._compound(tok):
-                del self.rows[i]
+            if i in self.consumed or self._compound(tok) or self._organ_modifier(tok):
+                del self.rows[i]  # "riot police" is no riot
 
     @staticmethod
     def _with_conjuncts(tok: Token) -> list[Token]:
@@ -377,6 +377,8 @@ class SentenceView(SubStateActors, ProxyLinks):
         """ "Hamas fighters" are Hamas; "Turkish protesters", "Syrian rebels", "Turkey's opposition" stand
         for their country (sub-state actors, cues "sub_state"); "Syrian fighters" are not Syria."""
         low = lemma(par)
+        if self._organ_modifier(par) and COUNTRY_KINDS & set(item.kinds):
+            return True  # "Kenyan riot police": through "riot" to the organ
         if self._sub_state_phrase(par) and par.i not in self.rows and COUNTRY_KINDS & set(item.kinds):
             return not self._named_group(par)  # "Somalia's al-Shabaab fighters" are al-Shabaab's
         if "substate" in item.kinds and item.head.dep_ == "compound" and item.head.head.i == par.i:

@@ -282,8 +282,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         for role, it in slots:
             other = target if role == "source" else source
             acts = self.resolve(it, frozenset(c for c, _ in other) if not it.domestic else frozenset())
-            if it.via == "substate" and not acts and role in ("source", "target"):
-                pending.append((role, it))
+            if it.via == "substate" and not acts and role in ("source", "target", "event"):
+                pending.append(("target" if role == "event" else role, it))  # "criticized the government"
             if not acts:
                 continue
             sides.setdefault("target" if role == "event" else role, []).append(it)

@@ -129,6 +129,15 @@ class ProxyLinks:
                 return True
         return False
 
+    def _organ_modifier(self, par: Token) -> bool:
+        """Is the noun a compound modifier of a state organ noun, one of cues "state_agents" "modifiers"
+        ("Kenyan riot police", "Turkish border guards": the parse hangs the people's name from "riot")?"""
+        head = par.head
+        if par.dep_ != "compound" or head.i <= par.i or head.i == par.i:
+            return False
+        mods = self.data.cue("state_agents").get("modifiers", [])
+        return lemma(par) in mods and (lemma(head) in self.proxy or head.text.lower() in self.proxy)
+
     def _sub_state_phrase(self, par: Token) -> bool:
         """A sub-state noun, or a compound head it qualifies ("Iraqi militia groups", "Turkish opposition
         parties": the country's sub-state actor, as "Iraqi militias")."""

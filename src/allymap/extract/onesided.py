@@ -87,7 +87,7 @@ class OneSidedActs:
             climbed = node.i not in it.tokens
             if it.domestic or not set(it.kinds) <= HOME_KINDS:
                 return None
-            if climbed and not self.domestic_organ(node):
+            if climbed and not (self.domestic_organ(node) or self._organ_installation(node)):
                 return None
             if not climbed and it.kinds and (armed or it.kinds[0] in ("demonym", "title")):
                 return None
@@ -303,6 +303,15 @@ class OneSidedActs:
         return (lemma(node) in heads or node.text.lower() in heads) and any(
             c.dep_ in ("compound", "amod") and (lemma(c) in organs or c.text.lower() in organs)
             for c in node.children
+        )
+
+    def _organ_installation(self, node: Token) -> bool:
+        """ "Militants attacked a Kenyan police station": an installation (cues "sub_state"
+        "home_installations") of an organ that acts only at home ("home_organs") stands in its own country;
+        an army's may be abroad."""
+        organs = self.data.words("sub_state", "home_organs")
+        return lemma(node) in self.data.words("sub_state", "home_installations") and any(
+            c.dep_ in ("compound", "amod") and lemma(c) in organs for c in node.children
         )
 
     def home_item(self, it: Item) -> bool:

@@ -207,8 +207,10 @@ class SubStateActors:
 
     def _tagged_adjective(self, tok: Token) -> bool:
         """A sub-state noun the tagger read as an adjective of one of its compound heads ("rebel groups",
-        "the rebel commander"): the noun all the same."""
-        if tok.pos_ != "ADJ" or tok.dep_ not in ("amod", "compound") or not self._compound_head(tok.head):
+        "the rebel commander") or of an act noun ("a rebel attack"): the noun all the same."""
+        head = tok.head
+        heads = (head.i in self.rows and head.pos_ == "NOUN") or self._compound_head(head)
+        if tok.pos_ != "ADJ" or tok.dep_ not in ("amod", "compound") or not heads:
             return False
         words = self.data.words("sub_state", "adjective_nouns")
         return bool({lemma(tok), tok.text.lower()} & words) and not self._named_group(tok.head)
