@@ -14,6 +14,7 @@ from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflex
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
 from allymap.extract.nonstate import company_phrase
+from allymap.extract.reduced import reduced_passive
 from allymap.extract.speakers import own_state_items
 from allymap.extract.substate import SubStateActors
 from allymap.nlp import Parsed
@@ -122,8 +123,9 @@ class SentenceView(SubStateActors, ProxyLinks):
 
     @staticmethod
     def _with_conjuncts(tok: Token) -> list[Token]:
-        """The children of a verb and the conjuncts of its nominal ones ("offered loans and assistance")."""
-        kids = list(tok.children)
+        """The children of a verb and the conjuncts of its nominal ones ("offered loans and assistance"); a
+        passive participle qualifying a noun has that noun as its object ("the ties, restored with X by Y")."""
+        kids = list(tok.children) + ([tok.head] if reduced_passive(tok) else [])
         return kids + [c for k in kids if k.pos_ == "NOUN" for c in k.children if c.dep_ == "conj"]
 
     def _compound(self, tok: Token) -> bool:

@@ -260,11 +260,22 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             modality = "intended"
     if modality is None and finite is None and tok.dep_ == "xcomp" and tok.head.pos_ == "AUX":
         modality = "intended" if is_finite(tok.head) else None  # "X is to visit Y": a scheduled act
+    if modality is None and finite is None and headline_infinitive(chain[-1] if chain else tok):
+        modality = "intended"  # the headline "X to visit Y": a scheduled act, as "X is to visit Y"
     if modality is None and alleged_speech:
         modality = "alleged"
     if modality in (None, "alleged") and _intent_noun(tok, chain, data):
         modality = "intended"  # "announced plans to send tanks to X", "X's offer to mediate"
     return Flags(negated, modality or "asserted", alleged_speech)
+
+
+def headline_infinitive(top: Token) -> bool:
+    """A sentence whose main verb is an infinitive with its own subject ("X to visit Y", "Y to be
+    visited by X"), no finite word over it."""
+    if top.dep_ != "ROOT" or not any(c.dep_ in ("nsubj", "nsubj:pass") for c in top.children):
+        return False
+    verbs = [top] + [c for c in top.children if c.dep_ in ("aux", "aux:pass", "cop")]
+    return not is_finite(top) and any("VerbForm=Inf" in str(v.morph) for v in verbs)
 
 
 def disowned(finite: Token, data: LangData) -> bool:
