@@ -27,25 +27,65 @@ TRIGGERS = Path(__file__).resolve().parents[1] / "src" / "allymap" / "lang" / "e
 CUES = TRIGGERS.with_name("cues.json")
 
 IRREGULAR = {  # lemma: (past, past participle)
-    "break": ("broke", "broken"), "blow": ("blew", "blown"), "build": ("built", "built"),
-    "cut": ("cut", "cut"), "fight": ("fought", "fought"), "fly": ("flew", "flown"),
-    "forgive": ("forgave", "forgiven"), "give": ("gave", "given"), "go": ("went", "gone"),
-    "hit": ("hit", "hit"), "hold": ("held", "held"), "lay": ("laid", "laid"), "lend": ("lent", "lent"),
-    "let": ("let", "let"), "make": ("made", "made"), "meet": ("met", "met"), "put": ("put", "put"),
-    "seek": ("sought", "sought"), "sell": ("sold", "sold"), "send": ("sent", "sent"),
-    "shoot": ("shot", "shot"), "shut": ("shut", "shut"), "sink": ("sank", "sunk"), "sit": ("sat", "sat"),
-    "speak": ("spoke", "spoken"), "strike": ("struck", "struck"), "take": ("took", "taken"),
-    "write": ("wrote", "written"), "freeze": ("froze", "frozen"), "unfreeze": ("unfroze", "unfrozen"),
-    "withdraw": ("withdrew", "withdrawn"), "bail": ("bailed", "bailed"), "pay": ("paid", "paid"),
-    "lash": ("lashed", "lashed"), "overrun": ("overran", "overrun"), "stab": ("stabbed", "stabbed"),
+    "break": ("broke", "broken"),
+    "blow": ("blew", "blown"),
+    "build": ("built", "built"),
+    "cut": ("cut", "cut"),
+    "fight": ("fought", "fought"),
+    "fly": ("flew", "flown"),
+    "forgive": ("forgave", "forgiven"),
+    "give": ("gave", "given"),
+    "go": ("went", "gone"),
+    "hit": ("hit", "hit"),
+    "hold": ("held", "held"),
+    "lay": ("laid", "laid"),
+    "lend": ("lent", "lent"),
+    "let": ("let", "let"),
+    "make": ("made", "made"),
+    "meet": ("met", "met"),
+    "put": ("put", "put"),
+    "seek": ("sought", "sought"),
+    "sell": ("sold", "sold"),
+    "send": ("sent", "sent"),
+    "shoot": ("shot", "shot"),
+    "shut": ("shut", "shut"),
+    "sink": ("sank", "sunk"),
+    "sit": ("sat", "sat"),
+    "speak": ("spoke", "spoken"),
+    "strike": ("struck", "struck"),
+    "take": ("took", "taken"),
+    "write": ("wrote", "written"),
+    "freeze": ("froze", "frozen"),
+    "unfreeze": ("unfroze", "unfrozen"),
+    "withdraw": ("withdrew", "withdrawn"),
+    "bail": ("bailed", "bailed"),
+    "pay": ("paid", "paid"),
+    "lash": ("lashed", "lashed"),
+    "overrun": ("overran", "overrun"),
+    "stab": ("stabbed", "stabbed"),
 }
-DOUBLE = {"ban", "kidnap", "step", "stop", "scrap", "slap", "stab", "swap", "pin", "gun", "ship",
-          "airdrop", "commit", "admit", "equip", "plan", "travel", "compel", "rebut", "cancel", "control"}
+DOUBLE = set(
+    (
+        "ban kidnap step stop scrap slap stab swap pin gun ship airdrop commit admit equip plan "
+        "travel compel rebut cancel control transfer repel propel patrol format occur refer confer "
+    ).split()
+)
+MASS = set(
+    (
+        "aid assistance funding support help cooperation consensus agreement asylum fire peace "
+        "blame credit tribute revenge retaliation access intelligence information evidence data "
+        "water dialogue membership accession independence sovereignty understanding partnership "
+        "mediation permission force war "
+    ).split()
+)
 PARTICLES = {"down", "off", "up", "out", "back", "on", "over", "away", "in"}
-PLURAL_NOUNS = {"tie", "relation", "sanction", "restriction", "tariff", "need", "view", "operation",
-                "hour", "refugee", "migrant", "seeker", "demand", "talk", "weapon", "diplomat", "envoy",
-                "inspector", "hostage", "difference", "negotiation", "export", "import", "asset", "fund",
-                "reprisal", "atrocity", "force", "action"}
+PLURAL_NOUNS = set(
+    (
+        "tie relation sanction restriction tariff need view operation hour refugee migrant seeker "
+        "demand talk weapon diplomat envoy inspector hostage difference negotiation export import "
+        "asset fund reprisal atrocity force action "
+    ).split()
+)
 PREP_ORDER = ["with", "against", "on", "to", "of", "from", "for", "in", "toward", "during"]
 PREP_WORD = {"during": "at"}
 STATES = ("France", "FRA", "French", "Germany", "DEU", "German")
@@ -120,7 +160,8 @@ def rows(classes: dict[str, list[str]]) -> list[Row]:
         particle = second if second in PARTICLES else ""
         noun = ""
         if second and not particle:
-            noun = second + "s" if second in PLURAL_NOUNS else second
+            noun = second + "s" if second in PLURAL_NOUNS else second if second in MASS else "the " + second
+            noun = noun.replace("atrocitys", "atrocities")
         for cls_opt in ("thing", "obj"):
             val = opts.get(cls_opt, "")
             if val and not val.startswith("!") and val not in ("event",) and not noun:
@@ -158,22 +199,37 @@ def forms(row: Row) -> dict[str, tuple[str, dict[str, Any]]]:
     f = inflect(row.verb)
     t = tail(row, "Germany")
     asserted = {"modality": "asserted", "negated": False}
+    armed = row.type in ("ASSAULT", "FIGHT")
+    who = "troops" if armed or row.type == "COERCE" else "officials"
+    opts = dict((o.split("=", 1) + [""])[:2] for o in row.options.split(",") if o)
+    # a row read as another type when negated ("did not accept X's offer": REJECT, asserted)
+    negated = {**asserted, "type": opts["negated_type"]} if "negated_type" in opts else {"negated": True}
     out: dict[str, tuple[str, dict[str, Any]]] = {
         "active_past": (f"France {f['past']} {t}.", asserted),
         "present_perfect": (f"France has {f['pp']} {t}.", asserted),
         "progressive": (f"France is {f['ing']} {t}.", asserted),
         "future_will": (f"France will {f['base']} {t}.", {"modality": "intended", "negated": False}),
         "modal_could": (f"France could {f['base']} {t}.", {"modality": "possible", "negated": False}),
-        "negated_did_not": (f"France did not {f['base']} {t}.", {"negated": True}),
-        "relative_clause": (f"France, which {f['past']} {t} last week, said on Monday it wanted calm.", asserted),
+        "negated_did_not": (f"France did not {f['base']} {t}.", negated),
+        "relative_clause": (
+            f"France, which {f['past']} {t} last week, said on Monday it wanted calm.",
+            asserted,
+        ),
+        "relative_on_object": (
+            f"Japan mentioned France, which {f['past']} {t} last week, in its statement.",
+            asserted,
+        ),
         "participial_adjunct": (f"After {f['ing']} {t}, France said it wanted calm.", asserted),
         "headline_present": (f"France {f['third']} {t}", asserted),
         "headline_to_future": (f"France to {f['base']} {t}", {"modality": "intended", "negated": False}),
-        "coord_objects": (f"France {f['past']} {tail(row, 'Germany and Japan')}.", {**asserted, "also": "JPN"}),
+        "coord_objects": (
+            f"France {f['past']} {tail(row, 'Germany and Japan')}.",
+            {**asserted, "also": "JPN"},
+        ),
         "organ_subject": (f"The French government {f['past']} {t}.", asserted),
         "demonym_sides": (
-            f"French {'troops' if row.type in ('ASSAULT', 'FIGHT', 'COERCE') else 'officials'} {f['past']} "
-            f"{tail(row, 'German positions' if row.type in ('ASSAULT', 'FIGHT') else 'the German government')}.",
+            f"French {who} {f['past']} "
+            f"{tail(row, 'German positions' if armed else 'the German government')}.",
             asserted,
         ),
     }
@@ -181,17 +237,29 @@ def forms(row: Row) -> dict[str, tuple[str, dict[str, Any]]]:
     if not row.prep:
         out["passive_by"] = (f"Germany was {f['pp']}{part} by France.", asserted)
         out["passive_no_by"] = (f"Germany was {f['pp']}{part} on Monday.", {"no_source": True})
-        out["reduced_relative"] = (f"Germany, {f['pp']}{part} by France on Monday, said it would respond.", asserted)
+        out["reduced_relative"] = (
+            f"Germany, {f['pp']}{part} by France on Monday, said it would respond.",
+            asserted,
+        )
+        out["reduced_relative_on_object"] = (
+            f"Japan mentioned Germany, {f['pp']}{part} by France on Monday, in its statement.",
+            {"stray_only": True},  # the parser may hang the participle on "mentioned": only no stray party
+        )
+        out["object_relative"] = (
+            f"Germany, which France {f['past']}{part} last week, wanted calm.",
+            asserted,
+        )
         out["coord_verbs_row_second"] = (f"France criticised and {f['past']}{part} Germany.", asserted)
         out["coord_verbs_row_first"] = (f"France {f['past']}{part} and criticised Germany.", asserted)
     elif row.noun:
         subj = row.noun[0].upper() + row.noun[1:]
-        be = "were" if row.noun.endswith("s") else "was"
+        be = "were" if row.noun.endswith("s") and not row.noun.endswith("ss") else "was"
         pw = PREP_WORD.get(row.prep, row.prep)
         out["passive_by"] = (f"{subj} {be} {f['pp']}{part} {pw} Germany by France.", asserted)
         out["passive_no_by"] = (f"{subj} {be} {f['pp']}{part} {pw} Germany on Monday.", {"no_source": True})
         out["reduced_relative"] = (
-            f"The {row.noun}, {f['pp']}{part} {pw} Germany by France on Monday, drew little comment.",
+            f"The {row.noun.removeprefix('the ')}, {f['pp']}{part} {pw} Germany by France on Monday,"
+            " drew little comment.",
             asserted,
         )
     return out
@@ -199,6 +267,7 @@ def forms(row: Row) -> dict[str, tuple[str, dict[str, Any]]]:
 
 def judge(records: list[dict[str, Any]], typ: str, want: dict[str, Any]) -> str:
     """'ok', or the failure: missing, modality, negation, overfire (a row-type record with a stray party)."""
+    typ = want.get("type", typ)
     mine = [r for r in records if r["type"] == typ]
     allowed = {"FRA", "DEU"} | ({"JPN"} if want.get("also") else set())
     for r in mine:
@@ -206,6 +275,8 @@ def judge(records: list[dict[str, Any]], typ: str, want: dict[str, Any]) -> str:
             return "overfire"
         if "DEU" in r["source"] and "FRA" in r["target"] and not r["symmetric"]:
             return "overfire"
+    if want.get("stray_only"):
+        return "ok"
     if want.get("no_source"):
         return "ok" if all(not r["source"] for r in mine) else "sourced"
 
@@ -269,8 +340,16 @@ def main() -> None:
             verdict = judge(recs, row.type, want)
             table[name][verdict.split(":")[0]] += 1
             by_type[row.type][verdict == "ok"] += 1
-            dump.append({"line": row.line, "lemma": row.lemma, "type": row.type, "form": name, "text": text,
-                         "verdict": verdict})
+            dump.append(
+                {
+                    "line": row.line,
+                    "lemma": row.lemma,
+                    "type": row.type,
+                    "form": name,
+                    "text": text,
+                    "verdict": verdict,
+                }
+            )
             if args.show == name and verdict != "ok":
                 got = [(r["type"], r["source"], r["target"], r["modality"], r["negated"]) for r in recs]
                 shown.append(f"{verdict}\t{row.lemma}/{row.type}\t{text}\t{got}")

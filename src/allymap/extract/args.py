@@ -98,7 +98,8 @@ class SentenceView(SubStateActors, ProxyLinks):
             lem, pos = self.pos_of(tok)
             if pos == "VERB":
                 rows = []
-                for child in self._with_conjuncts(tok):
+                # the noun a reduced passive participle qualifies is its object ("the ties, restored with X")
+                for child in self._with_conjuncts(tok) + [tok.head] * reduced_passive(tok, self.data):
                     if child.dep_ == "xcomp" and child.pos_ == "VERB":
                         continue  # "asked X to help Y": the verb "help", not a support noun
                     clem = self.pos_of(child)[0]
@@ -123,9 +124,8 @@ class SentenceView(SubStateActors, ProxyLinks):
 
     @staticmethod
     def _with_conjuncts(tok: Token) -> list[Token]:
-        """The children of a verb and the conjuncts of its nominal ones ("offered loans and assistance"); a
-        passive participle qualifying a noun has that noun as its object ("the ties, restored with X by Y")."""
-        kids = list(tok.children) + ([tok.head] if reduced_passive(tok) else [])
+        """The children of a verb and the conjuncts of its nominal ones ("offered loans and assistance")."""
+        kids = list(tok.children)
         return kids + [c for k in kids if k.pos_ == "NOUN" for c in k.children if c.dep_ == "conj"]
 
     def _compound(self, tok: Token) -> bool:

@@ -9,6 +9,7 @@ from allymap.extract.args import SentenceView, lemma
 from allymap.extract.happenings import happening_verb
 from allymap.extract.langdata import LangData
 from allymap.extract.mood import attitude, future_in_past, hypothetical, mood_of, other_doer
+from allymap.extract.reduced import reduced_passive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -189,6 +190,8 @@ def _branch_to(tok: Token, gov: Token) -> Token:
 def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     """Negation and modality of a trigger token, from itself and the verbs that govern it."""
     data = view.data
+    if reduced_passive(tok, data):
+        chain = []  # "Y, attacked by X, rejected the charges": the act qualifies Y, nothing governs it
     negated = own_negation(tok, data)
     implicatives = data.words("negation", "implicative_verbs")
     possible = data.words("modality", "possible")

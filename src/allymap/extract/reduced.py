@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from allymap.extract.items import lemma
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from allymap.extract.langdata import LangData
 
-def reduced_passive(tok: Token) -> bool:
+
+def reduced_passive(tok: Token, data: LangData) -> bool:
     """A participle qualifying the noun before it, passive by its form or by its agent phrase (a tagger may
-    read "the sanctions, lifted by X" as a past tense)."""
-    if tok.dep_ != "acl" or tok.head.i >= tok.i:
+    read "the sanctions, lifted by X" as a past tense); only in a language whose cues have
+    "reduced_relatives"."""
+    if tok.dep_ != "acl" or tok.head.i >= tok.i or data.cue("reduced_relatives") is None:
         return False
     return {"VerbForm=Part", "Tense=Past"} <= set(str(tok.morph).split("|")) or any(
         c.dep_ == "obl:agent" for c in tok.children
@@ -19,9 +24,14 @@ def reduced_passive(tok: Token) -> bool:
 
 
 def reduced_patient(ex: Any, pred: Token) -> list[tuple[str, str]]:
-    """The actors of the noun a reduced passive participle qualifies ("Germany, attacked by France":
-    Germany); nothing when that noun is the verb's support noun ("the ties, restored with X")."""
-    if not reduced_passive(pred) or pred.head.i in ex.view.consumed:
+    """The actors of the noun a reduced passive participle qualifies, set off by a comma ("Germany,
+    attacked by France on Monday, ..."): a restrictive one picks out whom it names ("forces backed by X")
+    and so does a participle of allegiance (cues "reduced_relatives" "allegiance": "rebels, backed by X").
+    Nothing when that noun is the verb's support noun ("the ties, restored with X by Y")."""
+    data: LangData = ex.data
+    if not reduced_passive(pred, data) or pred.head.i in ex.view.consumed or pred.i == 0:
+        return []
+    if pred.doc[pred.i - 1].text != "," or lemma(pred) in data.words("reduced_relatives", "allegiance"):
         return []
     item = ex.item_at(pred.head)
     return list(ex.resolve(item)) if item is not None else []
