@@ -273,12 +273,14 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
 
 
 def headline_infinitive(top: Token) -> bool:
-    """A sentence whose main verb is an infinitive with its own subject ("X to visit Y", "Y to be
-    visited by X"), no finite word over it."""
+    """A sentence whose main verb is an infinitive with its own subject and its infinitive particle ("X to
+    visit Y", "Y to be visited by X"), no finite word over it (not a past tense the tagger read as a base
+    form)."""
     if top.dep_ != "ROOT" or not any(c.dep_ in ("nsubj", "nsubj:pass") for c in top.children):
         return False
     verbs = [top] + [c for c in top.children if c.dep_ in ("aux", "aux:pass", "cop")]
-    return not is_finite(top) and any("VerbForm=Inf" in str(v.morph) for v in verbs)
+    marked = any(c.dep_ in ("aux", "mark") and c.pos_ == "PART" and c.i < top.i for c in top.children)
+    return marked and not is_finite(top) and any("VerbForm=Inf" in str(v.morph) for v in verbs)
 
 
 def disowned(finite: Token, data: LangData) -> bool:
