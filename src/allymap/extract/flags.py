@@ -190,7 +190,8 @@ def _branch_to(tok: Token, gov: Token) -> Token:
 def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     """Negation and modality of a trigger token, from itself and the verbs that govern it."""
     data = view.data
-    if reduced_passive(tok, data):
+    reduced = reduced_passive(tok, data)
+    if reduced:
         chain = []  # "Y, attacked by X, rejected the charges": the act qualifies Y, nothing governs it
     negated = own_negation(tok, data)
     implicatives = data.words("negation", "implicative_verbs")
@@ -256,7 +257,8 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         elif said in data.words("modality", "hypothetical_that"):
             modality = "hypothetical"
     if modality is None:
-        mood = mood_of(finite, data) if finite is not None else None
+        # a participle's own mood: "Y, reportedly attacked by X, ..."
+        mood = mood_of(finite, data) if finite is not None else mood_of(tok, data) if reduced else None
         if mood == "cond":  # "la Chine fournirait": at a distance; "a annoncé qu'elle livrerait": will
             modality = "intended" if finite is not None and future_in_past(finite, data) else "alleged"
         elif mood == "fut":

@@ -29,9 +29,10 @@ def reduced_patient(ex: Any, pred: Token) -> list[tuple[str, str]]:
     and so does a participle of allegiance (cues "reduced_relatives" "allegiance": "rebels, backed by X").
     Nothing when that noun is the verb's support noun ("the ties, restored with X by Y")."""
     data: LangData = ex.data
-    if not reduced_passive(pred, data) or pred.head.i in ex.view.consumed or pred.i == 0:
+    first = pred.left_edge.i  # "Germany, reportedly attacked by France": the phrase's first word
+    if not reduced_passive(pred, data) or pred.head.i in ex.view.consumed or first == 0:
         return []
-    if pred.doc[pred.i - 1].text != "," or lemma(pred) in data.words("reduced_relatives", "allegiance"):
+    if pred.doc[first - 1].text != "," or lemma(pred) in data.words("reduced_relatives", "allegiance"):
         return []
     item = ex.item_at(pred.head)
     return list(ex.resolve(item)) if item is not None else []
