@@ -14,6 +14,7 @@ from allymap.extract.items import COUNTRY_KINDS, LEMMA_FALLBACK, Item, is_reflex
 from allymap.extract.langdata import LangData, Trigger
 from allymap.extract.links import ProxyLinks
 from allymap.extract.nonstate import company_phrase
+from allymap.extract.reduced import reduced_passive
 from allymap.extract.speakers import own_state_items
 from allymap.extract.substate import SubStateActors
 from allymap.nlp import Parsed
@@ -97,7 +98,8 @@ class SentenceView(SubStateActors, ProxyLinks):
             lem, pos = self.pos_of(tok)
             if pos == "VERB":
                 rows = []
-                for child in self._with_conjuncts(tok):
+                # the noun a reduced passive participle qualifies is its object ("the ties, restored with X")
+                for child in self._with_conjuncts(tok) + [tok.head] * reduced_passive(tok, self.data):
                     if child.dep_ == "xcomp" and child.pos_ == "VERB":
                         continue  # "asked X to help Y": the verb "help", not a support noun
                     clem = self.pos_of(child)[0]

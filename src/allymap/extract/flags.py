@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from allymap.extract import mood as moods
 from allymap.extract.args import SentenceView, lemma
 from allymap.extract.happenings import happening_verb
 from allymap.extract.langdata import LangData
 from allymap.extract.mood import adjective_mood, attitude, future_in_past, hypothetical, mood_of, other_doer
+from allymap.extract.reduced import reduced_passive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -31,12 +33,6 @@ CLAUSE_LINKS = frozenset(
         "root",
     }
 )
-
-
-def is_finite(tok: Token) -> bool:
-    if "VerbForm=Fin" in str(tok.morph):
-        return True
-    return any(c.dep_.startswith("aux") and "VerbForm=Fin" in str(c.morph) for c in tok.children)
 
 
 def is_gerund(tok: Token, data: LangData) -> bool:
@@ -88,7 +84,7 @@ def control_chain(tok: Token) -> list[Token]:
     are passed through."""
     chain: list[Token] = []
     cur = tok
-    while not is_finite(cur) and len(chain) < 6:
+    while not moods.is_finite(cur) and len(chain) < 6:
         par = cur.head
         if _free_adjunct(cur) and _copular_noun(par):
             chain.append(par)  # "X has been the largest donor, contributing $5 million to Y": X contributes
@@ -190,6 +186,9 @@ def _branch_to(tok: Token, gov: Token) -> Token:
 def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     """Negation and modality of a trigger token, from itself and the verbs that govern it."""
     data = view.data
+    reduced = reduced_passive(tok, data)
+    if reduced:
+        chain = []  # "Y, attacked by X, rejected the charges": the act qualifies Y, nothing governs it
     negated = own_negation(tok, data)
     implicatives = data.words("negation", "implicative_verbs")
     possible = data.words("modality", "possible")
@@ -246,7 +245,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
             negated = negated != own_negation(gov, data)  # "X does not appear to have attacked Y"
         elif link in negating_links and own_negation(gov, data):
             negated = not negated  # "X did not continue to attack Y", "X has yet to sign it"
-    finite = tok if is_finite(tok) else next((g for g in chain if is_finite(g)), None)
+    finite = tok if moods.is_finite(tok) else next((g for g in chain if moods.is_finite(g)), None)
     if (
         finite is not None
         and finite.dep_ == "ccomp"
@@ -266,15 +265,18 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         elif said in data.words("modality", "hypothetical_that"):
             modality = "hypothetical"
     if modality is None:
-        mood = mood_of(finite, data) if finite is not None else None
+        # a participle's own mood: "Y, reportedly attacked by X, ..."
+        mood = mood_of(finite, data) if finite is not None else mood_of(tok, data) if reduced else None
         if mood == "cond":  # "la Chine fournirait": at a distance; "a annoncé qu'elle livrerait": will
             modality = "intended" if finite is not None and future_in_past(finite, data) else "alleged"
         elif mood == "fut":
             modality = "intended"
     if modality is None and finite is None and tok.dep_ == "xcomp" and tok.head.pos_ == "AUX":
-        modality = "intended" if is_finite(tok.head) else None  # "X is to visit Y": a scheduled act
+        modality = "intended" if moods.is_finite(tok.head) else None  # "X is to visit Y": a scheduled act
     if finite is None and tok.head.pos_ == "AUX" and link_negates(tok, data):
         negated = not negated  # "X is yet to sign it": the auxiliary's own negation
+    if modality is None and finite is None and moods.headline_infinitive(chain[-1] if chain else tok):
+        modality = "intended"  # the headline "X to visit Y": a scheduled act, as "X is to visit Y"
     if modality is None and alleged_speech:
         modality = "alleged"
     if modality in (None, "alleged") and _intent_noun(tok, chain, data):
@@ -378,7 +380,7 @@ def _right_noun(tok: Token, chain: list[Token], data: LangData) -> Token | None:
             and "VerbForm=Inf" in str(t.morph)
         ):
             return t.head
-        if is_finite(t):
+        if moods.is_finite(t):
             break
     return None
 
@@ -408,7 +410,7 @@ def _intent_noun(tok: Token, chain: list[Token], data: LangData) -> bool:
         infinitive = any(c.dep_ in ("aux", "mark") and c.text.lower() == "to" for c in t.children)
         if t.dep_ == "acl" and infinitive and head.pos_ == "NOUN" and lemma(head) in nouns:
             return True
-        if is_finite(t):
+        if moods.is_finite(t):
             break
     return False
 

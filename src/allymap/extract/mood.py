@@ -196,3 +196,21 @@ def adjective_mood(tok: Token, data: LangData) -> str | None:
         if found is not None and not found.startswith("_"):
             return found
     return None
+
+
+def is_finite(tok: Token) -> bool:
+    """A finite verb, or one with a finite auxiliary."""
+    if "VerbForm=Fin" in str(tok.morph):
+        return True
+    return any(c.dep_.startswith("aux") and "VerbForm=Fin" in str(c.morph) for c in tok.children)
+
+
+def headline_infinitive(top: Token) -> bool:
+    """A sentence whose main verb is an infinitive with its own subject and its infinitive particle ("X to
+    visit Y", "Y to be visited by X"), no finite word over it (not a past tense the tagger read as a base
+    form)."""
+    if top.dep_ != "ROOT" or not any(c.dep_ in ("nsubj", "nsubj:pass") for c in top.children):
+        return False
+    verbs = [top] + [c for c in top.children if c.dep_ in ("aux", "aux:pass", "cop")]
+    marked = any(c.dep_ in ("aux", "mark") and c.pos_ == "PART" and c.i < top.i for c in top.children)
+    return marked and not is_finite(top) and any("VerbForm=Inf" in str(v.morph) for v in verbs)

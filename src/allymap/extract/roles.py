@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, lemma, prefers_person
 from allymap.extract.coref import Entry, Salience
-from allymap.extract.flags import attribution_tokens, control_chain, is_finite, is_gerund, reported_verb
+from allymap.extract.flags import attribution_tokens, control_chain, is_gerund, reported_verb
 from allymap.extract.instruments import instrument_agent
+from allymap.extract.mood import is_finite
 from allymap.extract.outlets import may_claim
+from allymap.extract.reduced import reduced_patient
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -117,11 +119,9 @@ class Roles:
 
     @staticmethod
     def _passive(pred: Token) -> bool:
+        # a participle with an agent, whatever tense the tagger gave it ("the sanctions, lifted by X")
         return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in pred.children) or (
-            "VerbForm=Part" in str(pred.morph)
-            and "Tense=Past" in str(pred.morph)
-            and pred.dep_ in ("acl", "advcl")
-            and any(c.dep_ == "obl:agent" for c in pred.children)
+            pred.dep_ in ("acl", "advcl") and any(c.dep_ == "obl:agent" for c in pred.children)
         )
 
     def _passive_subject(self, pred: Token) -> Actors:
@@ -129,7 +129,7 @@ class Roles:
         ("La guerre de la Russie en Ukraine est… soutenue par ...")."""
         aux = next((c for c in pred.children if c.dep_ == "aux:pass"), None)
         if aux is None:
-            return []
+            return reduced_patient(self, pred)  # "Germany, attacked by France"
         j = aux.i - 1
         doc = self.view.doc
         while j >= 0 and doc[j].pos_ == "PUNCT":
