@@ -283,6 +283,9 @@ class _DocumentRun:
         cands = [c for c in cands if not ex.private_source(c.source, c.target)]  # "un Suisse"
         cands = [c for c in cands if not nonstate_party(ex.items, self.data, c.row.type, c.source, c.target)]
         cands = [c for c in cands if c.row.type != "REQUEST" or not asks_question(c.trigger, self.data)]
+        # one mention is both sides only in a domestic act on a place ("a curfew was imposed in Kyiv"), not
+        # in a passive with no agent ("X's people are to be urged to ...": no act of X on X)
+        cands = [c for c in cands if "passive" in c.row.options or list(c.source) != list(c.target)]
         if not cands:
             return
         cands = self._absorb(cands)
