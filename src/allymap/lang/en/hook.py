@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from allymap.lang.en.headlines import headline_future, headline_passive, headline_present
+from allymap.lang.en.headlines import headline_adjective, headline_future, headline_passive, headline_present
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -101,6 +101,7 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     headline_future(doc, set(hook.get("headline_future_marks", [])), intent)
     headline_passive(doc)
     headline_present(doc)
+    headline_adjective(doc)
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):
