@@ -37,7 +37,9 @@ def refusal_row(roles: Roles, pred: Token, row: Trigger) -> Trigger:
     if _refusing(roles, pred, row, types):  # "refuses to lift the ban until Y complies": Y is refused
         return replace(row, frame={**row.frame, "until_subj": "target"})
     verb = refused_verb(roles, pred)
-    out = verb is not None and ruled_out(verb, roles.data)  # "X said lifting sanctions is out of the question"
+    out = verb is not None and ruled_out(
+        verb, roles.data
+    )  # "X said lifting sanctions is out of the question"
     if "negated_type" in row.options and verb is not None and (out or own_negation(verb, roles.data)):
         kept = {k: v for k, v in row.options.items() if k != "negated_type"}  # "did not accept X's offer"
         return replace(row, type=row.options["negated_type"], options={**kept, "refusal": ""})
