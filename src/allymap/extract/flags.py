@@ -11,6 +11,7 @@ from allymap.extract.happenings import happening_verb
 from allymap.extract.langdata import LangData
 from allymap.extract.mood import adjective_mood, attitude, future_in_past, hypothetical, mood_of, other_doer
 from allymap.extract.reduced import reduced_passive
+from allymap.extract.ruledout import ruled_out
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -211,7 +212,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
     for gov in chain:
         branch = _branch_to(below, gov)
         lem, link, below = _phrasal(gov, implicatives), str(branch.dep_), gov
-        if link == "advcl" and _prevented(gov, branch, data):
+        if link == "advcl" and prevented(gov, branch, data):
             negated = not negated  # "X prevented Y from attacking Z", "barred Y from sending aid"
             continue
         if lem in implicatives and link == "advcl":
@@ -254,7 +255,7 @@ def flags_for(view: SentenceView, tok: Token, chain: list[Token]) -> Flags:
         negated = not negated  # "X denied that it had attacked Y": X says the act did not happen
     elif finite is not None and disowned(finite, data):
         negated = not negated  # "rien ne prouve que X a attaqué Y", "il est faux que X ait livré"
-    if excluded(tok, data) or called_false(tok, data):
+    if excluded(tok, data) or called_false(tok, data) or ruled_out(tok, data):
         negated = not negated  # "d'autres projets que d'envahir X"; "ce titre faux : « X envahit Y »"
     if modality is None and finite is not None:
         modality = attitude(finite, data)  # "hopes that Y returns ...", "voiced fears that Y will attack"
@@ -294,12 +295,12 @@ def _phrasal(verb: Token, words: frozenset[str]) -> str:
     return lem
 
 
-def _prevented(gov: Token, branch: Token, data: LangData) -> bool:
-    """Is `branch` the clause a verb of prevention keeps from happening (cues "negation" "prevent_verbs",
-    opened by one of "prevent_marks": "prevented Y from attacking Z")?"""
+def prevented(gov: Token, tok: Token, data: LangData) -> bool:
+    """Is the clause of `tok` under `gov` one a verb of prevention keeps from happening (cues "negation"
+    "prevent_verbs", opened by one of "prevent_marks": "prevented Y from attacking Z")?"""
     if lemma(gov) not in data.words("negation", "prevent_verbs"):
         return False
-    marks = data.words("negation", "prevent_marks")
+    marks, branch = data.words("negation", "prevent_marks"), _branch_to(tok, gov)
     return any(c.dep_ == "mark" and c.text.lower() in marks for c in branch.children)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.flags import Flags, own_negation
 from allymap.extract.items import lemma
+from allymap.extract.ruledout import ruled_out
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,12 +37,17 @@ def refusal_row(roles: Roles, pred: Token, row: Trigger) -> Trigger:
     if _refusing(roles, pred, row, types):  # "refuses to lift the ban until Y complies": Y is refused
         return replace(row, frame={**row.frame, "until_subj": "target"})
     verb = refused_verb(roles, pred)
-    if "negated_type" in row.options and verb is not None and own_negation(verb, roles.data):
+    out = verb is not None and ruled_out(
+        verb, roles.data
+    )  # "X said lifting sanctions is out of the question"
+    if "negated_type" in row.options and verb is not None and (out or own_negation(verb, roles.data)):
         kept = {k: v for k, v in row.options.items() if k != "negated_type"}  # "did not accept X's offer"
         return replace(row, type=row.options["negated_type"], options={**kept, "refusal": ""})
-    if row.kind != "event" or row.type not in types or verb is None or not own_negation(verb, roles.data):
+    if row.kind != "event" or row.type not in types or verb is None:
         return row
-    if condition_clause(roles, verb) is None and stated_refusal(roles, verb):
+    if not (out or own_negation(verb, roles.data)):
+        return row
+    if condition_clause(roles, verb) is None and (out or stated_refusal(roles, verb)):
         kept = {k: v for k, v in row.options.items() if k != "sym"}  # "X will not meet Y": X refuses Y
         return replace(row, type="REJECT", mode=None, options={**kept, "refusal": ""})
     if condition_clause(roles, verb) is None or _past(verb):

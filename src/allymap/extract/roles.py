@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from allymap.extract.args import Item, SentenceView, lemma, prefers_person
 from allymap.extract.coref import Entry, Salience
-from allymap.extract.flags import attribution_tokens, control_chain, is_gerund, reported_verb
+from allymap.extract.flags import attribution_tokens, control_chain, is_gerund, prevented, reported_verb
 from allymap.extract.instruments import instrument_agent
 from allymap.extract.mood import is_finite
 from allymap.extract.outlets import may_claim
@@ -376,7 +376,7 @@ class Roles:
                 continue
             if opposed and lemma(gov) not in obj_control:
                 return []
-            if not gerund and lemma(gov) in obj_control:
+            if (not gerund and lemma(gov) in obj_control) or prevented(gov, tok, self.data):
                 objs = [
                     a
                     for it in self.args_of(gov)

@@ -116,6 +116,23 @@ def headline_present(doc: Doc) -> None:
         _set(r, "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin")
 
 
+def headline_adjective(doc: Doc) -> None:
+    """ "Russia willing to talk to Ukraine": a headline drops the copula of its adjective with an
+    infinitive; the parser then hangs the adjective after the root name as its modifier. With no finite
+    verb in the sentence, the adjective is the root and the name its subject, as in "Russia ready to talk"."""
+    if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in doc):
+        return
+    for r in doc:
+        if r.dep_ != "ROOT" or r.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for a in [a for a in r.children if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > r.i]:
+            if any(c.dep_ == "xcomp" and any(x.dep_ == "aux" for x in c.children) for c in a.children):
+                for c in [c for c in r.children if c.i > a.i]:
+                    c.head = a
+                a.head, a.dep_, r.head, r.dep_ = a, "ROOT", a, "nsubj"
+                return
+
+
 def _trailing_by(v: Token) -> bool:
     """ "Germany accused of spying by France", "Troops massed on X border by France": the parser hangs the
     headline's closing "by" + name on the nearest noun; it becomes the participle's agent. Only a name

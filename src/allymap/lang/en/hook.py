@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from allymap.lang.en.headlines import headline_future, headline_passive, headline_present
+from allymap.lang.en.headlines import headline_adjective, headline_future, headline_passive, headline_present
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,6 +52,32 @@ def _infinitive_shape(tok: Token) -> bool:
     """ "to" + word + direct object: a verb, whatever the tagger said."""
     to = any(c.dep_ == "aux" and c.text.lower() == "to" and c.i == tok.i - 1 for c in tok.children)
     return to and any(c.dep_ == "dobj" for c in tok.children)
+
+
+def _comma_participle(doc: Doc) -> None:
+    """ "Lebanon, reportedly shelled by Israel, said ...": a past participle with an agent phrase, set off
+    by commas, that the parser made an adverbial clause of the next verb with the noun before the commas
+    as its own subject, is a reduced relative on that noun (acl), the noun the verb's subject, as the
+    parser reads "Lebanon, reportedly attacked by Israel, rejected ..."."""
+    for v in doc:
+        h = v.head
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+        if v.dep_ != "advcl" or v.tag_ not in ("VBN", "VBD") or h.i <= v.i or len(subj) != 1:
+            continue
+        s = subj[0]
+        first = min(t.i for c in v.children if c.i != s.i for t in c.subtree if not t.is_punct)
+        last = max(t.i for t in v.subtree if t.i not in {x.i for x in s.subtree})
+        if (
+            not any(c.dep_ == "agent" for c in v.children)
+            or last + 1 >= h.i
+            or s.pos_ not in ("NOUN", "PROPN")
+        ):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children) or doc[last + 1].text != ",":
+            continue
+        if doc[first - 1].text == "," and max(t.i for t in s.subtree) < first:
+            s.head, s.dep_ = h, "nsubj"
+            v.head, v.dep_, v.tag_ = s, "acl", "VBN"
 
 
 def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
@@ -101,6 +127,9 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     headline_future(doc, set(hook.get("headline_future_marks", [])), intent)
     headline_passive(doc)
     headline_present(doc)
+    headline_adjective(doc)
+    # 0h. "Lebanon, reportedly shelled by Israel, said": the comma-set participle qualifies the subject
+    _comma_participle(doc)
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
     for p in toks:
         if p.dep_ not in ("prep", "agent", "dative") or p.pos_ not in ("ADP", "SCONJ", "PART"):
