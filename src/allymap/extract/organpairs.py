@@ -1,4 +1,4 @@
-"""Verbal conflict between two organs or officeholders of one state ("parliament rejected the government's deal")."""
+"""Verbal conflict between two organs or officeholders of one state ("parliament censured the government")."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def same_state_targets(b: Builder, pred: Token, row: Trigger, sides: dict[str, l
     never the same one named twice, nor a denial of claims ("rejected the government's accusations")."""
     src_codes = {c for c, _ in source}
     domestic = b.domestic_actors()
-    pair = organ_pair(b, pred, row, sides)
+    pair = organ_pair(b, pred, row, sides, target)
     return [
         (c, t)
         for c, t in target
@@ -48,9 +48,12 @@ def organ_home(b: Builder, pred: Token, row: Trigger, pending: list[tuple[str, I
                target: Actors, sides: dict[str, list[Item]]) -> None:  # fmt: skip
     """A bare organ with no country of its own ("the government", "the judiciary") in a verbal conflict
     with another organ or officeholder of one state, and no other actor named, is that state's
-    ("Britain's parliament rejected the government's deal": GBR, GBR); in place, into source/target."""
+    ("Britain's parliament censured the government", "rejected the government's deal": GBR, GBR); in
+    place, into source/target."""
     if not _conflict(b, pred, row):
         return
+    if not target:  # "rejected the government's appeal": the owner of the act or thing rejected
+        pending = pending + [("target", it) for it in b.items if _owner_of_object(it, pred)]
     for role, it in pending:
         own, other = (source, target) if role == "source" else (target, source)
         items = sides["target" if role == "source" else "source"]
@@ -58,7 +61,12 @@ def organ_home(b: Builder, pred: Token, row: Trigger, pending: list[tuple[str, I
         if own or it.domestic or len(codes) != 1 or not items:
             continue
         keys = [_organ_key(b, x) for x in items]
-        if any(k is None for k in keys) or _organ_key(b, it) in keys:
+        organs = b.data.words("sub_state", "domestic_organs") | b.data.words("sub_state", "organ_pair_nouns")
+        bare = lemma(it.head)
+        if bare not in organs or any(k is None or _same(b, k, bare) for k in keys):
+            continue
+        if bare in b.data.words("sub_state", "any_state_organs") and any("person" in x.kinds for x in items):
+            continue  # "X criticized the government": a person's government may be any state's
             continue
         code = next(iter(codes))
         named = {str(m.code) for m in b.view.mentions if m.code and m.kind != "place"}
@@ -67,14 +75,16 @@ def organ_home(b: Builder, pred: Token, row: Trigger, pending: list[tuple[str, I
             b.inferred.add((code, b.view.words(it.head)))
 
 
-def organ_pair(b: Builder, pred: Token, row: Trigger, sides: dict[str, list[Item]]) -> set[str]:
+def organ_pair(
+    b: Builder, pred: Token, row: Trigger, sides: dict[str, list[Item]], target: Actors
+) -> set[str]:
     """The codes both sides name only through distinct organs or officeholders of that state; a target
     named as the agent of a nested act ("rejected President X's request") is that act's."""
     nested = {t.i for t in pred.subtree if t.i != pred.i and t.i in b.view.rows}
     if not _conflict(b, pred, row):
         return set()
     src = _own(sides.get("source", []))
-    tgt = _own(sides.get("target", []) or [it for it in b.items if it.pred is not None and it.pred.i in nested])
+    tgt = _own(sides.get("target", []) or [it for it in b.items if _nested_agent(it, nested, target)])
     codes = {c for it in src + tgt for c in it.codes}
     if not src or not tgt or len(codes) != 1:
         return set()
@@ -84,6 +94,28 @@ def organ_pair(b: Builder, pred: Token, row: Trigger, sides: dict[str, list[Item
     if any(_same(b, s, t) for s in src_keys for t in tgt_keys if s is not None and t is not None):
         return set()
     return codes
+
+
+def _owner_of_object(it: Item, pred: Token) -> bool:
+    """Is the item a bare organ with no country owning the predicate's object ("the government's deal")?"""
+    obj = it.pred
+    return (
+        it.via == "substate"
+        and not it.domestic
+        and obj is not None
+        and obj.head.i == pred.i
+        and obj.dep_ in ("obj", "dobj")
+        and it.marker == "poss"
+    )
+
+
+def _nested_agent(it: Item, nested: set[int], target: Actors) -> bool:
+    """Is the item a target named only as the agent of an act nested under the predicate?"""
+    return (
+        it.pred is not None
+        and it.pred.i in nested
+        and bool(set(zip(it.codes, it.texts, strict=False)) & set(target))
+    )
 
 
 def _own(items: list[Item]) -> list[Item]:
