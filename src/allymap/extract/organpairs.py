@@ -52,22 +52,21 @@ def organ_home(b: Builder, pred: Token, row: Trigger, pending: list[tuple[str, I
     place, into source/target."""
     if not _conflict(b, pred, row):
         return
-    if not target:  # "rejected the government's appeal": the owner of the act or thing rejected
-        pending = pending + [("target", it) for it in b.items if _owner_of_object(it, pred)]
-    for role, it in pending:
+    owners = [it for it in b.items if not target and _owner_of_object(it, pred)]  # "the government's appeal"
+    organs = b.data.words("sub_state", "domestic_organs") | b.data.words("sub_state", "organ_pair_nouns")
+    civil = b.data.words("sub_state", "infer") - b.data.words("sub_state", "infer_armed")
+    for role, it in pending + [("target", it) for it in owners]:
         own, other = (source, target) if role == "source" else (target, source)
         items = sides["target" if role == "source" else "source"]
         codes = {c for c, _ in other}
-        if own or it.domestic or len(codes) != 1 or not items:
-            continue
-        keys = [_organ_key(b, x) for x in items]
-        organs = b.data.words("sub_state", "domestic_organs") | b.data.words("sub_state", "organ_pair_nouns")
         bare = lemma(it.head)
-        if bare not in organs or any(k is None or _same(b, k, bare) for k in keys):
+        if own or len(codes) != 1 or not items or (it.domestic and not (it in owners and bare in civil)):
+            continue  # a sub-state noun only as the owner ("the opposition's demands"): infer_home's
+        keys = [_organ_key(b, x) for x in items]
+        if (bare not in organs and not it.domestic) or any(k is None or _same(b, k, bare) for k in keys):
             continue
         if bare in b.data.words("sub_state", "any_state_organs") and any("person" in x.kinds for x in items):
             continue  # "X criticized the government": a person's government may be any state's
-            continue
         code = next(iter(codes))
         named = {str(m.code) for m in b.view.mentions if m.code and m.kind != "place"}
         if named <= {code}:
@@ -97,11 +96,10 @@ def organ_pair(
 
 
 def _owner_of_object(it: Item, pred: Token) -> bool:
-    """Is the item a bare organ with no country owning the predicate's object ("the government's deal")?"""
+    """Is the item a bare noun with no country owning the predicate's object ("the government's deal")?"""
     obj = it.pred
     return (
         it.via == "substate"
-        and not it.domestic
         and obj is not None
         and obj.head.i == pred.i
         and obj.dep_ in ("obj", "dobj")
