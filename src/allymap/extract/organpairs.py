@@ -79,9 +79,9 @@ def organ_pair(
 ) -> set[str]:
     """The codes both sides name only through distinct organs or officeholders of that state; a target
     named as the agent of a nested act ("rejected President X's request") is that act's."""
-    nested = {t.i for t in pred.subtree if t.i != pred.i and t.i in b.view.rows}
     if not _conflict(b, pred, row):
         return set()
+    nested = {t.i for t in pred.subtree if t.i != pred.i and t.i in b.view.rows}
     src = _own(sides.get("source", []))
     tgt = _own(sides.get("target", []) or [it for it in b.items if _nested_agent(it, nested, target)])
     codes = {c for it in src + tgt for c in it.codes}
