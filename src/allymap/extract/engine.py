@@ -19,6 +19,7 @@ from allymap.extract.items import agent_has, compounded, qualified_patients, qua
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
+from allymap.extract.organpairs import organ_home, same_state_targets
 from allymap.extract.owners import maker_of_unbuilt, owner_agent, support_participle_target
 from allymap.extract.purpose import purpose_destination
 from allymap.extract.recipients import aim_verb, named_recipient
@@ -302,6 +303,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         if is_verb and sides["source"] and all(it.domestic for it in sides["source"]):
             source = adjunct_claim(self, pred)[0] or source  # "gunmen stormed X, in an attack claimed by Y"
         self.infer_home(pending, source, target, sides)  # "Turkish police detained activists": TUR, TUR
+        organ_home(self, pred, row, pending, source, target, sides)  # "parliament rejected the government's"
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
@@ -365,14 +367,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         if not target and len(source) >= 2 and (symmetric or is_reflexive(pred, self.data)):
             source, target, symmetric = source[:1], source[1:], True
         src_codes = {c for c, _ in source}
-        domestic = self.domestic_actors()  # a domestic event keeps both sides (EVENTS.md, sub-state actors)
-        target = [
-            (c, t)
-            for c, t in target
-            if c not in src_codes
-            or (c, t) in domestic
-            or any((c, s) in domestic for k, s in source if k == c)
-        ]
+        target = same_state_targets(self, pred, row, sides, source, target)  # domestic records keep both
         if source and not target and frame.get("xcomp") == "target":
             target = complement_target(self, pred, row, src_codes)  # "threatened to shell X"
             symmetric = False  # "agreed to lift sanctions on X" is one-sided, whatever the row says
