@@ -67,7 +67,7 @@ def test_the_seeds_alliance_system_is_there(report: evaluate.Report) -> None:
 # as bench/measure_conflibert.py does. Set just under the measured figures; raise them, never lower.
 # "learned": the rules plus the sentence gate trained on the development half (bench/train_gate.py).
 CONFLIBERT_FLOORS = {
-    "rules": {"on_class": 0.79, "coverage": 0.49, "class0_no_event": 0.88},
+    "rules": {"on_class": 0.80, "coverage": 0.50, "class0_no_event": 0.88},
     "learned": {"on_class": 0.80, "coverage": 0.53, "class0_no_event": 0.87},
 }
 QUAD = ScoreTable.load().quads()  # PLOVER type -> quad class 1-4, from the graph's score table
@@ -123,8 +123,8 @@ def _at_floor(result: Figures, floors: dict[str, dict[str, float]], measure: str
 # (bench/gold/README.md; scored by bench/measure_judged.py). Set just under the measured figures; raise them,
 # never lower.
 JUDGED_FLOORS = {
-    "rules": {"precision": 0.85, "recall": 0.55, "f1": 0.67},
-    "learned": {"precision": 0.85, "recall": 0.55, "f1": 0.67},
+    "rules": {"precision": 0.86, "recall": 0.56, "f1": 0.68},
+    "learned": {"precision": 0.86, "recall": 0.56, "f1": 0.68},
 }
 
 
