@@ -98,7 +98,6 @@ class SentenceView(SubStateActors, ProxyLinks):
             lem, pos = self.pos_of(tok)
             if pos == "VERB":
                 rows = []
-                # the noun a reduced passive participle qualifies is its object ("the ties, restored with X")
                 for child in self._with_conjuncts(tok) + [tok.head] * reduced_passive(tok, self.data):
                     if child.dep_ == "xcomp" and child.pos_ == "VERB":
                         continue  # "asked X to help Y": the verb "help", not a support noun

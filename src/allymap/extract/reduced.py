@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def reduced_passive(tok: Token, data: LangData) -> bool:
     """A participle qualifying the noun before it, passive by its form or by its agent phrase (a tagger may
     read "the sanctions, lifted by X" as a past tense); only in a language whose cues have
-    "reduced_relatives"."""
+    "reduced_relatives". Its noun is then its object ("the ties, restored with X": args.py)."""
     if tok.dep_ != "acl" or tok.head.i >= tok.i or data.cue("reduced_relatives") is None:
         return False
     return {"VerbForm=Part", "Tense=Past"} <= set(str(tok.morph).split("|")) or any(
