@@ -210,6 +210,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         if self.view.carried.get(head.i) == pred.i:  # "approved the delivery of aid to X": the carrier's verb
             pred, head = head, head.head
         if pred.dep_ in ("obj", "obl:arg", "obl", "nsubj:pass") and head.pos_ == "VERB":
+            adjuncts = self.data.words("light_verb_adjuncts")
+            if any(c.dep_ == "case" and c.text.lower() in adjuncts for c in pred.children):
+                return None  # "sent condolences to Y after the attack": the occasion, not the act
             if lemma(head) in self.data.words("light_verbs"):
                 return head
         return next(  # "the sanctions imposed by X on Y": the support verb as a participle of the noun
