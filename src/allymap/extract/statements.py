@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from allymap.extract.args import lemma
-from allymap.extract.flags import control_chain
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -15,9 +14,16 @@ if TYPE_CHECKING:
 
 
 def statement_only(cand: Candidate, data: LangData) -> bool:
-    """Is the candidate a public statement, no PLOVER event: a denial of claims (CAMEO 016), an act only
-    considered (014), or accord with another's view (019)?"""
-    return denies_claims(cand, data) or considered(cand.trigger, data) or shares_view(cand, data)
+    """Is the candidate a public statement, no PLOVER event: a denial of claims or an act only stated in
+    one (CAMEO 016), an act only considered (014), an empathetic message (018) or accord with another's
+    view (019)?"""
+    return (
+        denies_claims(cand, data)
+        or in_denied_claim(cand.trigger, data)
+        or considered(cand.trigger, data)
+        or empathetic(cand, data)
+        or shares_view(cand, data)
+    )
 
 
 def denies_claims(cand: Candidate, data: LangData) -> bool:
@@ -28,11 +34,39 @@ def denies_claims(cand: Candidate, data: LangData) -> bool:
     pred = cand.trigger
     if cand.row.type not in data.words("denied_claims", "no_record"):
         return False
-    if lemma(pred) not in data.words("denied_claims", "verbs"):
-        return False
-    nouns = data.words("denied_claims", "nouns")
-    claims = [c for c in pred.children if c.dep_ in ("obj", "dobj") and lemma(c) in nouns]
+    claims = _claims(pred, data)
     return bool(claims) and not any(_right(c, pred, data) for c in claims)
+
+
+def _claims(pred: Token, data: LangData) -> list[Token]:
+    """The claim nouns a denial verb takes: its object, or a nominal the parse hangs on it with one of
+    cues "denied_claims" "cases" or none ("rejected as baseless Y's claims")."""
+    if lemma(pred) not in data.words("denied_claims", "verbs"):
+        return []
+    nouns, cases = data.words("denied_claims", "nouns"), data.words("denied_claims", "cases")
+    return [
+        c
+        for c in pred.children
+        if lemma(c) in nouns
+        and (
+            c.dep_ in ("obj", "dobj")
+            or (c.dep_ == "obl" and all(k.text.lower() in cases for k in c.children if k.dep_ == "case"))
+        )
+    ]
+
+
+def in_denied_claim(tok: Token, data: LangData) -> bool:
+    """Is the act stated only in a claim a denial verb takes ("rejected as baseless Y's claims that it had
+    attacked Y"): nobody asserts it."""
+    cur = tok
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        if cur.dep_ in ("acl", "ccomp", "acl:relcl", "nmod") and head in _claims(head.head, data):
+            return True
+        cur = head
+    return False
 
 
 def _right(claim: Token, pred: Token, data: LangData) -> bool:
@@ -50,10 +84,34 @@ def _right(claim: Token, pred: Token, data: LangData) -> bool:
 
 
 def considered(tok: Token, data: LangData) -> bool:
-    """ "X is considering expelling Y's diplomats", "mulls sending aid to Y": an option weighed (CAMEO 014,
-    cues "statements" "deliberation"), not an act done, intended or threatened."""
-    verbs = data.words("statements", "deliberation")
-    return bool(verbs) and any(lemma(v) in verbs for v in control_chain(tok)[:2])
+    """ "X is considering expelling Y's diplomats", "is studying the possibility of sending troops to Y":
+    an option weighed (CAMEO 014, cues "statements" "deliberation", through one of its "options" nouns),
+    not an act done, intended or threatened."""
+    verbs, options = data.words("statements", "deliberation"), data.words("statements", "options")
+    cur = tok
+    for _ in range(4):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in ("xcomp", "obj", "dobj", "ccomp", "acl", "nmod"):
+            return False
+        if head.pos_ == "VERB" and lemma(head) in verbs:
+            return cur.dep_ in ("xcomp", "obj", "dobj", "ccomp")
+        chained = cur.dep_ == "xcomp" or (cur.i == tok.i and cur.dep_ in ("obj", "dobj"))
+        if not (lemma(head) in options or (head.pos_ == "VERB" and chained)):
+            return False  # "considering asking Y to send troops", "considering sending aid": its chain
+        cur = head
+    return False
+
+
+def empathetic(cand: Candidate, data: LangData) -> bool:
+    """ "X sent a letter of condolence to Y", "a condolence message": a message whose kind is empathy
+    (CAMEO 018, cues "object_classes" "empathy") is no contact of PLOVER's (cues "statements"
+    "empathy_types")."""
+    if cand.row.type not in data.words("statements", "empathy_types"):
+        return False
+    empathy = data.words("object_classes", "empathy")
+    pred = cand.trigger
+    messages = [pred, *(c for c in pred.children if c.dep_ in ("obj", "dobj"))]
+    return any(k.dep_ in ("nmod", "compound") and lemma(k) in empathy for m in messages for k in m.children)
 
 
 def shares_view(cand: Candidate, data: LangData) -> bool:
