@@ -22,7 +22,7 @@ from allymap.extract.langdata import LangData, load_lang
 from allymap.extract.learned import guess
 from allymap.extract.nonstate import nonstate_party
 from allymap.extract.select import Selection, quote_spans, select_sentences, sport_report
-from allymap.extract.statements import statement_only
+from allymap.extract.statements import disowned, statement_only
 from allymap.nlp import Parsed, Sentence, parse_sentences, split_sentences
 from allymap.records import Document, Event, Mention
 from allymap.registry import extractors
@@ -282,6 +282,7 @@ class _DocumentRun:
             cands = [c for c in (guess(ex, self.gate),) if c is not None]
         cands = [c for c in cands if not denied_content(c.trigger, self.data)]
         cands = [c for c in cands if not statement_only(c, self.data)]  # CAMEO 01: "rejected the charges"
+        cands = [disowned(c, self.data) for c in cands]  # "has no plans to attack Y": negated
         cands = [c for c in cands if not ex.private_source(c.source, c.target)]  # "un Suisse"
         cands = [c for c in cands if not nonstate_party(ex.items, self.data, c.row.type, c.source, c.target)]
         cands = [c for c in cands if c.row.type != "REQUEST" or not asks_question(c.trigger, self.data)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from allymap.extract.args import lemma
@@ -14,15 +15,16 @@ if TYPE_CHECKING:
 
 
 def statement_only(cand: Candidate, data: LangData) -> bool:
-    """Is the candidate a public statement, no PLOVER event: a denial of claims or an act only stated in
-    one (CAMEO 016), an act only considered (014), an empathetic message (018) or accord with another's
-    view (019)?"""
+    """Is the candidate a public statement, no PLOVER event: words to the press (CAMEO 010), a denial of
+    claims or an act only stated in one (016), an act only considered (014), an empathetic message (018)
+    or accord with another's view (019)?"""
     return (
         denies_claims(cand, data)
         or in_denied_claim(cand.trigger, data)
         or considered(cand.trigger, data)
         or empathetic(cand, data)
         or shares_view(cand, data)
+        or to_press(cand, data)
     )
 
 
@@ -133,6 +135,45 @@ def shares_view(cand: Candidate, data: LangData) -> bool:
             return not any(t.text.lower() in future for t in c.subtree)
         if c.dep_ == "obl" and _case(c) in accord.get("on", []) and lemma(c) in accord.get("views", []):
             return True  # "on the need for stability"
+    return False
+
+
+def to_press(cand: Candidate, data: LangData) -> bool:
+    """ "X spoke to reporters in Delhi", "briefed journalists": words to the press are a statement
+    (CAMEO 010), no contact with the press's country (cues "statements" "audiences", "audience_types")."""
+    if cand.row.type not in data.words("statements", "audience_types"):
+        return False
+    audiences = data.words("statements", "audiences")
+    return any(
+        c.dep_ in ("obj", "dobj", "iobj", "obl") and lemma(c) in audiences for c in cand.trigger.children
+    )
+
+
+def disowned(cand: Candidate, data: LangData) -> Candidate:
+    """The candidate, negated and intended at most when its act is an intention disowned ("X has no plans
+    to attack Y")."""
+    if not disowned_intent(cand.trigger, data):
+        return cand
+    flags = cand.flags
+    modality = "intended" if flags.modality in ("asserted", "alleged") else flags.modality
+    return replace(cand, flags=replace(flags, negated=not flags.negated, modality=modality))
+
+
+def disowned_intent(tok: Token, data: LangData) -> bool:
+    """ "X has no plans to attack Y", "no intention of invading Y": the act is the complement of a noun
+    of intention (cues "modality" "intended_nouns") that a negative determiner (cues "negation"
+    "determiners") denies: an intention disowned, the act not intended."""
+    nouns, dets = data.words("modality", "intended_nouns"), data.words("negation", "determiners")
+    cur = tok
+    for _ in range(3):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in ("acl", "nmod", "xcomp", "obj", "dobj"):
+            return False
+        if head.pos_ == "NOUN" and lemma(head) in nouns:
+            return cur.dep_ in ("acl", "nmod") and any(
+                c.dep_ == "det" and c.text.lower() in dets for c in head.children
+            )
+        cur = head
     return False
 
 
