@@ -18,6 +18,7 @@ from allymap.extract.governed import governed_markers, governed_source, verb_tar
 from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
+from allymap.extract.occasions import is_occasion
 from allymap.extract.onesided import OneSidedActs
 from allymap.extract.organpairs import organ_home, same_state_targets
 from allymap.extract.owners import maker_of_unbuilt, owner_agent, support_participle_target
@@ -210,8 +211,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         if self.view.carried.get(head.i) == pred.i:  # "approved the delivery of aid to X": the carrier's verb
             pred, head = head, head.head
         if pred.dep_ in ("obj", "obl:arg", "obl", "nsubj:pass") and head.pos_ == "VERB":
-            adjuncts = self.data.words("light_verb_adjuncts")
-            if any(c.dep_ == "case" and c.text.lower() in adjuncts for c in pred.children):
+            if is_occasion(pred, self.data):
                 return None  # "sent condolences to Y after the attack": the occasion, not the act
             if lemma(head) in self.data.words("light_verbs"):
                 return head

@@ -10,6 +10,7 @@ from allymap.extract.args import SentenceView, lemma
 from allymap.extract.happenings import happening_verb
 from allymap.extract.langdata import LangData
 from allymap.extract.mood import adjective_mood, attitude, future_in_past, hypothetical, mood_of, other_doer
+from allymap.extract.occasions import is_occasion
 from allymap.extract.reduced import reduced_passive
 from allymap.extract.ruledout import ruled_out
 
@@ -122,7 +123,7 @@ def noun_governors(tok: Token, data: LangData) -> list[Token]:
         return [head, *control_chain(head)]
     if head.pos_ != "VERB":
         return []
-    if tok.dep_ not in ("obj", "obl", "obl:arg"):
+    if tok.dep_ not in ("obj", "obl", "obl:arg") or is_occasion(tok, data):  # "despite the attack"
         return []
     chain = control_chain(head)
     if lemma(head) not in moods:  # "hopes to become a member", "wants to see a withdrawal": the wish's
