@@ -55,9 +55,10 @@ def test_no_publication_date_gives_no_absolute_date() -> None:
 
 
 def test_dated_spans_split_a_sentence_between_its_dates() -> None:
-    text = "In 1995, Rabin met Arafat, whom Peres had met in 1985."
+    text = "In 1995, Rabin met Arafat; Peres had met him in 1985."
     spans = dated_spans([(10, 10 + len(text), text)], resolver())
-    assert [(s, e, d.year) for s, e, d in spans] == [(10, 33, 1995), (33, 10 + len(text), 1985)]
+    middle = 10 + (text.index("In 1995") + text.index("in 1985")) // 2
+    assert [(s, e, d.year) for s, e, d in spans] == [(10, middle, 1995), (middle, 10 + len(text), 1985)]
 
 
 def test_a_person_out_of_office_on_publication_resolves_on_the_span_date() -> None:
@@ -106,6 +107,29 @@ def test_out_of_term_or_undated(text: str) -> None:
     assert not any(src == "USA" and tgt == "FRA" for _, src, tgt in events(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sarkozy, who was president in 2010, criticised Merkel.",  # the date is the aside's
+        "Obama, elected in 2008, criticised Putin.",
+        "Former president Obama, who met Sarkozy in 2010, criticised Putin.",
+        "In 2010, former president Obama criticised Putin.",  # called former: no actor
+    ],
+)
+def test_a_date_in_an_aside_or_a_former_holder_dates_no_main_event(text: str) -> None:
+    assert not any(t == "ACCUSE" for t, _, _ in events(text))
+
+
+def test_a_date_in_an_aside_dates_the_aside() -> None:
+    text = "Rabin met Arafat, who had returned to Gaza in 1994, in Cairo in 1995."
+    spans = dated_spans([(0, len(text), text)], resolver())
+    assert [(text[s:e], d.year) for s, e, d in spans] == [
+        (", who had returned to Gaza in 1994", 1994),
+        (text, 1995),
+    ]
+    assert ("CONSULT", "ISR", "PSE") in events(text)
+
+
 def test_french_shares_the_engine() -> None:
     assert ("CONSULT", "FRA", "USA") in events("En 2010, Sarkozy a rencontré Obama à Washington.", "fr")
     assert ("CONSULT", "FRA", "USA") in events(
@@ -113,6 +137,7 @@ def test_french_shares_the_engine() -> None:
     )
     assert events("Sarkozy a rencontré Obama à Washington.", "fr") == []
     assert events("En 2015, Sarkozy a rencontré Obama à Washington.", "fr") == []
+    assert events("Sarkozy, qui était président en 2010, a critiqué Merkel.", "fr") == []
 
 
 @pytest.mark.parametrize(

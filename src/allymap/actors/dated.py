@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from allymap.actors.kb import words
 from allymap.records import Mention
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ def redate(
 ) -> list[Mention]:
     """`mentions` with each person left without an actor on the publication date (out of office, or
     several office-holders of that name) resolved again as of its span's date ("In 2010, Obama met
-    Sarkozy" in an article of 2018); a person resolved on the publication date keeps that resolution."""
+    Sarkozy" in an article of 2018); a person resolved on the publication date keeps that resolution, and
+    one called former ("former President Obama") stays unresolved."""
     if not dates:
         return mentions
     by_span = {(c.start, c.end): c for c in cands}
@@ -44,9 +46,20 @@ def redate(
             and day is not None
             and cand is not None
             and all(e.kind == "person" for e in cand.entries)
+            and not _former(text, mention.start, resolver.rules.former)
         ):
             again = resolver.person(text, cand, doc, mention.text, day)
             if again is not None and again.code is not None:
                 mention = again
         out.append(mention)
     return out
+
+
+def _former(text: str, start: int, former: frozenset[str]) -> bool:
+    """Does a word such as "former" or "ancien" stand before the name, in its phrase ("Former French
+    President Nicolas Sarkozy", "l'ancien président Sarkozy")?"""
+    before = words(text[max(0, start - 60) : start])
+    while before and before[-1][0].isalnum():
+        if before.pop()[0] in former:
+            return True
+    return False

@@ -71,6 +71,7 @@ class DateResolver:
         self.weekdays = tuple(w.lower() for w in cues.get("weekday_words", []))
         self.strip = sorted((p.lower() for p in cues.get("strip_prefixes", [])), key=len, reverse=True)
         self.years = _compiled(tuple(cues.get("year_patterns", [])))
+        self.openers = frozenset(w.lower() for w in cues.get("aside_openers", []))
         self.base, self.precision = parse_published(published)
 
     def find(self, text: str, offset: int = 0) -> list[DateMention]:
@@ -111,6 +112,16 @@ class DateResolver:
                 if year <= self.base.year and not any(s < end and start < e for s, e in taken):
                     out.append((start, date(year, 7, 1)))
         return sorted(out)
+
+    def aside(self, text: str, at: int) -> tuple[int, int] | None:
+        """The aside of `text` holding offset `at`, from its comma to the next comma (or the end), when the
+        word after that comma opens one (cue "aside_openers": "who", "qui")."""
+        comma = text.rfind(",", 0, at)
+        opener = re.match(r"\s*([^\W\d_]+)", text[comma + 1 : at]) if comma >= 0 else None
+        if opener is None or opener.group(1).lower() not in self.openers:
+            return None
+        close = text.find(",", at)
+        return comma, close if close >= 0 else len(text)
 
     def resolve(self, phrase: str) -> str | None:
         """`YYYY-MM-DD`, `YYYY-MM`, or None when the phrase cannot be placed (no usable base date)."""
@@ -165,12 +176,21 @@ def dated_spans(
     sentences: Sequence[tuple[int, int, str]], resolver: DateResolver
 ) -> list[tuple[int, int, date]]:
     """(start, end, date) for each stretch of a sentence `(start, end, text)` nearest to one of its
-    absolute dates: an office-holder named there is resolved as of that date."""
+    absolute dates: an office-holder named there is resolved as of that date. A date in an aside opened by
+    a comma and a word of cue "aside_openers" (", who was president in 2010,") dates the aside alone; its
+    spans come first."""
+    asides: list[tuple[int, int, date]] = []
     out: list[tuple[int, int, date]] = []
     for start, end, text in sentences:
-        found = resolver.absolute(text, start)
+        found: list[tuple[int, date]] = []
+        for at, day in resolver.absolute(text, start):
+            aside = resolver.aside(text, at - start)
+            if aside is None:
+                found.append((at, day))
+            else:
+                asides.append((start + aside[0], start + aside[1], day))
         for i, (at, day) in enumerate(found):
             lo = start if i == 0 else (found[i - 1][0] + at) // 2
             hi = end if i == len(found) - 1 else (at + found[i + 1][0]) // 2
             out.append((lo, hi, day))
-    return out
+    return asides + out
