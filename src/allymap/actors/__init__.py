@@ -5,7 +5,7 @@ Public API (others depend on these names):
     kb.lookup(name, on=None, lang=None) -> list[Resolution]
     kb.members(org_code, on=None) -> set[str]        member states on a date
     kb.name(code, lang="fr") -> str                  display name
-    find_mentions(text, doc="", lang="fr", on=None, kb=None, ner=False) -> list[Mention]
+    find_mentions(text, doc="", lang="fr", on=None, kb=None, ner=False, dates=()) -> list[Mention]
 
 How a title and a person combine: "le président russe Vladimir Poutine" gives two mentions, "russe"
 (kind title, RUS, role GOV, title "président") and "Vladimir Poutine" (kind person, RUS, role GOV, person

@@ -139,7 +139,7 @@ class Resolver:
         surface = text[cand.start : cand.end]
         others = [e for e in cand.entries if e.kind != "person"]
         if not others:
-            return self._person(text, cand, doc, surface, on)
+            return self.person(text, cand, doc, surface, on)
         valid = [e for e in others if not (e.start or e.end) or e.valid_on(on)]
         kind = _best_kind(valid or others)
         shown = "demonym" if kind == "prefix" else kind
@@ -179,7 +179,7 @@ class Resolver:
         role = next((e.role for e in valid if e.role), None)
         return Mention(doc, cand.start, cand.end, surface, codes[0], shown, role)
 
-    def _person(self, text: str, cand: Cand, doc: str, surface: str, on: date | None) -> Mention | None:
+    def person(self, text: str, cand: Cand, doc: str, surface: str, on: date | None) -> Mention | None:
         people = cand.entries
         if " " not in surface and (
             self._after_a_first_name(text, cand.start) or self._before_a_name(text, cand)

@@ -5,11 +5,13 @@ process, and `find_mentions` with its optional spaCy coverage pass (ner=True).""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import ahocorasick
 
+from allymap.actors.dated import DatedSpan, redate
 from allymap.actors.kb import HYPHENS, Entry, KnowledgeBase, fold, parse_date
 from allymap.records import Mention
 
@@ -88,12 +90,16 @@ class Gazetteer:
         automaton.make_automaton()
         self.automaton = automaton
 
-    def find(self, text: str, doc: str = "", on: date | None = None) -> list[Mention]:
-        """Every actor mention of `text`, resolved as of `on`, in text order; bare titles ("le chef de
-        l'État") stand for the office-holder named just before (actors/coref.py)."""
+    def find(
+        self, text: str, doc: str = "", on: date | None = None, dates: Sequence[DatedSpan] = ()
+    ) -> list[Mention]:
+        """Every actor mention of `text`, resolved as of `on`, in text order; a person out of office then
+        but in office on the date of the `dates` span naming them resolves as of that date (actors/dated.py);
+        bare titles ("le chef de l'État") stand for the office-holder named just before (actors/coref.py)."""
         from allymap.actors.coref import resolve_bare_titles
 
-        mentions = self.resolver.resolve(text, self.candidates(text), doc, on)
+        cands = self.candidates(text)
+        mentions = redate(self.resolver, text, cands, self.resolver.resolve(text, cands, doc, on), dates, doc)
         return resolve_bare_titles(text, mentions, doc, self.lang, self.kb.rules_for(self.lang).fillers)
 
     def candidates(self, text: str) -> list[Cand]:
@@ -213,12 +219,15 @@ def find_mentions(
     on: date | str | None = None,
     kb: KnowledgeBase | None = None,
     ner: bool = False,
+    dates: Sequence[DatedSpan] = (),
 ) -> list[Mention]:
     """Every actor mention in `text` (states, capitals and seats of power, organs, parties, organisations,
     demonyms, office-holders, titles), resolved as of `on` and sorted by offset. Ambiguous and unknown
-    names stay unresolved (code None) with candidates and a note. With `ner`, the PERSON/ORG/LOC entities of
-    spaCy's model for `lang` that overlap no gazetteer mention are added as unresolved `ner` mentions."""
-    mentions = gazetteer(lang, kb).find(text, doc, parse_date(on))
+    names stay unresolved (code None) with candidates and a note. `dates`: (start, end, date) spans of text
+    about events of that date ("In 2010, ..."): a person there with no actor on `on` is resolved again as
+    of that date. With `ner`, the PERSON/ORG/LOC entities of spaCy's model for `lang` that overlap no
+    gazetteer mention are added as unresolved `ner` mentions."""
+    mentions = gazetteer(lang, kb).find(text, doc, parse_date(on), dates)
     if ner:
         mentions = sorted(mentions + unknown_entities(text, doc, lang, mentions), key=lambda m: m.start)
     return mentions

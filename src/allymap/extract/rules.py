@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -13,7 +14,7 @@ from allymap.extract.anaphors import state_anaphors
 from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
 from allymap.extract.blockers import private_phrase, subject_blockers
 from allymap.extract.coref import Entry, Salience
-from allymap.extract.dates import DateMention, DateResolver
+from allymap.extract.dates import DateMention, DateResolver, dated_spans
 from allymap.extract.engine import Candidate, SentenceExtractor
 from allymap.extract.flags import asks_question, denied_content
 from allymap.extract.gate import Gate, load_gate
@@ -50,6 +51,15 @@ def default_finder() -> MentionFinder:
     return finder
 
 
+def _takes_dates(finder: MentionFinder) -> bool:
+    """Does the mention finder take `dates`, the dated spans of the text (allymap.actors.find_mentions)?"""
+    try:
+        params = inspect.signature(finder).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "dates" or p.kind is p.VAR_KEYWORD for p in params)
+
+
 @dataclass(frozen=True)
 class _Plan:
     """A document before its parse: mentions, sentences, and the sentences chosen for parsing."""
@@ -82,11 +92,17 @@ class RuleExtractor:
             self._finder = default_finder()
         return self._finder
 
-    def find_mentions(self, document: Document) -> list[Mention]:
+    def find_mentions(self, document: Document, sentences: Sequence[Sentence] = ()) -> list[Mention]:
+        """The document's mentions as of its publication date; an office-holder named in a sentence with
+        an absolute date ("On 5 March 2010", "In 2010") may resolve as of that date (extract/dates.py)."""
         kwargs: dict[str, Any] = {"doc": document.doc, "lang": self.lang, "on": document.published}
         if self.kb is not None:
             kwargs["kb"] = self.kb
-        return list(self.finder()(document.text, **kwargs))
+        finder = self.finder()
+        if sentences and _takes_dates(finder):  # a finder of another make may not take them
+            resolver = DateResolver(self.lang, self.data.cue("dates"), document.published)
+            kwargs["dates"] = dated_spans([(s.start, s.end, s.text) for s in sentences], resolver)
+        return list(finder(document.text, **kwargs))
 
     def __call__(self, document: Document) -> list[Event]:
         return list(self.extract(document).events)
@@ -104,8 +120,8 @@ class RuleExtractor:
 
     def _plan(self, document: Document, mentions: Sequence[Mention] | None = None) -> _Plan:
         data = self.data
-        found = list(mentions) if mentions is not None else self.find_mentions(document)
         sentences = split_sentences(document.text, data.cue("sentences", "abbreviations"))
+        found = list(mentions) if mentions is not None else self.find_mentions(document, sentences)
         selection = select_sentences(sentences, found, data)
         sport = sport_report(document.text, data)  # teams, not states: no event is read
         chosen = () if sport else tuple(sentences[i] for i in selection.chosen)
