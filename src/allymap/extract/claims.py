@@ -102,7 +102,8 @@ def tied_only(roles: Roles, source: Actors) -> bool:
 
 
 def _agent_noun(noun: Token) -> bool:
-    """Is the noun a clause's subject or passive agent, itself or through its coordination?"""
-    while noun.dep_ == "conj":
+    """Is the noun a clause's subject or passive agent, itself, through its coordination or as the
+    of-complement of one ("a group of hackers linked to X")?"""
+    while noun.dep_ == "conj" or (noun.dep_ == "nmod" and any(c.text.lower() == "of" for c in noun.children)):
         noun = noun.head
     return noun.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obl:agent")

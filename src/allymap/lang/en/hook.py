@@ -120,7 +120,7 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
                 v.set_morph("Tense=Past|VerbForm=Fin")  # type: ignore[attr-defined]  # missing from spaCy's stubs
     # 0e. "rebels loyal to X": a noun's allegiance adjective with its to-phrase is the owner ("X's rebels")
     _allegiance(doc, set(hook.get("allegiance_adjectives", [])))
-    acting_for(doc, hook.get("acting_for", {}))  # "hackers working for X", "spies in the pay of X": X's
+    acting_for(doc, hook.get("acting_for", {}), alleged)  # "hackers working for X", "spies paid by X": X's
     # 0f. "called for sanctions on X to be lifted": the noun after "for" is the infinitive's subject
     for v in toks:
         _for_subject(v)
