@@ -321,7 +321,7 @@ class SentenceView(SubStateActors, ProxyLinks):
             first -= 1
         before = self.doc[max(0, first - 5) : first].text.lower().replace("’", "'")
         for phrase, marker in phrases.items():
-            if before.endswith(phrase):
+            if before.endswith(phrase) and self.doc[first - 1].head.dep_ != "poss":  # not the hook's "X's"
                 return marker
         return None
 

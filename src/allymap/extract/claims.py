@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from allymap.extract.items import lemma
+from allymap.extract.items import ALLEGED_OWNERS, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -65,9 +65,12 @@ def adjunct_claim(roles: Roles, verb: Token) -> tuple[Actors, bool]:
 
 
 def blamed_flags(roles: Roles, pred: Token, source: Actors, flags: Flags) -> Flags:
-    """An attack whose source is only whom it is blamed on is alleged."""
+    """An attack whose source is only whom it is blamed on is alleged; so is an act whose source is only
+    tied to its agent with distance ("hackers linked to X attacked Y")."""
     if not source or flags.modality != "asserted":
         return flags
+    if tied_only(roles, source):
+        return type(flags)(flags.negated, "alleged", flags.alleged_by_speech)
     is_verb = roles.view.pos_of(pred)[1] == "VERB"
     found, blamed = adjunct_claim(roles, pred) if is_verb else claimed_source(roles, pred)
     if blamed and found == source:
@@ -84,3 +87,23 @@ def _responsible(roles: Roles, adj: Token) -> Actors:
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     item = roles.item_at(subj) if subj is not None else None
     return roles.resolve(item) if item is not None and item.via == "mention" else []
+
+
+def tied_only(roles: Roles, source: Actors) -> bool:
+    """Is every source actor named only as the owner a parse hook read from a tie that alleges agency
+    ("hackers linked to X", "gunmen affiliated with X": Doc.user_data[ALLEGED_OWNERS]), the agent noun a
+    subject or passive agent?"""
+    doc = roles.view.doc
+    owners = [doc[k] for k in doc.user_data.get(ALLEGED_OWNERS, ())]
+    spans = [doc[o.left_edge.i : o.right_edge.i + 1].text for o in owners if _agent_noun(o.head)]
+    if not spans:
+        return False
+    return all(any(text in span or span in text for span in spans) for _, text in source)
+
+
+def _agent_noun(noun: Token) -> bool:
+    """Is the noun a clause's subject or passive agent, itself, through its coordination or as the
+    of-complement of one ("a group of hackers linked to X")?"""
+    while noun.dep_ == "conj" or (noun.dep_ == "nmod" and any(c.text.lower() == "of" for c in noun.children)):
+        noun = noun.head
+    return noun.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obl:agent")

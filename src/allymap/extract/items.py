@@ -40,6 +40,8 @@ class Item:
 
 
 LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues
+ALLEGED_OWNERS = "allymap_alleged_owners"  # Doc.user_data key: actors a parse hook tied to an agent noun
+# only with distance ("hackers linked to X": X's hackers, alleged); a set of token indices
 LEMMA_CACHE = "allymap_lemma_cache"  # Doc.user_data key: lemma() per token index, set once the parse is final
 
 

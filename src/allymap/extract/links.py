@@ -297,7 +297,23 @@ class ProxyLinks:
         return False
 
     def _owned(self, head: Token, node: Token) -> bool:
-        """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place."""
+        """ "ses troupes d'Ukraine": a possessive already names the owner, so "de X" is a place; "Iraqi
+        militias loyal to Iran" (the parse hook's "Iran's militias"): a group named by its own country is
+        that country's, whoever it is loyal to (cues "parse_hook_words" "allegiance_adjectives"); "Iraqi
+        hackers working for Iran" ("Iran's hackers"): whom an agent acts for names it, not its country."""
+        loyal = set(self.data.cue("parse_hook_words", "allegiance_adjectives") or ())
+        allegiance = any(c.dep_ == "amod" and c.text.lower() in loyal for c in head.children)
+        kids = [c for c in head.children if c.i < head.i]
+        own = any(c.dep_ in ("amod", "compound") and c.i in self.token_mention for c in kids)
+        if node.dep_ == "poss" and node.i > head.i:
+            return own and allegiance
+        after = [
+            c
+            for c in head.children
+            if c.dep_ == "poss" and c.i > head.i and any(t.i in self.token_mention for t in c.subtree)
+        ]
+        if node.dep_ in ("amod", "compound") and node.i < head.i and after and not allegiance:
+            return True
         return node.dep_ == "nmod" and any(
             c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
         )

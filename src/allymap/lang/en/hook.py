@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from allymap.lang.en.agency import acting_for
 from allymap.lang.en.headlines import headline_adjective, headline_future, headline_passive, headline_present
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
                 v.set_morph("Tense=Past|VerbForm=Fin")  # type: ignore[attr-defined]  # missing from spaCy's stubs
     # 0e. "rebels loyal to X": a noun's allegiance adjective with its to-phrase is the owner ("X's rebels")
     _allegiance(doc, set(hook.get("allegiance_adjectives", [])))
+    acting_for(doc, hook.get("acting_for", {}), alleged)  # "hackers working for X", "spies paid by X": X's
     # 0f. "called for sanctions on X to be lifted": the noun after "for" is the infinitive's subject
     for v in toks:
         _for_subject(v)
