@@ -247,6 +247,8 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     _particle_verbs(doc, hook.get("particle_verbs", {}))
     # 9. "blamed the attack on X": whom an act is blamed on is the verb's, not the act noun's target
     _blamed_on(doc, cues.get("claimed_acts", {}).get("blame_verbs", {}))
+    # 10. "granted UN inspectors access", "allowed the WFP access": the first object read as a compound
+    _double_object(doc, set(hook.get("double_object_verbs", [])), set(hook.get("double_object_nouns", [])))
 
 
 def _allegiance(doc: Doc, words: set[str]) -> None:
@@ -376,3 +378,31 @@ def _zero_relative(v: Token) -> None:
     noun.head, noun.dep_ = v, "nsubj"
     v.head, v.dep_, v.tag_ = first, "acl:relcl", "VBD"
     v.set_morph("Tense=Past|VerbForm=Fin")  # type: ignore[attr-defined]  # missing from spaCy's stubs
+
+
+def _double_object(doc: Doc, verbs: set[str], nouns: set[str]) -> None:
+    """ "granted UN inspectors access to X", "gave the WFP permission to V", "allowed X access": the party
+    given access, permission or visas (cues "double_object_nouns") is the verb's first object (UD `iobj`),
+    which the parser reads as a compound of the second (a plural noun or a name right before it) or, after
+    "allow", as the subject of a verbless complement."""
+    for v in list(doc):
+        if v.lemma_.lower() not in verbs or v.pos_ != "VERB":
+            continue
+        for n in [c for c in v.children if c.lemma_.lower() in nouns and c.i > v.i]:
+            bare = n.dep_ == "ccomp" and n.tag_ == "VB" and not any(c.dep_ == "aux" for c in n.children)
+            if n.pos_ != "NOUN" and not bare:
+                continue  # "allowed X access to": "access" read as a bare infinitive
+            first = None
+            if n.dep_ == "obj":
+                first = next((c for c in n.children if c.dep_ == "compound" and c.i == n.i - 1), None)
+                if first is not None and first.tag_ not in ("NNS", "NNP", "NNPS"):
+                    first = None
+            elif n.dep_ == "ccomp":
+                first = next((c for c in n.children if c.dep_ == "nsubj" and v.i < c.i < n.i), None)
+                if first is not None:
+                    n.dep_, n.pos_, n.tag_ = "obj", "NOUN", "NN"
+            if first is None:
+                continue
+            for c in [c for c in n.children if c.i < first.i]:
+                c.head = first  # "the" of "the WFP", "UN" of "UN inspectors"
+            first.head, first.dep_ = v, "iobj"
