@@ -14,18 +14,19 @@ def permits_access(view: SentenceView, pred: Token) -> bool:
     """Is the act `pred` permits, its infinitive or clause ("allowed X to enter", "let X visit", "gave
     permission for X to deliver aid", "granted X permission to inspect"), one of access (cues "access"
     "verbs"), or the use of a facility ("to use its air bases": "use_verbs" with a "facilities" head)?
-    "allowed prices to rise", "allowed Y to strike Z" permit no access."""
+    Not when that act's object or oblique is one of "not_objects" ("to enter the talks"); "allowed prices to
+    rise", "allowed Y to strike Z" permit no access."""
     data = view.data
     verbs, uses = data.words("access", "verbs"), data.words("access", "use_verbs")
-    places = data.words("access", "facilities")
+    places, others = data.words("access", "facilities"), data.words("access", "not_objects")
     heads = [pred, *(c for c in pred.children if c.i in view.consumed)]  # the support noun's clause
     for head in heads:
         for comp in head.children:
             if comp.dep_ not in ("xcomp", "ccomp", "advcl", "acl") or comp.pos_ != "VERB":
                 continue
-            if lemma(comp) in verbs:
-                return True
-            objects = (c for c in comp.children if c.dep_ in ("obj", "obl"))
-            if lemma(comp) in uses and any({lemma(o), o.text.lower()} & places for o in objects):
+            objects = [{lemma(o), o.text.lower()} for o in comp.children if o.dep_ in ("obj", "obl")]
+            if any(words & others for words in objects):
+                continue  # "to enter the talks", "to reach an agreement": no place entered
+            if lemma(comp) in verbs or (lemma(comp) in uses and any(words & places for words in objects)):
                 return True
     return False
