@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from allymap.extract.args import SentenceView, lemma
+from allymap.extract.args import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from allymap.extract.engine import SentenceExtractor
 
-def permits_access(view: SentenceView, pred: Token) -> bool:
-    """Is the act `pred` permits, its infinitive or clause ("allowed X to enter", "let X visit", "gave
-    permission for X to deliver aid", "granted X permission to inspect"), one of access (cues "access"
-    "verbs"), or the use of a facility ("to use its air bases": "use_verbs" with a "facilities" head)?
-    Not when that act's object or oblique is one of "not_objects" ("to enter the talks"); "allowed prices to
-    rise", "allowed Y to strike Z" permit no access."""
-    data = view.data
+
+def permits_access(ex: SentenceExtractor, pred: Token, cls: str = "") -> bool:
+    """With a class (row option access=CLASS): is the head of the predicate's object of that class
+    ("received UN inspectors", "accepted UN peacekeepers"; not "welcomed the report of UN inspectors")?
+    Without: is the act `pred` permits, its infinitive or clause ("allowed X to enter", "let X visit",
+    "gave permission for X to deliver aid", "granted X permission to inspect"), one of access (cues
+    "access" "verbs"), or the use of a facility ("to use its air bases": "use_verbs" with a "facilities"
+    head)? Not when that act's object or oblique is one of "not_objects" ("to enter the talks");
+    "allowed prices to rise", "allowed Y to strike Z" permit no access."""
+    if cls:
+        return cls in ex.object_classes(pred)[0]
+    view, data = ex.view, ex.view.data
     verbs, uses = data.words("access", "verbs"), data.words("access", "use_verbs")
     places, others = data.words("access", "facilities"), data.words("access", "not_objects")
     heads = [pred, *(c for c in pred.children if c.i in view.consumed)]  # the support noun's clause

@@ -150,7 +150,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             return False  # "the U.S. military is hitting X": an attack by its doer's words
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
-        if "access" in opts and not permits_access(self.view, pred):
+        if "access" in opts and not permits_access(self, pred, opts["access"]):
             return False  # "allowed X to enter Y", not "allowed prices to rise"
         if "venue" in opts and self.view.marker_of(pred) in opts["venue"].split("|"):
             return False  # "met X at the G7 summit": where they met, not with whom
