@@ -383,26 +383,46 @@ def _zero_relative(v: Token) -> None:
 def _double_object(doc: Doc, verbs: set[str], nouns: set[str]) -> None:
     """ "granted UN inspectors access to X", "gave the WFP permission to V", "allowed X access": the party
     given access, permission or visas (cues "double_object_nouns") is the verb's first object (UD `iobj`),
-    which the parser reads as a compound of the second (a plural noun or a name right before it) or, after
-    "allow", as the subject of a verbless complement."""
+    which the parser reads as a compound of the second (a plural noun or a name right before it), after
+    "allow" as the subject of a verbless complement, or as the subject of the adjective or participle
+    before the noun ("allowed X unhindered access", "allowed X expanded access": that word qualifies it)."""
     for v in list(doc):
         if v.lemma_.lower() not in verbs or v.pos_ != "VERB":
             continue
+        for p in [c for c in v.children if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD") and c.i > v.i]:
+            n = next((c for c in p.children if c.dep_ == "obj" and c.i == p.i + 1), None)
+            if n is not None and n.lemma_.lower() in nouns:  # "allowed X expanded access": the adjective
+                n.head, n.dep_ = v, "obj"
+                p.head, p.dep_, p.pos_ = n, "amod", "ADJ"
+                for c in [c for c in p.children if c.dep_ == "nsubj"]:
+                    c.head = n
         for n in [c for c in v.children if c.lemma_.lower() in nouns and c.i > v.i]:
             bare = n.dep_ == "ccomp" and n.tag_ == "VB" and not any(c.dep_ == "aux" for c in n.children)
             if n.pos_ != "NOUN" and not bare:
                 continue  # "allowed X access to": "access" read as a bare infinitive
-            first = None
-            if n.dep_ == "obj":
-                first = next((c for c in n.children if c.dep_ == "compound" and c.i == n.i - 1), None)
-                if first is not None and first.tag_ not in ("NNS", "NNP", "NNPS"):
-                    first = None
-            elif n.dep_ == "ccomp":
-                first = next((c for c in n.children if c.dep_ == "nsubj" and v.i < c.i < n.i), None)
-                if first is not None:
-                    n.dep_, n.pos_, n.tag_ = "obj", "NOUN", "NN"
+            first = _first_object(v, n)
             if first is None:
                 continue
+            if n.dep_ == "ccomp":
+                n.dep_, n.pos_, n.tag_ = "obj", "NOUN", "NN"
             for c in [c for c in n.children if c.i < first.i]:
                 c.head = first  # "the" of "the WFP", "UN" of "UN inspectors"
             first.head, first.dep_ = v, "iobj"
+
+
+def _first_object(v: Token, n: Token) -> Token | None:
+    """The phrase head of the party given `n` ("access"), misread inside it: a plural noun or a name
+    compounded with it, the subject of a verbless complement, or of an adjective that qualifies it."""
+    before = [c for c in n.children if v.i < c.i < n.i]
+    if n.dep_ == "obj":
+        found = next((c for c in before if c.dep_ == "compound" and c.i == n.i - 1), None)
+        if found is not None and found.tag_ in ("NNS", "NNP", "NNPS"):
+            return found
+        for adj in (c for c in before if c.dep_ == "amod"):  # "X unhindered access": X its "subject"
+            found = next((c for c in adj.children if c.dep_ == "nsubj" and v.i < c.i < adj.i), None)
+            if found is not None:
+                return found
+        return next((c for c in before if c.dep_ == "nsubj"), None)
+    if n.dep_ == "ccomp":
+        return next((c for c in before if c.dep_ == "nsubj"), None)
+    return None
