@@ -249,6 +249,8 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     _blamed_on(doc, cues.get("claimed_acts", {}).get("blame_verbs", {}))
     # 10. "granted UN inspectors access", "allowed the WFP access": the first object read as a compound
     _double_object(doc, set(hook.get("double_object_verbs", [])), set(hook.get("double_object_nouns", [])))
+    # 11. "let UN inspectors in", "allowed them back into X", "allowed in X": the party let in is the object
+    _let_in(doc, set(hook.get("let_in_verbs", [])), set(hook.get("let_in_particles", [])))
 
 
 def _allegiance(doc: Doc, words: set[str]) -> None:
@@ -426,3 +428,26 @@ def _first_object(v: Token, n: Token) -> Token | None:
     if n.dep_ == "ccomp":
         return next((c for c in before if c.dep_ == "nsubj"), None)
     return None
+
+
+def _let_in(doc: Doc, verbs: set[str], particles: set[str]) -> None:
+    """ "let UN inspectors in", "allowed X back into Y", "allowed in X": a particle of entry (cues
+    "let_in_particles") after a verb of permission is the verb's particle (`compound:prt`) and the party let
+    in its object, not the subject of a small clause headed by the particle nor the particle's noun."""
+    for v in list(doc):
+        if v.lemma_.lower() not in verbs or v.pos_ != "VERB":
+            continue
+        for c in [c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("ADV", "ADP") and c.i > v.i]:
+            subj = [k for k in c.children if k.dep_ == "nsubj" and k.i < c.i]
+            if c.lemma_.lower() not in particles or len(subj) != 1:
+                continue
+            subj[0].head, subj[0].dep_ = v, "obj"
+            for k in [k for k in c.children if k.i > c.i]:
+                k.head, k.dep_ = v, "obl"  # "into the country"
+            c.dep_ = "compound:prt"
+        nxt = doc[v.i + 1] if v.i + 1 < len(doc) else None
+        if nxt is not None and nxt.dep_ == "case" and nxt.lemma_.lower() in particles:
+            noun = nxt.head
+            if noun.head.i == v.i and noun.dep_ == "obl" and noun.i > nxt.i:
+                noun.dep_ = "obj"
+                nxt.head, nxt.dep_ = v, "compound:prt"
