@@ -51,6 +51,8 @@ ACCESS = [  # form, template, accepted types, party kinds (empty: all)
     ("receive", "{A} received {X}.", R, ("person",)),
     ("admit", "{A} admitted {X}.", R, ("person",)),
     ("welcome", "{A} welcomed {X}.", R, ("person",)),
+    ("accept_deployment", "{A} accepted the deployment of {X}.", R, ("person",)),
+    ("agree_deployment", "{A} agreed to the deployment of {X}.", A, ("person",)),
     ("open_airspace", "{A} opened its airspace to {X}.", R, ("craft", "org")),
     ("open_ports", "{A} opened its ports to {X}.", R, ("craft",)),
     ("made_available", "{A} made its airport available to {X}.", R, ("craft", "org")),
