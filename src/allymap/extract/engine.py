@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from allymap.extract.access import permits_access
 from allymap.extract.aimpartner import aim_partner
 from allymap.extract.aims import serves
 from allymap.extract.args import Item, SentenceView, is_reflexive, lemma
@@ -15,6 +16,7 @@ from allymap.extract.complements import complement_fits, complement_target, one_
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source, verb_target
+from allymap.extract.intents import stated_row
 from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
@@ -24,7 +26,7 @@ from allymap.extract.organpairs import organ_home, same_state_targets
 from allymap.extract.owners import maker_of_unbuilt, owner_agent, support_participle_target
 from allymap.extract.purpose import purpose_destination
 from allymap.extract.recipients import aim_verb, named_recipient
-from allymap.extract.refusals import refusal_row, refused_flags
+from allymap.extract.refusals import refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
 
@@ -149,6 +151,8 @@ class SentenceExtractor(Roles, OneSidedActs):
             return False  # "the U.S. military is hitting X": an attack by its doer's words
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):
             return False
+        if "access" in opts and not permits_access(self, pred, opts["access"]):
+            return False  # "allowed X to enter Y", not "allowed prices to rise"
         if "venue" in opts and self.view.marker_of(pred) in opts["venue"].split("|"):
             return False  # "met X at the G7 summit": where they met, not with whom
         if "purpose_of" in opts and not serves(self, pred, set(opts["purpose_of"].split("|"))):
@@ -231,7 +235,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         for row in self.choose_rows(pred):
             if "skip" in row.options:  # the row's sense is no event ("sent condolences")
                 break
-            cand = self._build(pred, refusal_row(self, pred, row))  # "will not lift it until Y acts"
+            cand = self._build(pred, stated_row(self, pred, row))  # "will not lift it until Y"
             if cand is not None:
                 break
         self.built[pred.i] = cand
