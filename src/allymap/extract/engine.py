@@ -26,6 +26,7 @@ from allymap.extract.organpairs import organ_home, same_state_targets
 from allymap.extract.owners import maker_of_unbuilt, owner_agent, support_participle_target
 from allymap.extract.purpose import purpose_destination
 from allymap.extract.recipients import aim_verb, named_recipient
+from allymap.extract.reduced import role_marker
 from allymap.extract.refusals import refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
@@ -259,7 +260,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         markers: set[str] = set()
         for it in self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self, pred, row):
             compound = compounded(it, pred, frame)  # "an EU request"; "the Berlin blockade": a place
-            marker = self._role_marker(compound or it.marker, passive, is_verb, frame)
+            marker = role_marker(compound or it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
                     slots.append(("target", it))
@@ -312,7 +313,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         self.infer_home(pending, source, target, sides)  # "Turkish police detained activists": TUR, TUR
         organ_home(self, pred, row, pending, source, target, sides)  # "parliament rejected the government's"
         for c in self._nested_predicates(pred):
-            marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
+            marker = role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
                 agent = self.build_agent(c) or maker_of_unbuilt(self, c)  # "condemned X's sanctions"
                 if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
@@ -470,18 +471,6 @@ class SentenceExtractor(Roles, OneSidedActs):
             )
             for a in self.resolve(it)
         ]
-
-    @staticmethod
-    def _role_marker(marker: str | None, passive: bool, is_verb: bool, frame: dict[str, str]) -> str | None:
-        """The frame slot of a marker: a passive's subject is its object, its "par" phrase its subject;
-        an adjective ("l'attaque russe") is a noun's agent."""
-        if passive:
-            return {"subj_pass": "obj", "subj": "obj", "by": "subj"}.get(marker or "", marker)
-        if marker == "subj_pass":
-            return "subj"
-        if marker == "amod" and not is_verb:
-            return "amod" if "amod" in frame else "poss" if frame.get("poss") == "source" else "subj"
-        return marker
 
     def _nested_predicates(self, pred: Token) -> list[Token]:
         """Predicate nouns whose nearest governing predicate is `pred` (through plain nouns)."""

@@ -1,4 +1,4 @@
-"""Reduced passive relatives: the noun a passive participle qualifies is its object ("X, attacked by Y")."""
+"""Voice: the frame slot of a marker under the passive; reduced passive relatives ("X, attacked by Y")."""
 
 from __future__ import annotations
 
@@ -36,3 +36,15 @@ def reduced_patient(ex: Any, pred: Token) -> list[tuple[str, str]]:
         return []
     item = ex.item_at(pred.head)
     return list(ex.resolve(item)) if item is not None else []
+
+
+def role_marker(marker: str | None, passive: bool, is_verb: bool, frame: dict[str, str]) -> str | None:
+    """The frame slot of a marker: a passive's subject is its object, its "par" phrase its subject;
+    an adjective ("l'attaque russe") is a noun's agent."""
+    if passive:
+        return {"subj_pass": "obj", "subj": "obj", "by": "subj"}.get(marker or "", marker)
+    if marker == "subj_pass":
+        return "subj"
+    if marker == "amod" and not is_verb:
+        return "amod" if "amod" in frame else "poss" if frame.get("poss") == "source" else "subj"
+    return marker

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allymap.extract.reduced import role_marker
 from allymap.extract.roles import dedupe_actors
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def _opens(ex: SentenceExtractor, pred: Token, frame: dict[str, str], child: Tok
         return False
     is_verb = ex.view.pos_of(pred)[1] == "VERB"
     passive = is_verb and ex._passive(pred)
-    marker = ex._role_marker(ex.view.marker_of(child), passive, is_verb, frame)
+    marker = role_marker(ex.view.marker_of(child), passive, is_verb, frame)
     if marker is not None and frame.get(marker) in TARGET_ROLES:
         return True
     return child.dep_ in ("obj", "iobj") and marker != "subj"
