@@ -26,6 +26,7 @@ from allymap.extract.recipients import aim_verb, named_recipient
 from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
+from allymap.extract.topics import LIGHT_MARKERS, nested_role, owned_topic, topic_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -251,7 +252,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self, pred, row):
-            compound = compounded(it, pred, frame)  # "an EU request"; "the Berlin blockade": a place
+            # "an EU request"; "the Berlin blockade": a place; "complained about X's practices": a topic
+            compound = owned_topic(self, it, frame) or compounded(it, pred, frame)
             marker = self._role_marker(compound or it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
@@ -276,6 +278,9 @@ class SentenceExtractor(Roles, OneSidedActs):
                 for it in self.args_of(conj):  # "n'a ni condamné ni sanctionné la Russie": shared object
                     if it.marker == "obj" and "obj" in frame and it.head.i > conj.i:
                         slots.append((frame["obj"], it))
+        slots = topic_slots(
+            self, pred, slots
+        )  # "sanctions regarding X": a target when no other phrase names one
         # named actors first, then pronouns and groups, which must not corefer with the other role
         slots.sort(key=lambda ri: ri[1].via != "mention")
         sides: dict[str, list[Item]] = {"source": [], "target": []}
@@ -306,7 +311,7 @@ class SentenceExtractor(Roles, OneSidedActs):
         organ_home(self, pred, row, pending, source, target, sides)  # "parliament rejected the government's"
         for c in self._nested_predicates(pred):
             marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
-            if marker in frame and frame[marker] in ("event", "target") and marker != "of":
+            if nested_role(frame, marker, bool(target)):  # "protested over the arrest of ... by X": a topic
                 agent = self.build_agent(c) or maker_of_unbuilt(self, c)  # "condemned X's sanctions"
                 if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
                     agent = self.partners.get(c.i, [])
@@ -459,7 +464,7 @@ class SentenceExtractor(Roles, OneSidedActs):
             if (not it.nested or qualifies_object(it, light))  # "X's ambassador to the UN pledged support"
             and (
                 (it.marker == "to" and it.via != "place")
-                or (it.marker in ("against", "on", "with", "near") and frame.get(it.marker) == "target")
+                or (it.marker in LIGHT_MARKERS and frame.get(it.marker) in ("target", "topic"))
             )
             for a in self.resolve(it)
         ]

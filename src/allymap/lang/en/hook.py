@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from allymap.lang.en.headlines import headline_adjective, headline_future, headline_passive, headline_present
+from allymap.lang.en.phrases import marker_phrases
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -247,6 +248,8 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     _particle_verbs(doc, hook.get("particle_verbs", {}))
     # 9. "blamed the attack on X": whom an act is blamed on is the verb's, not the act noun's target
     _blamed_on(doc, cues.get("claimed_acts", {}).get("blame_verbs", {}))
+    # 10. "sanctions targeting X", "aimed at X", "with regard to X", "put pressure on X" (lang/en/phrases.py)
+    marker_phrases(doc, hook)
 
 
 def _allegiance(doc: Doc, words: set[str]) -> None:
