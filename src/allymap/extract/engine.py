@@ -15,7 +15,7 @@ from allymap.extract.complements import complement_fits, complement_target, one_
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source, verb_target
-from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
+from allymap.extract.items import agent_has, compounded, qualified_patients
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.onesided import OneSidedActs
@@ -26,7 +26,7 @@ from allymap.extract.recipients import aim_verb, named_recipient
 from allymap.extract.refusals import refusal_row, refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
-from allymap.extract.topics import LIGHT_MARKERS, nested_role, owned_topic, topic_slots
+from allymap.extract.topics import light_target, nested_role, owned_topic, phrase_marker, topic_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -169,6 +169,9 @@ class SentenceExtractor(Roles, OneSidedActs):
                 markers |= {it.marker for it in self.args_of(part)}  # "the threats made against X"
             if (light := self.light_verb(pred)) is not None:  # "a eu un appel avec X", "a lancé un appel à X"
                 markers |= {it.marker for it in self.args_of(light)} - {"subj", "obj"}
+                markers |= {
+                    view_marker for c in light.children if (view_marker := phrase_marker(self.view, c))
+                }
             markers |= governed_markers(self, pred, row)  # "X authorised aid to Y": "to Y" on the verb
             markers |= {"aim"} if aim_verb(self, pred, row) is not None else set()  # "aid aimed at Y"
             if "subj_pass" in markers and self._passive(pred):
@@ -456,18 +459,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         return node.head.i in self.view.consumed
 
     def _light_target(self, light: Token, row: Trigger, frame: dict[str, str]) -> Actors:
-        """The target a support verb's own phrases give its noun: "to" ("a exprimé son soutien à X"), or
-        the noun frame's target markers ("launched cyber warfare against X", "held talks with X")."""
-        return [
-            a
-            for it in self.args_of(light) + self.territory_of(light, row)
-            if (not it.nested or qualifies_object(it, light))  # "X's ambassador to the UN pledged support"
-            and (
-                (it.marker == "to" and it.via != "place")
-                or (it.marker in LIGHT_MARKERS and frame.get(it.marker) in ("target", "topic"))
-            )
-            for a in self.resolve(it)
-        ]
+        """The target a support verb's own phrases give its noun (topics.py)."""
+        return light_target(self, light, row, frame)
 
     @staticmethod
     def _role_marker(marker: str | None, passive: bool, is_verb: bool, frame: dict[str, str]) -> str | None:

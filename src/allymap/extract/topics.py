@@ -1,15 +1,19 @@
-"""Topic phrases (a row's marker=topic): "sanctions regarding X", "complained about X's trade practices"
-name the act's target only when no other phrase of the act names one ("talks with Y regarding X": Y)."""
+"""Topic phrases (marker=topic: a target only when no other phrase names one) and support-verb targets."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allymap.extract.items import qualifies_object
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from allymap.extract.args import SentenceView
     from allymap.extract.engine import SentenceExtractor
     from allymap.extract.items import Item
+    from allymap.extract.langdata import Trigger
+    from allymap.extract.roles import Actors
 
 NAMED = frozenset({"target", "event", "both"})
 # the markers of a support verb's own phrases that its noun's frame may read ("voiced criticism regarding X")
@@ -49,7 +53,8 @@ def own_phrase(ex: SentenceExtractor, pred: Token, it: Item) -> bool:
     node = it.role_node
     if not it.nested or node is None or it.marker == "poss":
         return True
-    return node.head.i == pred.i or node.head.i in ex.view.consumed
+    noun = node.head  # the predicate, its support noun, or its object ("sanctioned Iran-linked banks")
+    return noun.i == pred.i or noun.i in ex.view.consumed or (noun.dep_ == "obj" and noun.head.i == pred.i)
 
 
 def nested_role(frame: dict[str, str], marker: str | None, named: bool) -> bool:
@@ -57,3 +62,26 @@ def nested_role(frame: dict[str, str], marker: str | None, named: bool) -> bool:
     marker ("condemned X's sanctions"); through a topic marker only when no phrase named a target."""
     role = frame.get(marker or "")
     return marker != "of" and (role in ("event", "target") or (role == "topic" and not named))
+
+
+def light_target(ex: SentenceExtractor, light: Token, row: Trigger, frame: dict[str, str]) -> Actors:
+    """The target a support verb's own phrases give its noun: "to" ("a exprimé son soutien à X"), or the
+    noun frame's target markers ("launched cyber warfare against X", "held talks with X"), or its topic
+    ("voiced criticism regarding X", "lodged a complaint regarding X's conduct")."""
+    found: Actors = []
+    for it in ex.args_of(light) + ex.territory_of(light, row):
+        owned = owned_topic(ex, it, frame)  # "lodged a complaint regarding X's conduct"
+        marker = owned or it.marker
+        if it.nested and not owned and not qualifies_object(it, light):
+            continue  # "X's ambassador to the UN pledged support"
+        if (marker == "to" and it.via != "place") or (
+            marker in LIGHT_MARKERS and frame.get(marker or "") in ("target", "topic")
+        ):
+            found.extend(ex.resolve(it))
+    return found
+
+
+def phrase_marker(view: SentenceView, tok: Token) -> str | None:
+    """The marker of a support verb's topic or aim phrase ("lodged a complaint regarding X's conduct"), which
+    a row's `needs` may count for the verb's act noun; None for any other dependent."""
+    return view.marker_of(tok) if tok.dep_ in ("obl:about", "obl:toward") else None
