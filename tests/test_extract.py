@@ -88,7 +88,7 @@ def test_language_data_is_well_formed() -> None:
         for row in rows:
             assert row.kind in ("event", "relation")
             assert row.type in (PLOVER if row.kind == "event" else RELATIONS), row
-            assert set(row.frame.values()) <= {"source", "target", "both", "event"}, row
+            assert set(row.frame.values()) <= {"source", "target", "both", "event", "topic"}, row
 
 
 def test_engine_never_tests_the_language() -> None:

@@ -16,8 +16,12 @@ from allymap.extract.complements import complement_fits, complement_target, one_
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source, verb_target
+<<<<<<< HEAD
 from allymap.extract.intents import stated_row
 from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
+=======
+from allymap.extract.items import agent_has, compounded, qualified_patients
+>>>>>>> cb-markers
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.occasions import is_occasion
@@ -30,6 +34,7 @@ from allymap.extract.reduced import role_marker
 from allymap.extract.refusals import refused_flags
 from allymap.extract.roles import Actors, Roles, dedupe_actors
 from allymap.extract.subtree import FACTOR, fallback
+from allymap.extract.topics import light_target, nested_role, owned_topic, phrase_marker, topic_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -174,6 +179,9 @@ class SentenceExtractor(Roles, OneSidedActs):
                 markers |= {it.marker for it in self.args_of(part)}  # "the threats made against X"
             if (light := self.light_verb(pred)) is not None:  # "a eu un appel avec X", "a lancé un appel à X"
                 markers |= {it.marker for it in self.args_of(light)} - {"subj", "obj"}
+                markers |= {
+                    view_marker for c in light.children if (view_marker := phrase_marker(self.view, c))
+                }
             markers |= governed_markers(self, pred, row)  # "X authorised aid to Y": "to Y" on the verb
             markers |= {"aim"} if aim_verb(self, pred, row) is not None else set()  # "aid aimed at Y"
             if "subj_pass" in markers and self._passive(pred):
@@ -259,8 +267,14 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self, pred, row):
+<<<<<<< HEAD
             compound = compounded(it, pred, frame)  # "an EU request"; "the Berlin blockade": a place
             marker = role_marker(compound or it.marker, passive, is_verb, frame)
+=======
+            # "an EU request"; "the Berlin blockade": a place; "complained about X's practices": a topic
+            compound = owned_topic(self, it, frame) or compounded(it, pred, frame)
+            marker = self._role_marker(compound or it.marker, passive, is_verb, frame)
+>>>>>>> cb-markers
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
                     slots.append(("target", it))
@@ -284,6 +298,9 @@ class SentenceExtractor(Roles, OneSidedActs):
                 for it in self.args_of(conj):  # "n'a ni condamné ni sanctionné la Russie": shared object
                     if it.marker == "obj" and "obj" in frame and it.head.i > conj.i:
                         slots.append((frame["obj"], it))
+        slots = topic_slots(
+            self, pred, slots
+        )  # "sanctions regarding X": a target when no other phrase names one
         # named actors first, then pronouns and groups, which must not corefer with the other role
         slots.sort(key=lambda ri: ri[1].via != "mention")
         sides: dict[str, list[Item]] = {"source": [], "target": []}
@@ -313,8 +330,13 @@ class SentenceExtractor(Roles, OneSidedActs):
         self.infer_home(pending, source, target, sides)  # "Turkish police detained activists": TUR, TUR
         organ_home(self, pred, row, pending, source, target, sides)  # "parliament rejected the government's"
         for c in self._nested_predicates(pred):
+<<<<<<< HEAD
             marker = role_marker(view.marker_of(c), passive, is_verb, frame)
             if marker in frame and frame[marker] in ("event", "target") and marker != "of":
+=======
+            marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
+            if nested_role(frame, marker, bool(target)):  # "protested over the arrest of ... by X": a topic
+>>>>>>> cb-markers
                 agent = self.build_agent(c) or maker_of_unbuilt(self, c)  # "condemned X's sanctions"
                 if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
                     agent = self.partners.get(c.i, [])
@@ -459,18 +481,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         return node.head.i in self.view.consumed
 
     def _light_target(self, light: Token, row: Trigger, frame: dict[str, str]) -> Actors:
-        """The target a support verb's own phrases give its noun: "to" ("a exprimé son soutien à X"), or
-        the noun frame's target markers ("launched cyber warfare against X", "held talks with X")."""
-        return [
-            a
-            for it in self.args_of(light) + self.territory_of(light, row)
-            if (not it.nested or qualifies_object(it, light))  # "X's ambassador to the UN pledged support"
-            and (
-                (it.marker == "to" and it.via != "place")
-                or (it.marker in ("against", "on", "with", "near") and frame.get(it.marker) == "target")
-            )
-            for a in self.resolve(it)
-        ]
+        """The target a support verb's own phrases give its noun (topics.py)."""
+        return light_target(self, light, row, frame)
 
     def _nested_predicates(self, pred: Token) -> list[Token]:
         """Predicate nouns whose nearest governing predicate is `pred` (through plain nouns)."""
