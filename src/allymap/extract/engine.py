@@ -16,12 +16,8 @@ from allymap.extract.complements import complement_fits, complement_target, one_
 from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source, verb_target
-<<<<<<< HEAD
 from allymap.extract.intents import stated_row
-from allymap.extract.items import agent_has, compounded, qualified_patients, qualifies_object
-=======
 from allymap.extract.items import agent_has, compounded, qualified_patients
->>>>>>> cb-markers
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.occasions import is_occasion
@@ -267,14 +263,9 @@ class SentenceExtractor(Roles, OneSidedActs):
         slots: list[tuple[str, Item]] = []
         markers: set[str] = set()
         for it in self.args_of(pred) + self.territory_of(pred, row) + qualified_patients(self, pred, row):
-<<<<<<< HEAD
-            compound = compounded(it, pred, frame)  # "an EU request"; "the Berlin blockade": a place
-            marker = role_marker(compound or it.marker, passive, is_verb, frame)
-=======
             # "an EU request"; "the Berlin blockade": a place; "complained about X's practices": a topic
             compound = owned_topic(self, it, frame) or compounded(it, pred, frame)
-            marker = self._role_marker(compound or it.marker, passive, is_verb, frame)
->>>>>>> cb-markers
+            marker = role_marker(compound or it.marker, passive, is_verb, frame)
             if it.via == "place":  # only the territory attacked, never the attacker ("the shelling of X")
                 if marker == "of" and not is_verb and not it.nested:
                     slots.append(("target", it))
@@ -330,13 +321,8 @@ class SentenceExtractor(Roles, OneSidedActs):
         self.infer_home(pending, source, target, sides)  # "Turkish police detained activists": TUR, TUR
         organ_home(self, pred, row, pending, source, target, sides)  # "parliament rejected the government's"
         for c in self._nested_predicates(pred):
-<<<<<<< HEAD
             marker = role_marker(view.marker_of(c), passive, is_verb, frame)
-            if marker in frame and frame[marker] in ("event", "target") and marker != "of":
-=======
-            marker = self._role_marker(view.marker_of(c), passive, is_verb, frame)
             if nested_role(frame, marker, bool(target)):  # "protested over the arrest of ... by X": a topic
->>>>>>> cb-markers
                 agent = self.build_agent(c) or maker_of_unbuilt(self, c)  # "condemned X's sanctions"
                 if not agent and "partner" in row.options:  # "refused talks with X": X, the other side
                     agent = self.partners.get(c.i, [])

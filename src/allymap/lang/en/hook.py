@@ -250,15 +250,12 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     _particle_verbs(doc, hook.get("particle_verbs", {}))
     # 9. "blamed the attack on X": whom an act is blamed on is the verb's, not the act noun's target
     _blamed_on(doc, cues.get("claimed_acts", {}).get("blame_verbs", {}))
-<<<<<<< HEAD
     # 10. "granted UN inspectors access", "allowed the WFP access": the first object read as a compound
     _double_object(doc, set(hook.get("double_object_verbs", [])), set(hook.get("double_object_nouns", [])))
     # 11. "let UN inspectors in", "allowed them back into X", "allowed in X": the party let in is the object
     _let_in(doc, set(hook.get("let_in_verbs", [])), set(hook.get("let_in_particles", [])))
-=======
-    # 10. "sanctions targeting X", "aimed at X", "with regard to X", "put pressure on X" (lang/en/phrases.py)
+    # 12. "sanctions targeting X", "aimed at X", "with regard to X", "put pressure on X" (lang/en/phrases.py)
     marker_phrases(doc, hook)
->>>>>>> cb-markers
 
 
 def _allegiance(doc: Doc, words: set[str]) -> None:
