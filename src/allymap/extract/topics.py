@@ -31,6 +31,8 @@ def owned_topic(ex: SentenceExtractor, it: Item, frame: dict[str, str]) -> str |
     if it.marker != "poss" or node is None or node.head.i == node.i:
         return None
     noun = node.head
+    if noun.pos_ == "PROPN":
+        return None  # "a ban on Sri Lanka's Tamil Tigers": the owner places a named party, no party itself
     if not (it.nested == 1 or (it.nested == 2 and noun.head.i in ex.view.consumed)):
         return None
     marker = ex.view.marker_of(noun)

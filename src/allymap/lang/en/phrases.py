@@ -16,7 +16,7 @@ def marker_phrases(doc: Doc, hook: dict[str, Any]) -> None:
     """Run the three rewrites of this module on one UD-shaped sentence."""
     phrases: dict[str, str] = hook.get("marker_phrases", {})
     if phrases:
-        _phrase_objects(doc, phrases)
+        _phrase_objects(doc, phrases, hook.get("marker_phrase_heads", {}))
     _hyphen_topics(doc, set(hook.get("hyphen_topic", [])))
     for spec in hook.get("noun_verbs", []):
         _noun_verb(doc, spec)
@@ -42,12 +42,13 @@ def _aimed_object(doc: Doc, verbs: set[str], prep: str, marker: str) -> None:
                 cases[0].dep_ = "fixed"
 
 
-def _phrase_objects(doc: Doc, phrases: dict[str, str]) -> None:
+def _phrase_objects(doc: Doc, phrases: dict[str, str], heads: dict[str, list[str]]) -> None:
     """ "imposed sanctions targeting X", "criticism aimed at X", "sanctions with regard to X": the phrase's
     noun (X) hangs on the word the phrase qualifies, as `nmod:MARKER` (`obl:MARKER` on a verb), the phrase's
     words `fixed` under it; the participle no longer stands between X and the act. Not a clause ("aimed at
     easing shortages"): the phrase's object must be a noun; nor a clause set off by a comma ("carried out a
-    raid, targeting X": the raid's own aim, read by the act's rows)."""
+    raid, targeting X": the raid's own aim, read by the act's rows). A phrase listed in `heads` qualifies only
+    those nouns ("sanctions targeting X"; "a bomb targeting X" keeps its participle, an act of its own)."""
     keys = {phrase.replace(" ", "").lower(): marker for phrase, marker in phrases.items()}
     longest = max(len(p.split()) for p in phrases) + 4  # "vis-à-vis" is five tokens
     k = 0
@@ -62,11 +63,12 @@ def _phrase_objects(doc: Doc, phrases: dict[str, str]) -> None:
             k += 1
             continue
         n, marker = found
-        _rehang(doc, list(doc[k : k + n]), marker)
+        only = heads.get(" ".join(t.text.lower() for t in doc[k : k + n]))
+        _rehang(doc, list(doc[k : k + n]), marker, set(only) if only else None)
         k += n
 
 
-def _rehang(doc: Doc, words: list[Token], marker: str) -> None:
+def _rehang(doc: Doc, words: list[Token], marker: str, only: set[str] | None) -> None:
     inside = {t.i for t in words}
     after = words[-1].i + 1
     if after >= len(doc):
@@ -78,7 +80,7 @@ def _rehang(doc: Doc, words: list[Token], marker: str) -> None:
     if obj.head.i not in inside or obj.pos_ not in NOMINAL or len(tops) != 1:
         return
     gov = tops[0].head
-    if gov.i == tops[0].i or gov.i in inside:
+    if gov.i == tops[0].i or gov.i in inside or (only is not None and gov.lemma_.lower() not in only):
         return
     obj.head = gov
     obj.dep_ = f"{'nmod' if gov.pos_ in NOMINAL else 'obl'}:{marker}"
