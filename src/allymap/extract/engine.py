@@ -17,7 +17,7 @@ from allymap.extract.coref import Salience
 from allymap.extract.flags import Flags, control_chain, flags_for, noun_governors, own_negation
 from allymap.extract.governed import governed_markers, governed_source, verb_target
 from allymap.extract.intents import stated_row
-from allymap.extract.items import agent_has, compounded, qualified_patients
+from allymap.extract.items import agent_has, compounded, has_thing, qualified_patients
 from allymap.extract.journeys import journey_verb
 from allymap.extract.langdata import Trigger
 from allymap.extract.occasions import is_occasion
@@ -142,13 +142,8 @@ class SentenceExtractor(Roles, OneSidedActs):
                     return False
             elif want not in phrase:
                 return False
-        if "thing" in opts and not any(  # "deployed troops": the object's words, actors included
-            opts["thing"] in self.data.object_class(lemma(t)) | self.data.object_class(t.text.lower())
-            for c in pred.children
-            if c.dep_ in ("obj", "nsubj:pass")
-            for t in c.subtree
-        ):
-            return False
+        if "thing" in opts and not has_thing(self.view, pred, opts["thing"]):
+            return False  # "deployed troops": the object's words, actors included
         if "agent" in opts and not agent_has(pred, self.data, opts["agent"]):
             return False  # "the U.S. military is hitting X": an attack by its doer's words
         if "mod" in opts and not self._mod_ok(opts["mod"], pred):

@@ -193,3 +193,16 @@ def paired_sides(ex: Any, pred: Token) -> set[str]:
         for code in it.codes
     }
     return {"plural"} if len(sides) >= 2 else set()
+
+
+def has_thing(view: Any, pred: Token, cls: str) -> bool:
+    """Row option thing=CLASS: a word of that object class in the predicate's object phrase, actors
+    included ("deployed troops"); a noun's object is its of-phrase ("the boarding of a tanker")."""
+    data: LangData = view.data
+    return any(
+        cls in data.object_class(lemma(t)) | data.object_class(t.text.lower())
+        for c in pred.children
+        if c.dep_ in ("obj", "nsubj:pass")
+        or (c.dep_ == "nmod" and c.i > pred.i and view.marker_of(c) == "of")
+        for t in c.subtree
+    )

@@ -270,11 +270,19 @@ class ProxyLinks:
 
     def _owner_participle(self, par: Token, node: Token) -> bool:
         """A by-agent of a reduced participle (cues "owner_participles") that owns or authors the proxy
-        noun it qualifies ("the proposal made by X", "bases used by X"); not "separatists backed by X"."""
-        if node.dep_ != "obl:agent" or par.dep_ != "acl" or "VerbForm=Part" not in str(par.morph):
+        noun it qualifies ("the proposal made by X", "bases used by X"); not "separatists backed by X". So
+        does the to-phrase of a participle of belonging (cues "owner_participles" "to": "a vessel belonging
+        to X")."""
+        if par.dep_ != "acl" or "VerbForm=Part" not in str(par.morph):
+            return False
+        if node.dep_ == "obl:agent":
+            lemmas = self.data.words("owner_participles", "lemmas")
+        elif node.dep_ == "obl" and self.marker_of(node) == "to":
+            lemmas = self.data.words("owner_participles", "to")
+        else:
             return False
         noun = par.head
-        if noun.i >= par.i or lemma(par) not in self.data.words("owner_participles", "lemmas"):
+        if noun.i >= par.i or lemma(par) not in lemmas:
             return False
         return lemma(noun) in self.proxy or noun.text.lower() in self.proxy
 

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 # whose own phrase names no recipient goes to the state the movement reaches. Only an aid row (material
 # help, PLOVER AID), only a purpose infinitive of a verb of movement (cues "purpose_movement": verbs and
 # the markers of their destination), and only when the content verb is the delivery itself: "arrived in Y
-# to help evacuate citizens" helps no one in Y ("help" with a complement of another type gives nothing).
+# to help evacuate citizens" helps no one in Y ("help" with a complement of another type gives nothing;
+# nor does an act that takes people away from Y, cues "purpose_movement" "away").
 TYPES = frozenset({"AID"})
 PLACES_OF_STATES = frozenset({"state", "capital"})  # a state reached: "arrived in Nepal", "flew to Kyiv"
 
@@ -28,6 +29,8 @@ def purpose_destination(ex: SentenceExtractor, pred: Token, row: Trigger, source
     verbs, markers = set(cue.get("verbs", [])), set(cue.get("markers", []))
     if row.type not in TYPES or not verbs or ex.view.pos_of(pred)[1] != "VERB":
         return []
+    if lemma(pred) in set(cue.get("away", [])):
+        return []  # "arrived in Y to evacuate citizens": the help takes people away from Y
     if any(c.dep_ == "xcomp" for c in pred.children):
         return []  # "to help evacuate citizens": the complement says what the help is
     top = pred

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _AUX = ("aux", "auxpass", "aux:pass")
+_NOUNS = ("NOUN", "PROPN")
 
 
 def _set(tok: Token, morph: str) -> None:
@@ -90,12 +91,16 @@ def headline_present(doc: Doc) -> None:
     """ "Turkey attacks Brazil", "EU sanctions Iran": a parse with no finite verb whose root is a plural
     noun between two names (a compound before, a name after), or with a name compounded before it and a
     direct object of its own ("Turkey shells Syrian posts"), is a headline's present tense verb, subject
-    and object."""
+    and object. A noun the parser hangs on a verb as an apposition is its object."""
     for v in doc:  # "Turkey shells X": a name compounded with a finite verb that has no subject
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
         names = [c for c in v.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < v.i]
         if v.tag_ in ("VBZ", "VBD", "VBP") and v.pos_ == "VERB" and names and not subjects:
             names[-1].dep_ = "nsubj"
+        if v.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in v.children):  # "X rams Philippine vessel"
+            apposed = [c for c in v.children if c.dep_ == "appos" and c.i > v.i and c.pos_ in _NOUNS]
+            if apposed:  # a verb has no apposition: the noun after it is its object
+                apposed[0].dep_ = "dobj"
     if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in doc):
         return
     for r in doc:
