@@ -33,6 +33,8 @@ def owned_agent_items(view: SentenceView) -> list[Item]:
             continue
         if (lemma(tok) not in nouns and tok.text.lower() not in nouns) or not _on_verb(tok):
             continue
+        if tok.dep_ == "conj" and tok.head.i in view.token_mention:
+            continue  # "Japan and its forces attacked X": the named state and its own, Japan alone
         poss = [c for c in tok.children if c.dep_ in POSS_DEPS and _possessive(c, possessives)]
         if len(poss) != 1:
             continue
