@@ -24,9 +24,11 @@ def owned_agent_items(view: SentenceView) -> list[Item]:
     trigger itself ("its attack on X" is the possessive's own act): a pronoun of that number whose
     words are the whole phrase ("its air force", "their special forces"). `Roles` resolves it as it
     does "it"/"they": the speaker of the clause it is the subject of, else the most salient actor
-    (a subject first)."""
+    (a subject first); one of "state_forces" never an organisation named before ("the EU criticized
+    Russia after its troops ..."), though one that speaks may own them ("NATO said its jets ...")."""
     nouns = view.data.words("anaphora", "owned_agents")
     possessives: dict[str, str] = view.data.cue("anaphora", "agent_possessives") or {}
+    forces = view.data.words("anaphora", "state_forces")
     out: list[Item] = []
     for tok in view.tokens:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in view.token_mention or tok.i in view.rows:
@@ -44,8 +46,10 @@ def owned_agent_items(view: SentenceView) -> list[Item]:
         words = {poss[0].i, tok.i} | {m.i for m in mods}
         start = view.base + poss[0].idx
         number = possessives[poss[0].text.lower()]
-        out.append(Item(frozenset(words), tok, "pronoun", number=number, start=start,
-                        end=view.base + tok.idx + len(tok.text), confidence=0.75))  # fmt: skip
+        item = Item(frozenset(words), tok, "pronoun", number=number, start=start,
+                    end=view.base + tok.idx + len(tok.text), confidence=0.75)  # fmt: skip
+        item.forces = lemma(tok) in forces or tok.text.lower() in forces
+        out.append(item)
     return out
 
 
