@@ -23,18 +23,23 @@ def owned_agent_items(view: SentenceView) -> list[Item]:
     determiner is a pronoun of "agent_possessives" ("its", "their"), neither a named actor nor a
     trigger itself ("its attack on X" is the possessive's own act): a pronoun of that number whose
     words are the whole phrase ("its air force", "their special forces"). `Roles` resolves it as it
-    does "it"/"they": the speaker of the clause it is the subject of, else the most salient actor
+    does "it"/"they" (so too a thing of "owned_targets", as an act's object: "X said Y shelled its
+    positions"): the speaker of the clause it is the subject of, else the most salient actor
     (a subject first); one of "state_forces" never an organisation named before ("the EU criticized
     Russia after its troops ..."), though one that speaks may own them ("NATO said its jets ...")."""
     nouns = view.data.words("anaphora", "owned_agents")
     possessives: dict[str, str] = view.data.cue("anaphora", "agent_possessives") or {}
     forces = view.data.words("anaphora", "state_forces")
+    things = view.data.words("anaphora", "owned_targets")
     out: list[Item] = []
     for tok in view.tokens:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in view.token_mention or tok.i in view.rows:
             continue
-        if (lemma(tok) not in nouns and tok.text.lower() not in nouns) or not _on_verb(tok):
+        thing = lemma(tok) in things or tok.text.lower() in things
+        if (lemma(tok) not in nouns and tok.text.lower() not in nouns and not thing) or not _on_verb(tok):
             continue
+        if thing and tok.dep_ not in ("obj", "obl", "nsubj:pass", "conj"):
+            continue  # "its positions" stand for a state only as what an act is done to
         if tok.dep_ == "conj" and tok.head.i in view.token_mention:
             continue  # "Japan and its forces attacked X": the named state and its own, Japan alone
         poss = [c for c in tok.children if c.dep_ in POSS_DEPS and _possessive(c, possessives)]
