@@ -31,6 +31,7 @@ def owned_agent_items(view: SentenceView) -> list[Item]:
     possessives: dict[str, str] = view.data.cue("anaphora", "agent_possessives") or {}
     forces = view.data.words("anaphora", "state_forces")
     things = view.data.words("anaphora", "owned_targets")
+    own = view.data.words("anaphora", "own_agent_verbs")
     out: list[Item] = []
     for tok in view.tokens:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in view.token_mention or tok.i in view.rows:
@@ -40,6 +41,8 @@ def owned_agent_items(view: SentenceView) -> list[Item]:
             continue
         if thing and tok.dep_ not in ("obj", "obl", "nsubj:pass", "conj"):
             continue  # "its positions" stand for a state only as what an act is done to
+        if not thing and tok.dep_ == "obj" and lemma(tok.head) in own:
+            continue  # "sent its foreign minister to X": the sender's own, the act's instrument
         if tok.dep_ == "conj" and tok.head.i in view.token_mention:
             continue  # "Japan and its forces attacked X": the named state and its own, Japan alone
         poss = [c for c in tok.children if c.dep_ in POSS_DEPS and _possessive(c, possessives)]
