@@ -87,9 +87,11 @@ class Salience:
         exclude: frozenset[str] = frozenset(),
         prefer_person: bool = False,
         subject: bool = False,
+        no_orgs: bool = False,
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Codes and texts of the antecedent of a pronoun (number "sg"/"pl") or of a counted group
-        ("les deux pays": number 2) at `offset` of `sentence`; empty when nothing fits."""
+        ("les deux pays": number 2) at `offset` of `sentence`; empty when nothing fits. `no_orgs`: an
+        organisation is none ("its troops" are a state's)."""
         cands = self._candidates(sentence, offset)
         if isinstance(number, int):  # "the two presidents": persons and titles only
             return self._group(cands, number, PERSON_KINDS if prefer_person else STATE_KINDS)
@@ -102,7 +104,7 @@ class Salience:
                 continue
             if (not codes and not e.blocker) or e.modifier:
                 continue
-            if prefer_person and e.kind in self.person_never:
+            if (prefer_person and e.kind in self.person_never) or (no_orgs and e.kind == "org"):
                 continue
             if e.placed and (e.sentence < sentence or e.kind == "capital") and not prefer_person:
                 continue  # "he" may still be someone acting there ("politics in Britain ... he urged");

@@ -37,6 +37,7 @@ class Item:
     domestic: bool = False  # a sub-state actor (protesters, opposition...) coded at its country's level
     private: bool = False  # nationals as private people ("un Suisse", "des Russes"): no state's act
     company: bool = False  # a name that only qualifies one company ("US bank X", "the US company")
+    forces: bool = False  # "its troops": an organisation owns none unless it speaks ("NATO said its jets")
 
 
 LEMMA_FALLBACK = "allymap_lemma_fallback"  # Doc.user_data key: the language's lemma_fallback cues

@@ -97,9 +97,7 @@ class Roles:
                     nxt = next((it for it in ordered if min(it.tokens) > j and it.marker == "subj"), None)
                 if nxt is not None and nxt.pred is not None:
                     a.pred, a.role_node, a.marker, a.nested = nxt.pred, nxt.role_node, nxt.marker, nxt.nested
-        for (
-            it
-        ) in ordered:  # "Selon l'agence Reuters, la Corée du Nord a livré": the appositive is the subject
+        for it in ordered:  # "Selon l'agence Reuters, la Corée du Nord a livré": the appositive subject
             if it.marker == "according" and it.head.dep_ == "appos" and it.pred is not None:
                 it.marker, it.role_node, it.nested = "subj", it.head, 0
         for it in ordered:  # "condamné l'invasion de l'Ukraine par la Russie": the agent of the noun
@@ -188,6 +186,7 @@ class Roles:
             number,
             exclude,
             prefer_person=prefers_person(item, self.data),
+            no_orgs=item.forces,
             subject=item.marker == "subj",
         )
         if codes and item.marker == "subj":

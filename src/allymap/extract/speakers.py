@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from allymap.extract.items import Item, lemma
+from allymap.extract.ownedagents import owned_agent_items
 
 if TYPE_CHECKING:
     from allymap.extract.args import SentenceView
@@ -31,7 +32,7 @@ def own_state_items(view: SentenceView) -> list[Item]:
         number = possessives[poss[0].text.lower()]
         out.append(Item(frozenset({poss[0].i, tok.i}), tok, "pronoun", number=number, start=a,
                         end=view.base + tok.idx + len(tok.text), confidence=0.8))  # fmt: skip
-    return out + first_person_items(view)
+    return out + first_person_items(view) + owned_agent_items(view)
 
 
 def first_person_items(view: SentenceView) -> list[Item]:

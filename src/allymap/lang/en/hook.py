@@ -82,6 +82,39 @@ def _comma_participle(doc: Doc) -> None:
             v.head, v.dep_, v.tag_ = s, "acl", "VBN"
 
 
+def _second_clause(doc: Doc, clause_verbs: set[str]) -> None:
+    """ "X shelled Y and its army shelled Z": a noun with a determiner the parser coordinated with the
+    verb's object (or, when the verb takes no clause, with the subject of a clause it made the verb's
+    complement), right before a past verb with no subject of its own, is that verb's subject, and the
+    verb a second clause coordinated with the first."""
+    for n in doc:
+        first, v1 = n.head, n.head.head
+        if n.dep_ != "conj" or n.pos_ not in ("NOUN", "PROPN") or n.i < first.i:
+            continue
+        last = max(t.i for t in n.subtree)
+        if last + 1 >= len(doc) or not any(c.dep_ in ("det", "poss") and c.i < n.i for c in n.children):
+            continue
+        v = doc[last + 1]
+        if v.tag_ != "VBD" or any(c.dep_ in ("nsubjpass", "expl", "mark") for c in v.children):
+            continue
+        if first.dep_ == "dobj" and v.head.i == v1.i and v.dep_ in ("advcl", "conj", "dep", "ccomp"):
+            if any(c.dep_ == "nsubj" for c in v.children):
+                continue
+        elif first.dep_ == "nsubj" and v1.i == v.i and v.dep_ == "ccomp" and v.head.i < first.i:
+            gov = v.head
+            if gov.tag_ != "VBD" or gov.lemma_.lower() in clause_verbs:
+                continue
+            if any(c.dep_ in ("dobj", "nsubjpass") for c in gov.children):
+                continue
+            first.head, first.dep_, v.dep_ = gov, "dobj", "conj"
+        else:
+            continue
+        cc = [c for c in first.children if c.dep_ == "cc" and first.i < c.i < n.i]
+        n.head, n.dep_, v.dep_ = v, "nsubj", "conj"
+        for c in cc:
+            c.head = v
+
+
 def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     """Rewrite a ClearNLP-labelled parse into Universal Dependencies (in place)."""
     hook = cues.get("parse_hook_words", {})
@@ -92,6 +125,9 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     alleged = set(hook.get("alleged_adverbs", []))
     guilty = set(cues.get("claimed_acts", {}).get("responsible_words", []))  # "X was guilty of attacking Y"
     toks = list(doc)
+    _second_clause(
+        doc, set(hook.get("clause_verbs", [])) | set(cues.get("attribution", {}).get("speech_verbs", []))
+    )
     # 0. lemmatizer slips of the small model ("staged" -> "stag"): the verb lemmas the cues correct
     for t, right in ((t, hook.get("verb_lemmas", {}).get(t.lemma_.lower())) for t in toks):
         if right and t.pos_ == "VERB":
