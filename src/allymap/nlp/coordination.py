@@ -1,12 +1,48 @@
-"""Headline coordination by comma: "Russia, China veto resolution", "Merkel, Macron meet" join their
-opening actors with a comma where running text writes "and"; the small parsers then read an apposition
-or an adverb. Before the parse the comma becomes a coordinator of the same length, so offsets stay."""
+"""Headline names the small parsers misread: "Russia, China veto resolution" joins its opening actors with
+a comma where running text writes "and" (read as an apposition), "EU Turkey migrant deal" stacks two names
+before a noun where running text writes "EU-Turkey", "France: UK attacks Russia" sets its speaker before a
+colon (read as a second subject). Before the parse the comma becomes a coordinator, the space a hyphen and
+the colon a full stop, at the same length, so offsets stay."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 MARK = "&"  # one character, read as a coordinator by the parsers
+JOIN = "-"  # one character, joining a pair of names ("US-China talks": extract/items.py)
+STOP = "."  # one character, ending the speaker's name before the claim (extract/colon.py reads the colon)
+
+
+def headline_names(text: str, actors: Sequence[tuple[int, int, str]]) -> str:
+    """`text` with its comma coordination and its stacks of two names rewritten (see the module)."""
+    return name_stack(comma_coordination(colon_lead(text, actors), actors), actors)
+
+
+def colon_lead(text: str, actors: Sequence[tuple[int, int, str]]) -> str:
+    """`text` with the colon right after an opening actor name ("France: UK attacks Russia") as a stop."""
+    spans = sorted(a for a in actors if a[0] >= 0)
+    if not spans or text[: spans[0][0]].strip() or text[spans[0][1] : spans[0][1] + 2] != ": ":
+        return text
+    end = spans[0][1]
+    return text[:end] + STOP + text[end + 1 :]
+
+
+def name_stack(text: str, actors: Sequence[tuple[int, int, str]]) -> str:
+    """`text` with the space between two actor names of distinct actors that qualify a lower-case word
+    after them ("EU Turkey migrant deal", "US China trade talks") replaced by a hyphen."""
+    spans = sorted(a for a in actors if a[0] >= 0)
+    out = list(text)
+    for (_, end, code), (start, end2, code2) in zip(spans, spans[1:], strict=False):
+        after = text[end2 : end2 + 2]
+        if (
+            start == end + 1
+            and text[end] == " "
+            and code != code2
+            and after[:1] == " "
+            and after[1:].islower()
+        ):
+            out[end] = JOIN
+    return "".join(out)
 
 
 def comma_coordination(text: str, actors: Sequence[tuple[int, int, str]]) -> str:
