@@ -211,12 +211,13 @@ def headline_stack_done(doc: Doc, supports: set[str]) -> None:
         return
 
 
-def headline_plural(doc: Doc) -> None:
+def headline_plural(doc: Doc, supports: set[str]) -> None:
     """ "US and UK attack Iran", "UK and France expel Russian diplomats": after a coordination of names
     (the comma of "US, UK attack Iran" reads as one: nlp/coordination.py) the plural verb has the form of
     a noun, and the parser reads the headline as one noun phrase: a root word with a direct object of its
-    own (only a verb takes one), or a present-tense verb tagged as such but hung on the root noun as its
-    modifier, is the sentence's verb, the coordination its subject, the root noun its object."""
+    own (only a verb takes one), or a present-tense verb tagged as such (or a support verb of the language,
+    cues "light_verbs": "Russia, Ukraine sign trade deal") but hung on the root noun as its modifier, is
+    the sentence's verb, the coordination its subject, the root noun its object."""
     if any(t.tag_ in ("VBZ", "VBD", "MD") or (t.tag_ == "VBP" and t.dep_ == "ROOT") for t in doc):
         return
     for w in doc:
@@ -226,12 +227,12 @@ def headline_plural(doc: Doc) -> None:
         while s.dep_ == "conj" and s.head.i < s.i:
             s = s.head
         coordinated = any(c.dep_ == "cc" for c in s.children) and any(c.dep_ == "conj" for c in s.children)
-        if not coordinated or s.pos_ != "PROPN" or s.dep_ not in ("compound", "nsubj", "nmod"):
+        if not coordinated or s.pos_ != "PROPN" or s.dep_ not in ("compound", "nsubj", "nmod", "poss"):
             continue
         if w.dep_ == "ROOT" and s.head.i == w.i and any(c.dep_ == "dobj" and c.i > w.i for c in w.children):
             obj = None
         elif (
-            w.tag_ == "VBP"
+            (w.tag_ == "VBP" or (w.tag_ == "NN" and w.lemma_.lower() in supports))
             and w.dep_ in ("amod", "compound")
             and w.head.dep_ == "ROOT"
             and s.head.i in (w.i, w.head.i)

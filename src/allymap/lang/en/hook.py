@@ -137,7 +137,7 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     headline_present(doc)
     headline_adjective(doc)
     headline_stack_done(doc, set(cues.get("light_verbs", [])))
-    headline_plural(doc)
+    headline_plural(doc, set(cues.get("light_verbs", [])))
     headline_support_verb(doc, set(cues.get("light_verbs", [])))
     # 0h. "Lebanon, reportedly shelled by Israel, said": the comma-set participle qualifies the subject
     _comma_participle(doc)
