@@ -13,6 +13,7 @@ from allymap.errors import AllymapError
 from allymap.extract.anaphors import state_anaphors
 from allymap.extract.args import LEMMA_FALLBACK, SentenceView, lemma
 from allymap.extract.blockers import private_phrase, subject_blockers
+from allymap.extract.colon import colon_speaker
 from allymap.extract.coref import Entry, Salience
 from allymap.extract.dates import DateMention, DateResolver, dated_spans
 from allymap.extract.engine import Candidate, SentenceExtractor
@@ -136,12 +137,25 @@ class RuleExtractor:
                 for p in plans
                 for s in p.chosen
             ]
+        actors = None
+        if data.cue("sentences", "comma_coordination"):  # "Russia, China veto ..." (nlp/coordination.py)
+            kinds = set(data.cue("sentences", "comma_coordination"))
+            actors = [
+                [
+                    (m.start - s.start, m.end - s.start, m.code)
+                    for m in p.found
+                    if m.code and m.kind in kinds and s.start <= m.start < s.end
+                ]
+                for p in plans
+                for s in p.chosen
+            ]
         return parse_sentences(
             [s for p in plans for s in p.chosen],
             data.model,
             data.cue("sentences", "parse_replace"),
             scare_quotes=data.cue("sentences", "scare_quotes") or (),
             names=names,
+            actors=actors,
         )
 
     def _finish(self, plan: _Plan, parsed: list[Parsed]) -> Extraction:
@@ -176,6 +190,14 @@ class RuleExtractor:
                     )
                 )
             p = by_index.get(s.index)
+            colon = data.cue("attribution", "colon_speakers")  # "Iran: US sanctions 'terrorism'" (colon.py)
+            said = (
+                colon_speaker(text, s, selection.mentions[s.index], colon)
+                if p is not None and colon
+                else None
+            )
+            if said is not None:
+                run.speakers[said[0]] = said[1]
             if p is not None:
                 own = list(selection.mentions[s.index])
                 own += state_anaphors(p.doc, s.start, own, data, earlier)  # "the country's rebels"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from allymap.errors import AllymapError
 from allymap.nlp.casing import recase_headline
+from allymap.nlp.coordination import headline_names
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -113,15 +114,20 @@ def parse_sentences(
     batch_size: int = 64,
     scare_quotes: Sequence[Sequence[str]] = (),
     names: Sequence[Sequence[tuple[int, int]]] | None = None,
+    actors: Sequence[Sequence[tuple[int, int, str]]] | None = None,
 ) -> list[Parsed]:
     """Parse the given sentences with one `nlp.pipe` call; the result keeps their order. With `names`
-    (each sentence's name spans, offsets in the sentence), a headline is parsed in running-text case."""
+    (each sentence's name spans, offsets in the sentence), a headline is parsed in running-text case;
+    with `actors` (each sentence's actor names: spans and codes), "A, B verb" reads "A & B verb" and
+    "A B noun" "A-B noun" (nlp/coordination.py)."""
     if not sentences:
         return []
     nlp = load_model(model)
     texts = [normalise_for_parse(s.text, replace or {}, scare_quotes) for s in sentences]
     if names is not None:
         texts = [recase_headline(t, spans) for t, spans in zip(texts, names, strict=True)]
+    if actors is not None:
+        texts = [headline_names(t, spans) for t, spans in zip(texts, actors, strict=True)]
     # the engine reads parses, tags and lemmas; actors come from the gazetteer, so NER is not run
     off = [p for p in ("ner",) if p in nlp.pipe_names]
     lemmatize = fast_lemmatizer(model)

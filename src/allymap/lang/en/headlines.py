@@ -107,9 +107,10 @@ def headline_present(doc: Doc) -> None:
         if r.dep_ != "ROOT" or r.tag_ != "NNS" or r.i == 0 or r.i + 1 >= len(doc):
             continue
         subj, obj = doc[r.i - 1], doc[r.i + 1]
-        if subj.head.i != r.i or subj.dep_ != "compound" or subj.pos_ != "PROPN":
-            continue
         objs = [c for c in r.children if c.dep_ == "dobj" and c.i > r.i]  # only a verb takes one
+        subject = subj.dep_ == "compound" or (subj.dep_ == "nsubj" and bool(objs))  # "U.S. expels X"
+        if subj.head.i != r.i or not subject or subj.pos_ != "PROPN":
+            continue
         if objs:
             obj = objs[0]
         elif obj.head.i != r.i or obj.pos_ != "PROPN" or obj.dep_ not in ("npadvmod", "appos"):
@@ -172,3 +173,106 @@ def _as_noun(t: Token) -> None:
 def _participle(v: Token) -> None:
     v.tag_ = "VBN"
     _set(v, "Aspect=Perf|Tense=Past|VerbForm=Part")
+
+
+def headline_stack_done(doc: Doc, supports: set[str]) -> None:
+    """ "EU-Turkey migrant deal signed", "US-China talks held in Geneva": a headline's noun stack whose
+    names are the parties, with the support verb of its noun (cues "light_verbs") as a bare participle
+    right after it that names no agent nor object, states the act of the noun itself; the participle only
+    says it is done ("the EU-Turkey deal was signed"). The noun becomes the root and the participle an
+    aside, so the noun keeps its pair of names (a support verb would take the noun as its own object, with
+    no subject)."""
+    for v in doc:
+        if v.pos_ != "VERB" or v.tag_ not in ("VBD", "VBN") or v.lemma_.lower() not in supports:
+            continue
+        kids = list(v.children)
+        if any(c.dep_ in _AUX or c.dep_ in ("dobj", "agent", "dative", "nsubj", "nsubjpass") for c in kids):
+            n = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i), None)
+            if (
+                v.dep_ != "ROOT"
+                or n is None
+                or any(c.dep_ in _AUX or c.dep_ in ("dobj", "agent", "dative") for c in kids)
+            ):
+                continue
+            if sum(c.dep_ in ("nsubj", "nsubjpass") for c in kids) != 1:
+                continue
+        elif v.dep_ == "acl" and v.head.dep_ == "ROOT" and v.head.i < v.i:
+            n = v.head
+        else:
+            continue
+        if _trailing_by(v) or n.pos_ != "NOUN" or n.right_edge.i != v.i - 1 and v.dep_ != "acl":
+            continue
+        if v.dep_ == "acl" and v.left_edge.i != n.i + 1:
+            continue
+        names = [c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for m in names for c in m.children):
+            continue  # a pair of names: "EU-Turkey", "EU Turkey" ("EU sanctions imposed on X" is no pair)
+        if v.dep_ == "ROOT":
+            for c in [c for c in kids if c.i != n.i and c.dep_ == "punct"]:
+                c.head = n
+            n.head, n.dep_ = n, "ROOT"
+        v.head, v.dep_ = n, "dep"
+        _participle(v)
+        return
+
+
+def headline_plural(doc: Doc, supports: set[str]) -> None:
+    """ "US and UK attack Iran", "UK and France expel Russian diplomats": after a coordination of names
+    (the comma of "US, UK attack Iran" reads as one: nlp/coordination.py) the plural verb has the form of
+    a noun, and the parser reads the headline as one noun phrase: a root word with a direct object of its
+    own (only a verb takes one), or a present-tense verb tagged as such (or a support verb of the language,
+    cues "light_verbs": "Russia, Ukraine sign trade deal") but hung on the root noun as its modifier, is
+    the sentence's verb, the coordination its subject, the root noun its object."""
+    if any(t.tag_ in ("VBZ", "VBD", "MD") or (t.tag_ == "VBP" and t.dep_ == "ROOT") for t in doc):
+        return
+    for w in doc:
+        if w.i == 0 or w.pos_ == "VERB" and w.dep_ == "ROOT":
+            continue
+        s = doc[w.i - 1]
+        while s.dep_ == "conj" and s.head.i < s.i:
+            s = s.head
+        coordinated = any(c.dep_ == "cc" for c in s.children) and any(c.dep_ == "conj" for c in s.children)
+        if not coordinated or s.pos_ != "PROPN" or s.dep_ not in ("compound", "nsubj", "nmod", "poss"):
+            continue
+        if w.dep_ == "ROOT" and s.head.i == w.i and any(c.dep_ == "dobj" and c.i > w.i for c in w.children):
+            obj = None
+        elif (
+            (w.tag_ == "VBP" or (w.tag_ == "NN" and w.lemma_.lower() in supports))
+            and w.dep_ in ("amod", "compound")
+            and w.head.dep_ == "ROOT"
+            and s.head.i in (w.i, w.head.i)
+        ):
+            obj = w.head
+        else:
+            continue
+        if obj is not None:
+            for c in [c for c in obj.children if c.i > obj.i]:
+                c.head = w
+            w.head, w.dep_, obj.head, obj.dep_ = w, "ROOT", w, "dobj"
+        for c in [c for c in doc if c.head.i == w.i and c.i < s.i]:
+            c.head = s  # "The US and the UK": the first name's determiner
+        s.head, s.dep_ = w, "nsubj"
+        w.pos_, w.tag_ = "VERB", "VBP"
+        _set(w, "Tense=Pres|VerbForm=Fin")
+        return
+
+
+def headline_support_verb(doc: Doc, supports: set[str]) -> None:
+    """ "US lifts travel ban on Iran", "UK signs trade deal with Russia": with no finite verb, a support
+    verb of the language (cues "light_verbs") in -s between a name and the root noun, read as a plural
+    noun of the stack, is the present tense verb; the name is its subject and the root noun its object."""
+    if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in doc):
+        return
+    for w in doc:
+        r, name = w.head, doc[w.i - 1] if w.i > 0 else None
+        if w.tag_ != "NNS" or w.dep_ != "compound" or r.dep_ != "ROOT" or r.i <= w.i + 1 or name is None:
+            continue
+        if w.lemma_.lower() not in supports or name.pos_ != "PROPN" or name.head.i != w.i:
+            continue
+        for c in [c for c in r.children if c.i < w.i]:
+            c.head = name  # "The US": its determiner
+        w.head, w.dep_, r.head, r.dep_ = w, "ROOT", w, "dobj"
+        name.head, name.dep_ = w, "nsubj"
+        w.pos_, w.tag_ = "VERB", "VBZ"
+        _set(w, "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin")
+        return

@@ -8,7 +8,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from allymap.lang.en.agency import acting_for
-from allymap.lang.en.headlines import headline_adjective, headline_future, headline_passive, headline_present
+from allymap.lang.en.headlines import (
+    headline_adjective,
+    headline_future,
+    headline_passive,
+    headline_plural,
+    headline_present,
+    headline_stack_done,
+    headline_support_verb,
+)
 from allymap.lang.en.phrases import marker_phrases
 
 if TYPE_CHECKING:
@@ -167,6 +175,9 @@ def to_ud(doc: Doc, cues: dict[str, Any]) -> None:
     headline_passive(doc)
     headline_present(doc)
     headline_adjective(doc)
+    headline_stack_done(doc, set(cues.get("light_verbs", [])))
+    headline_plural(doc, set(cues.get("light_verbs", [])))
+    headline_support_verb(doc, set(cues.get("light_verbs", [])))
     # 0h. "Lebanon, reportedly shelled by Israel, said": the comma-set participle qualifies the subject
     _comma_participle(doc)
     # 1. prepositions: "prep -> pobj/pcomp" becomes "obl/nmod/advcl -> case/mark"
