@@ -67,8 +67,8 @@ def test_the_seeds_alliance_system_is_there(report: evaluate.Report) -> None:
 # as bench/measure_conflibert.py does. Set just under the measured figures; raise them, never lower.
 # "learned": the rules plus the sentence gate trained on the development half (bench/train_gate.py).
 CONFLIBERT_FLOORS = {
-    "rules": {"on_class": 0.80, "coverage": 0.50, "class0_no_event": 0.88},
-    "learned": {"on_class": 0.80, "coverage": 0.53, "class0_no_event": 0.87},
+    "rules": {"on_class": 0.80, "coverage": 0.51, "class0_no_event": 0.89},
+    "learned": {"on_class": 0.81, "coverage": 0.54, "class0_no_event": 0.89},
 }
 QUAD = ScoreTable.load().quads()  # PLOVER type -> quad class 1-4, from the graph's score table
 
