@@ -97,7 +97,7 @@ def test_the_shipped_gate_tells_attacks_from_statements() -> None:
 
 
 def test_an_unframed_trigger_gets_one_guess(rules: RuleExtractor, learned: RuleExtractor) -> None:
-    text = "China's coast guard fired water cannon at a Vietnamese fishing boat."
+    text = "China's coast guard opened fire near a Vietnamese fishing boat."
     assert events(rules, text) == []
     found = learned.extract(doc(text)).events
     assert [(e.type, e.source, e.target) for e in found] == [("ASSAULT", ("CHN",), ("VNM",))]
@@ -108,10 +108,10 @@ def test_an_unframed_trigger_gets_one_guess(rules: RuleExtractor, learned: RuleE
 @pytest.mark.parametrize(
     ("text", "modality", "negated"),
     [
-        ("China's coast guard will fire water cannon at Vietnamese fishing boats.", "intended", False),
-        ("China's coast guard could fire water cannon at Vietnamese fishing boats.", "possible", False),
-        ("China's coast guard reportedly fired water cannon at a Vietnamese fishing boat.", "alleged", False),
-        ("China's coast guard did not fire water cannon at a Vietnamese fishing boat.", "asserted", True),
+        ("China's coast guard will open fire near Vietnamese fishing boats.", "intended", False),
+        ("China's coast guard could open fire near Vietnamese fishing boats.", "possible", False),
+        ("China's coast guard reportedly opened fire near a Vietnamese fishing boat.", "alleged", False),
+        ("China's coast guard did not open fire near a Vietnamese fishing boat.", "asserted", True),
     ],
 )
 def test_a_guess_keeps_negation_and_modality(
@@ -128,7 +128,7 @@ def test_the_gate_decides(rules: RuleExtractor) -> None:
     shipped = load_gate(str(SHIPPED))
     never = RuleExtractor("en", gate=replace(shipped, min_class=1.01))
     always = RuleExtractor("en", gate=replace(shipped, min_class=0.0, max_statement=1.01))
-    text = "China's coast guard fired water cannon at a Vietnamese fishing boat."
+    text = "China's coast guard opened fire near a Vietnamese fishing boat."
     assert events(never, text) == []
     assert events(always, text) == [("ASSAULT", ("CHN",), ("VNM",))]
     statement = "Germany declined to comment on the report about Russia."
@@ -189,7 +189,7 @@ def test_cli_extract_with_the_learned_extractor(tmp_path: Path) -> None:
 
     from allymap.cli.main import app
 
-    text = "China's coast guard fired water cannon at a Vietnamese fishing boat.\n"
+    text = "China's coast guard opened fire near a Vietnamese fishing boat.\n"
     (tmp_path / "en1.txt").write_text(text, encoding="utf-8")
     (tmp_path / "de1.txt").write_text(
         "Die Regierung in Berlin kritisierte Russland und China scharf.\n", encoding="utf-8"
@@ -211,7 +211,7 @@ def test_ingest_stores_guesses_under_their_own_extractor_name(tmp_path: Path) ->
     from allymap import api
 
     (tmp_path / "en1.txt").write_text(
-        "China's coast guard fired water cannon at a Vietnamese fishing boat.\n"
+        "China's coast guard opened fire near a Vietnamese fishing boat.\n"
         "Turkish troops opened fire on Syrian Kurdish positions near the border town.\n",
         encoding="utf-8",
     )
@@ -230,8 +230,8 @@ def test_ingest_stores_guesses_under_their_own_extractor_name(tmp_path: Path) ->
     ("text", "want"),
     [
         # the report itself, attributed: guessed
-        ("China's coast guard fired water cannon at a Vietnamese fishing boat, the ministry said.", 1),
-        ("The ministry said that China's coast guard fired water cannon at a Vietnamese fishing boat.", 1),
+        ("China's coast guard opened fire near a Vietnamese fishing boat, the ministry said.", 1),
+        ("The ministry said that China's coast guard opened fire near a Vietnamese fishing boat.", 1),
         # a noun inside what someone says he will or will not do: no guess
         ("Abbas said he would not tolerate attacks on Israel.", 0),
         # a bare participle: the men were released, the United States did the releasing, Britain nothing
